@@ -1,0 +1,31 @@
+using Ludmin.Infrastructure.Tokens;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Ludmin.Api.Authentication;
+
+internal static class AuthenticationSetup
+{
+    public static IServiceCollection AddLudminAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(LudminAuth.Scheme)
+            .AddJwtBearer(LudminAuth.Scheme, _ => { })
+            .AddJwtBearer(LudminAuth.RefreshScheme, _ => { });
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(LudminAuth.AnyToken, policy => AnyToken(policy, LudminAuth.Scheme))
+            .AddPolicy(LudminAuth.UserToken, policy => UserToken(policy, LudminAuth.Scheme))
+            .AddPolicy(LudminAuth.MasterToken, policy => UserToken(policy, LudminAuth.Scheme).RequireClaim(LudminClaims.Allowed, LudminClaims.MasterGrant))
+            .AddPolicy(LudminAuth.AnyTokenWithinRefreshWindow, policy => AnyToken(policy, LudminAuth.RefreshScheme))
+            .AddPolicy(LudminAuth.UserTokenWithinRefreshWindow, policy => UserToken(policy, LudminAuth.RefreshScheme));
+        return services;
+    }
+
+    private static AuthorizationPolicyBuilder AnyToken(AuthorizationPolicyBuilder policy, string scheme) =>
+        policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser().RequireClaim(LudminClaims.DeviceId);
+
+    private static AuthorizationPolicyBuilder UserToken(AuthorizationPolicyBuilder policy, string scheme) =>
+        AnyToken(policy, scheme).RequireClaim(LudminClaims.Subject).RequireClaim(LudminClaims.Allowed, LudminClaims.BasicsGrant);
+}

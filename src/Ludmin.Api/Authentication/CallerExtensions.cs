@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using Ludmin.Application.Common;
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Tokens;
+
+namespace Ludmin.Api.Authentication;
+
+internal static class CallerExtensions
+{
+    /// <summary>The caller of an authenticated request, as its token says (the token's claims were checked on the way in).</summary>
+    public static Caller ToCaller(this ClaimsPrincipal principal)
+    {
+        var deviceId = DeviceId.Parse(principal.FindFirstValue(LudminClaims.DeviceId)!);
+        var subject = principal.FindFirstValue(LudminClaims.Subject);
+        if (subject is null)
+        {
+            return Caller.Public(deviceId);
+        }
+
+        return Caller.ForUser(deviceId, UserId.Parse(subject), principal.HasClaim(LudminClaims.Allowed, LudminClaims.MasterGrant));
+    }
+}

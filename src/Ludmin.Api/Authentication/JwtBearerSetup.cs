@@ -1,0 +1,88 @@
+using Ludmin.Api.ErrorHandling;
+using Ludmin.Application.Tokens.VerifySession;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Tokens;
+using Mediator;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Ludmin.Api.Authentication;
+
+/// <summary>
+/// Both schemes check tokens with <see cref="TokenValidation"/>'s rules. On top: the seed's bare
+/// <c>Authorization: &lt;token&gt;</c> form, Ludmin's required claims, the linked-device check for
+/// user tokens, and problem+json for every refusal.
+/// </summary>
+internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, SigningKey key, TimeProvider clock) : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        var refresh = name == LudminAuth.RefreshScheme;
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = TokenValidation.CreateParameters(tokens.Value, key, clock, acceptExpiredWithinRefreshWindow: refresh);
+        options.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = ReadBareToken,
+            OnTokenValidated = context => CheckTokenAsync(context, checkSession: !refresh),
+            OnChallenge = WriteChallengeAsync,
+            OnForbidden = context => Problems.WriteAsync(context.HttpContext, Errors.Forbidden),
+        };
+    }
+
+    public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    /// <summary>The seed sends <c>Authorization: &lt;token&gt;</c> as well as <c>Bearer &lt;token&gt;</c>.</summary>
+    private static Task ReadBareToken(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString().Trim();
+        if (header.Length > 0 && !header.Contains(' ', StringComparison.Ordinal))
+        {
+            context.Token = header;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task CheckTokenAsync(TokenValidatedContext context, bool checkSession)
+    {
+        if (context.SecurityToken is not JsonWebToken token || !TokenValidation.HasRequiredClaims(token)
+            || !DeviceId.TryParse(token.GetPayloadValue<string>(LudminClaims.DeviceId), out var deviceId))
+        {
+            context.Fail("The token lacks a claim Ludmin requires.");
+            return;
+        }
+
+        if (!token.TryGetPayloadValue<string>(LudminClaims.Subject, out var subject))
+        {
+            return; // a public token: nothing stored to check
+        }
+
+        if (!UserId.TryParse(subject, out var userId))
+        {
+            context.Fail("The token's subject is not a user id.");
+            return;
+        }
+
+        if (checkSession)
+        {
+            var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();
+            if (!await sender.Send(new VerifySessionQuery(userId, deviceId), context.HttpContext.RequestAborted))
+            {
+                context.HttpContext.Items[LudminAuth.SessionEndedItem] = true;
+                context.Fail("The token's device has been logged out.");
+            }
+        }
+    }
+
+    private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var error = context.HttpContext.Items.ContainsKey(LudminAuth.SessionEndedItem) ? Errors.SessionEnded
+            : context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0 ? Errors.TokenInvalid
+            : Errors.TokenMissing;
+        context.Response.Headers.WWWAuthenticate = error == Errors.TokenMissing ? "Bearer" : "Bearer error=\"invalid_token\"";
+        await Problems.WriteAsync(context.HttpContext, error);
+    }
+}

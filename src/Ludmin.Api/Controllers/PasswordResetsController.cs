@@ -1,0 +1,45 @@
+using Ludmin.Api.Authentication;
+using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Requests;
+using Ludmin.Application.PasswordResets.CompleteReset;
+using Ludmin.Application.PasswordResets.RequestReset;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ludmin.Api.Controllers;
+
+/// <summary>Password reset by code.</summary>
+[ApiController]
+[Route("users/reset")]
+[Produces("application/json")]
+public sealed class PasswordResetsController(ISender sender) : ControllerBase
+{
+    /// <summary>Requests a reset code for an email address.</summary>
+    /// <remarks>The answer is the same whether or not the address belongs to a user. Ludmin sends nothing itself: the code goes to the configured delivery.</remarks>
+    [HttpPost]
+    [Authorize(Policy = LudminAuth.AnyToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    public async Task<IActionResult> RequestReset([FromBody] ResetRequest request, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RequestResetCommand(request.Email), cancellationToken);
+        return Accepted();
+    }
+
+    /// <summary>Sets a new password with a reset code.</summary>
+    /// <remarks>Consumes the code and logs out every device of the user. A wrong, expired, used or unknown code all get the same 400.</remarks>
+    [HttpPut]
+    [Authorize(Policy = LudminAuth.AnyToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    public async Task<IActionResult> CompleteReset([FromBody] CompleteResetRequest request, CancellationToken cancellationToken)
+    {
+        await sender.Send(new CompleteResetCommand(request.Email, request.Code, request.Password, request.PasswordConfirmation), cancellationToken);
+        return NoContent();
+    }
+}

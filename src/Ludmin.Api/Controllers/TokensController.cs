@@ -1,0 +1,71 @@
+using Ludmin.Api.Authentication;
+using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Requests;
+using Ludmin.Application.Common.Models;
+using Ludmin.Application.Tokens.IssuePublicToken;
+using Ludmin.Application.Tokens.Login;
+using Ludmin.Application.Tokens.Logout;
+using Ludmin.Application.Tokens.RefreshToken;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Ludmin.Api.Controllers;
+
+/// <summary>Tokens: public tokens for devices, login, refresh and logout.</summary>
+[ApiController]
+[Route("tokens")]
+[Produces("application/json")]
+public sealed class TokensController(ISender sender) : ControllerBase
+{
+    /// <summary>Gets a public token for a device.</summary>
+    /// <remarks>Every other call needs a token; before login, a public one. A device_id that is not 32 hex digits is replaced by a generated one, which is not stored.</remarks>
+    [HttpPost("public")]
+    [AllowAnonymous]
+    [Consumes("application/json")]
+    [ProducesResponseType<TokenResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    public async Task<ActionResult<TokenResult>> IssuePublicToken(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PublicTokenRequest? request,
+        CancellationToken cancellationToken) =>
+        Ok(await sender.Send(new IssuePublicTokenCommand(request?.DeviceId), cancellationToken));
+
+    /// <summary>Logs a user in on the token's device.</summary>
+    /// <remarks>Checks the credentials against the user's current email and links the device to the user.</remarks>
+    [HttpPost]
+    [Authorize(Policy = LudminAuth.AnyToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType<TokenResult>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    public async Task<ActionResult<TokenResult>> Login([FromBody] LoginRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new LoginCommand(User.ToCaller(), request.Email, request.Password, request.Description), cancellationToken);
+        return Created($"/tokens/{result.DeviceId}", result);
+    }
+
+    /// <summary>Refreshes the token of a device.</summary>
+    /// <remarks>Accepts a token that expired within the refresh window. A user token whose device is still linked gets a new user token (type refresh); otherwise the device gets a public token.</remarks>
+    [HttpGet("{deviceId}")]
+    [Authorize(Policy = LudminAuth.AnyTokenWithinRefreshWindow)]
+    [ProducesResponseType<TokenResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    public async Task<ActionResult<TokenResult>> RefreshToken([FromRoute(Name = "deviceId")] string deviceId, CancellationToken cancellationToken) =>
+        Ok(await sender.Send(new RefreshTokenCommand(User.ToCaller(), deviceId), cancellationToken));
+
+    /// <summary>Logs a device out.</summary>
+    /// <remarks>The device may be any device linked to the token's user. Its tokens are refused from the next request on.</remarks>
+    [HttpDelete("{deviceId}")]
+    [Authorize(Policy = LudminAuth.UserTokenWithinRefreshWindow)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
+    public async Task<IActionResult> Logout([FromRoute(Name = "deviceId")] string deviceId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new LogoutCommand(User.ToCaller(), deviceId), cancellationToken);
+        return NoContent();
+    }
+}

@@ -1,0 +1,76 @@
+using Ludmin.Api.Authentication;
+using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Requests;
+using Ludmin.Application.Common.Models;
+using Ludmin.Application.Users.GetUser;
+using Ludmin.Application.Users.ListUsers;
+using Ludmin.Application.Users.RegisterUser;
+using Ludmin.Application.Users.UpdateProfile;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ludmin.Api.Controllers;
+
+/// <summary>Users: registration, profiles and their changes, the master's list.</summary>
+[ApiController]
+[Route("users")]
+[Produces("application/json")]
+public sealed class UsersController(ISender sender) : ControllerBase
+{
+    /// <summary>Registers a user.</summary>
+    [HttpPost]
+    [Authorize(Policy = LudminAuth.AnyToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType<UserProfile>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
+    public async Task<ActionResult<UserProfile>> RegisterUser([FromBody] RegisterUserRequest request, CancellationToken cancellationToken)
+    {
+        var profile = await sender.Send(new RegisterUserCommand(request.FullName, request.Email, request.Password, request.PasswordConfirmation), cancellationToken);
+        return Created($"/users/{profile.Id}", profile);
+    }
+
+    /// <summary>Lists users, a page at a time (masters only).</summary>
+    [HttpGet]
+    [Authorize(Policy = LudminAuth.MasterToken)]
+    [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    public async Task<ActionResult<UserPage>> ListUsers(
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page_size")] int pageSize = ListUsersQuery.DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        Ok(await sender.Send(new ListUsersQuery(User.ToCaller(), page, pageSize), cancellationToken));
+
+    /// <summary>Gets a user by id, or the caller with <c>me</c>.</summary>
+    /// <remarks>The user and masters see the full profile; other users see only the id and the name.</remarks>
+    [HttpGet("{id}")]
+    [Authorize(Policy = LudminAuth.UserToken)]
+    [ProducesResponseType<UserProfile>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
+    public async Task<IActionResult> GetUser([FromRoute(Name = "id")] string id, CancellationToken cancellationToken)
+    {
+        var view = await sender.Send(new GetUserQuery(User.ToCaller(), id), cancellationToken);
+        return view.Profile is not null ? Ok(view.Profile) : Ok(view.Summary);
+    }
+
+    /// <summary>Updates a user's name, email and password, all or nothing (self, or a master for anyone).</summary>
+    [HttpPut("{id}")]
+    [Authorize(Policy = LudminAuth.UserToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType<UserProfile>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
+    public async Task<ActionResult<UserProfile>> UpdateProfile([FromRoute(Name = "id")] string id, [FromBody] UpdateProfileRequest request, CancellationToken cancellationToken) =>
+        Ok(await sender.Send(
+            new UpdateProfileCommand(User.ToCaller(), id, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
+            cancellationToken));
+}

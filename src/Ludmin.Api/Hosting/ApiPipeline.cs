@@ -1,0 +1,33 @@
+using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Http;
+
+namespace Ludmin.Api.Hosting;
+
+internal static class ApiPipeline
+{
+    public static WebApplication UseLudminApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePages(context =>
+        {
+            var http = context.HttpContext;
+            return Problems.WriteAsync(http, ProblemExceptionHandler.ErrorForStatus(http.Response.StatusCode));
+        });
+        app.UseMiddleware<RequestBodyLimitMiddleware>(ApiServices.MaxRequestBodyBytes);
+
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Ludmin v1");
+            options.DocumentTitle = "Ludmin API";
+            options.EnablePersistAuthorization();
+        });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        app.MapLudminHealth();
+        return app;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ludmin.Api.Authentication;
+using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.OpenApi;
+using Ludmin.Application;
+using Ludmin.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ludmin.Api.Hosting;
+
+internal static class ApiServices
+{
+    /// <summary>Bodies larger than this are refused with 413: no Ludmin request needs more.</summary>
+    public const long MaxRequestBodyBytes = 16 * 1024;
+
+    /// <summary>Deeper JSON than this is refused: no Ludmin request nests at all.</summary>
+    public const int MaxJsonDepth = 8;
+
+    public static IServiceCollection AddLudminApi(this IServiceCollection services)
+    {
+        services.AddApplication();
+        services.AddInfrastructure();
+        services.AddLudminAuthentication();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddProblemDetails();
+
+        services.AddControllers()
+            .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions, options));
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions, null));
+        services.Configure<ApiBehaviorOptions>(options =>
+        {
+            options.InvalidModelStateResponseFactory = ModelStateProblems.Create;
+
+            // Empty 4xx results (415, 404...) get their body from the status-code pages, in the one shape.
+            options.SuppressMapClientErrors = true;
+        });
+        services.AddLudminSwagger();
+        return services;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions json, Microsoft.AspNetCore.Mvc.JsonOptions? mvc)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.DictionaryKeyPolicy = null;
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        json.AllowDuplicateProperties = false;
+        json.NumberHandling = JsonNumberHandling.Strict;
+        json.MaxDepth = MaxJsonDepth;
+        json.PropertyNameCaseInsensitive = false;
+        if (mvc is not null)
+        {
+            // Parser messages name our types and echo input; the problem says which field, not how we parse.
+            mvc.AllowInputFormatterExceptionMessages = false;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Ludmin.Api.ErrorHandling;
+using Ludmin.Domain.Common;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Ludmin.Api.Http;
+
+/// <summary>
+/// Refuses request bodies over the limit before anything reads them: by Content-Length at
+/// once, and for bodies without one (chunked) as soon as the limit is passed while reading.
+/// </summary>
+internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long limit)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            await Problems.WriteAsync(context, Errors.PayloadTooLarge, $"Request bodies are limited to {limit} bytes.");
+            return;
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+        else if (context.Request.ContentLength is null)
+        {
+            context.Request.Body = new LengthLimitedStream(context.Request.Body, limit);
+        }
+
+        await next(context);
+    }
+
+    /// <summary>Reads through until the limit, then fails the way the server itself would.</summary>
+    private sealed class LengthLimitedStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > limit
+                ? throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge)
+                : read;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Ludmin.Api.CommandLine;
+using Ludmin.Api.Hosting;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = CommandLineTools.HostArguments(args),
+    EnvironmentName = LudminEnvironment.FromLudminConfig(Environment.GetEnvironmentVariable(LudminEnvironment.Variable)),
+});
+builder.Services.AddLudminApi();
+
+var app = builder.Build();
+if (CommandLineTools.IsCommand(args))
+{
+    return await CommandLineTools.RunAsync(app, args);
+}
+
+app.UseLudminApi();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,47 @@
+using Ludmin.Application.Common.Models;
+using Ludmin.Domain.Users;
+using Riok.Mapperly.Abstractions;
+
+namespace Ludmin.Application.Common.Mapping;
+
+/// <summary>
+/// User to profile, generated at compile time. Every source member that is not mapped is named
+/// here on purpose, so a new member of <see cref="User"/> fails the build until somebody decides
+/// whether clients may see it.
+/// </summary>
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Both)]
+internal static partial class UserMapper
+{
+    [MapperIgnoreSource(nameof(User.PasswordHash))]
+    [MapperIgnoreSource(nameof(User.PasswordHistory))]
+    [MapperIgnoreSource(nameof(User.Version))]
+    public static partial UserProfile ToProfile(this User user);
+
+    [MapperIgnoreSource(nameof(User.PasswordHash))]
+    [MapperIgnoreSource(nameof(User.PasswordHistory))]
+    [MapperIgnoreSource(nameof(User.Version))]
+    [MapperIgnoreSource(nameof(User.Emails))]
+    [MapperIgnoreSource(nameof(User.Devices))]
+    [MapperIgnoreSource(nameof(User.CurrentEmail))]
+    [MapperIgnoreSource(nameof(User.IsMaster))]
+    [MapperIgnoreSource(nameof(User.CreatedAt))]
+    [MapperIgnoreSource(nameof(User.UpdatedAt))]
+    public static partial UserSummary ToSummary(this User user);
+
+    [MapProperty(nameof(UserEmail.Address), nameof(UserEmailEntry.Email))]
+    [MapProperty(nameof(UserEmail.IsCurrent), nameof(UserEmailEntry.Current))]
+    [MapProperty(nameof(UserEmail.IsVerified), nameof(UserEmailEntry.Verified))]
+    private static partial UserEmailEntry ToEntry(UserEmail email);
+
+    private static partial UserDevice ToDevice(LinkedDevice device);
+
+    private static string UserIdToString(UserId id) => id.Value;
+
+    private static string DeviceIdToString(DeviceId id) => id.Value;
+
+    private static string FullNameToString(FullName name) => name.Value;
+
+    private static string EmailToString(EmailAddress email) => email.Value;
+
+    private static string DescriptionToString(DeviceDescription description) => description.Value;
+}

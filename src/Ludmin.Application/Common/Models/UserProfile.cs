@@ -1,0 +1,12 @@
+namespace Ludmin.Application.Common.Models;
+
+/// <summary>The full profile, shown to the user and to masters. It never holds a password hash.</summary>
+public sealed record UserProfile(
+    string Id,
+    string FullName,
+    string CurrentEmail,
+    IReadOnlyList<UserEmailEntry> Emails,
+    IReadOnlyList<UserDevice> Devices,
+    bool IsMaster,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

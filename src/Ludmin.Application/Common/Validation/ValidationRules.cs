@@ -1,0 +1,33 @@
+using FluentValidation;
+using Ludmin.Application.Common.Options;
+using Ludmin.Domain.Users;
+
+namespace Ludmin.Application.Common.Validation;
+
+/// <summary>The field rules several requests share, written once.</summary>
+internal static class ValidationRules
+{
+    /// <summary>A bound on any free-text secret we are handed (codes, passwords to check), before any work is done on it.</summary>
+    public const int MaxSecretLength = 1024;
+
+    public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty()
+            .MaximumLength(EmailAddress.MaxLength)
+            .Must(text => EmailAddress.TryCreate(text, out _)).WithMessage("'{PropertyName}' is not a valid email address.");
+
+    public static IRuleBuilderOptions<T, string?> ValidFullName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty()
+            .MaximumLength(FullName.MaxLength)
+            .Must(text => FullName.TryCreate(text, out _)).WithMessage($"'{{PropertyName}}' must be 1 to {FullName.MaxLength} characters without control characters.");
+
+    /// <summary>The password policy for a new password.</summary>
+    public static IRuleBuilderOptions<T, string?> NewPassword<T>(this IRuleBuilder<T, string?> rule, PasswordOptions options) =>
+        rule.NotEmpty()
+            .MinimumLength(options.MinLength)
+            .MaximumLength(options.MaxLength)
+            .Must(text => text is null || !text.Any(char.IsControl)).WithMessage("'{PropertyName}' must not contain control characters.");
+
+    /// <summary>A password offered to be checked: bounded, so a huge one costs no hashing.</summary>
+    public static IRuleBuilderOptions<T, string?> OfferedPassword<T>(this IRuleBuilder<T, string?> rule, PasswordOptions options) =>
+        rule.NotEmpty().MaximumLength(options.MaxLength);
+}

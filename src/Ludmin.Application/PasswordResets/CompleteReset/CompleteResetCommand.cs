@@ -1,0 +1,9 @@
+using Mediator;
+
+namespace Ludmin.Application.PasswordResets.CompleteReset;
+
+/// <summary>Sets a new password with a reset code, consumes the code and logs out every device.</summary>
+public sealed record CompleteResetCommand(string? Email, string? Code, string? Password, string? PasswordConfirmation) : ICommand
+{
+    public override string ToString() => "CompleteResetCommand";
+}

@@ -1,0 +1,33 @@
+using Ludmin.Application.Common.Options;
+using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Mediator;
+
+namespace Ludmin.Application.PasswordResets.RequestReset;
+
+internal sealed class RequestResetHandler(
+    IUserRepository users,
+    IPasswordResetRepository resets,
+    IResetCodeProtector codes,
+    IResetCodeDelivery delivery,
+    ResetCodeOptions options,
+    TimeProvider clock) : ICommandHandler<RequestResetCommand>
+{
+    public async ValueTask<Unit> Handle(RequestResetCommand command, CancellationToken cancellationToken)
+    {
+        var email = EmailAddress.Create(command.Email!);
+        var user = await users.FindByEmailAsync(email, cancellationToken);
+        if (user is null || !user.CurrentEmail.SameAddressAs(email))
+        {
+            // Nothing to do, and nothing said about it: the caller learns nothing about the address.
+            return Unit.Value;
+        }
+
+        var code = codes.NewCode();
+        var reset = PasswordReset.Issue(user.Id, codes.Hash(code), clock.GetUtcNow(), options.Lifetime);
+        await resets.ReplaceAsync(reset, cancellationToken);
+        await delivery.DeliverAsync(new ResetCodeMessage(user.CurrentEmail.Value, code, reset.ExpiresAt), cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,36 @@
+using Ludmin.Application.Common;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+using Mediator;
+
+namespace Ludmin.Application.Tokens.Logout;
+
+internal sealed class LogoutHandler(IUserRepository users) : ICommandHandler<LogoutCommand>
+{
+    public async ValueTask<Unit> Handle(LogoutCommand command, CancellationToken cancellationToken)
+    {
+        var caller = command.Caller;
+        var userId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Logging out needs a user token.");
+        if (!DeviceId.TryParse(command.DeviceId, out var target))
+        {
+            throw new DomainException(Errors.DeviceNotFound);
+        }
+
+        await ConflictRetry.RunAsync(async _ =>
+        {
+            var user = await users.FindByIdAsync(userId, cancellationToken);
+
+            // The token may have expired (within the refresh window), but its own session must still be live.
+            if (user is null || !user.HasDevice(caller.DeviceId))
+            {
+                throw new DomainException(Errors.SessionEnded);
+            }
+
+            user.Logout(target);
+            await users.UpdateAsync(user, cancellationToken);
+            return Unit.Value;
+        });
+
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,47 @@
+using Ludmin.Application.Common;
+using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+using Mediator;
+
+namespace Ludmin.Application.Tokens.RefreshToken;
+
+internal sealed class RefreshTokenHandler(IUserRepository users, ITokenIssuer tokens, TimeProvider clock)
+    : ICommandHandler<RefreshTokenCommand, TokenResult>
+{
+    public async ValueTask<TokenResult> Handle(RefreshTokenCommand command, CancellationToken cancellationToken)
+    {
+        var caller = command.Caller;
+        if (!DeviceId.TryParse(command.DeviceId, out var deviceId) || deviceId != caller.DeviceId)
+        {
+            throw new DomainException(Errors.DeviceMismatch);
+        }
+
+        if (caller.UserId is { } userId)
+        {
+            var refreshed = await ConflictRetry.RunAsync(async _ =>
+            {
+                var user = await users.FindByIdAsync(userId, cancellationToken);
+                if (user is null || !user.HasDevice(deviceId))
+                {
+                    return null;
+                }
+
+                user.TouchDevice(deviceId, clock.GetUtcNow());
+                await users.UpdateAsync(user, cancellationToken);
+                return user;
+            });
+
+            if (refreshed is not null)
+            {
+                var userToken = tokens.IssueForUser(refreshed, deviceId);
+                return new TokenResult(userToken.Token, deviceId.Value, refreshed.Id.Value, TokenKind.Refresh, userToken.ExpiresAt);
+            }
+        }
+
+        // A public token, or a user token whose device was logged out: the device goes on as public.
+        var token = tokens.IssuePublic(deviceId);
+        return new TokenResult(token.Token, deviceId.Value, null, TokenKind.Public, token.ExpiresAt);
+    }
+}

@@ -1,0 +1,17 @@
+using Ludmin.Application.Common;
+using Ludmin.Application.Common.Mapping;
+using Ludmin.Domain.Users;
+using Mediator;
+
+namespace Ludmin.Application.Users.GetUser;
+
+internal sealed class GetUserHandler(IUserRepository users) : IQueryHandler<GetUserQuery, UserView>
+{
+    public async ValueTask<UserView> Handle(GetUserQuery query, CancellationToken cancellationToken)
+    {
+        var targetId = UserLookup.ResolveTarget(query.IdOrMe, query.Caller);
+        var user = await users.LoadAsync(targetId, cancellationToken);
+        var mayReadAll = query.Caller.IsMaster || query.Caller.UserId == user.Id;
+        return new UserView(mayReadAll ? user.ToProfile() : null, user.ToSummary());
+    }
+}

@@ -1,0 +1,12 @@
+using Mediator;
+
+namespace Ludmin.Application.Users.PromoteMaster;
+
+/// <summary>
+/// Makes the user with this current email a master; with a password, creates the master when
+/// nobody has the address. Sent at start-up (bootstrap settings) and by the <c>promote</c> command line.
+/// </summary>
+public sealed record PromoteMasterCommand(string Email, string? Password) : ICommand<PromoteMasterOutcome>
+{
+    public override string ToString() => "PromoteMasterCommand";
+}

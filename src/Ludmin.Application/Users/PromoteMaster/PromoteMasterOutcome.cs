@@ -1,0 +1,8 @@
+namespace Ludmin.Application.Users.PromoteMaster;
+
+public enum PromoteMasterOutcome
+{
+    Promoted,
+    AlreadyMaster,
+    Created,
+}

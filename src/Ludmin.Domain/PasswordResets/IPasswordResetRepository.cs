@@ -1,0 +1,21 @@
+using Ludmin.Domain.Users;
+
+namespace Ludmin.Domain.PasswordResets;
+
+/// <summary>Where reset codes are kept: at most one per user; expired ones are removed by the store.</summary>
+public interface IPasswordResetRepository
+{
+    Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new code for the user, replacing (voiding) any older one.</summary>
+    Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken);
+
+    /// <summary>Saves a failed attempt if the stored version is still the one read; otherwise throws a concurrency error.</summary>
+    Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken);
+
+    /// <summary>Consumes the code: removes it if the stored version is still the one read. False when somebody else got there first.</summary>
+    Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken);
+
+    /// <summary>Removes codes that expired before <paramref name="now"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}

@@ -1,0 +1,53 @@
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+
+namespace Ludmin.Domain.PasswordResets;
+
+/// <summary>
+/// The one live reset code of a user, kept only as a keyed hash. A new code replaces the old
+/// one; a code is single-use, expires, and is void after too many wrong tries.
+/// </summary>
+public sealed class PasswordReset
+{
+    private PasswordReset(UserId userId, string codeHash, DateTimeOffset createdAt, DateTimeOffset expiresAt, int failedAttempts, long version)
+    {
+        UserId = userId;
+        CodeHash = codeHash;
+        CreatedAt = createdAt;
+        ExpiresAt = expiresAt;
+        FailedAttempts = failedAttempts;
+        Version = version;
+    }
+
+    public UserId UserId { get; }
+
+    public string CodeHash { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset ExpiresAt { get; }
+
+    public int FailedAttempts { get; private set; }
+
+    public long Version { get; }
+
+    public static PasswordReset Issue(UserId userId, string codeHash, DateTimeOffset now, TimeSpan lifetime)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(codeHash);
+        if (lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), "A reset code must live for some time.");
+        }
+
+        now = Moment.Normalize(now);
+        return new PasswordReset(userId, codeHash, now, now + lifetime, failedAttempts: 0, version: 0);
+    }
+
+    public static PasswordReset Restore(UserId userId, string codeHash, DateTimeOffset createdAt, DateTimeOffset expiresAt, int failedAttempts, long version) =>
+        new(userId, codeHash, createdAt, expiresAt, failedAttempts, version);
+
+    /// <summary>Whether a code may still be tried: not expired and not out of attempts.</summary>
+    public bool IsUsable(DateTimeOffset now, int maxAttempts) => now < ExpiresAt && FailedAttempts < maxAttempts;
+
+    public void RecordFailedAttempt() => FailedAttempts++;
+}

@@ -1,0 +1,25 @@
+namespace Ludmin.Domain.Users;
+
+/// <summary>
+/// Where users are kept. Every save is atomic and versioned: a save made from a stale read
+/// throws <see cref="Common.ConcurrencyException"/>; an address held by another user (current
+/// or past) throws a <see cref="Common.DomainException"/> with <see cref="Common.Errors.EmailInUse"/>,
+/// decided by the store's unique index, not by a read before the write.
+/// </summary>
+public interface IUserRepository
+{
+    Task<User?> FindByIdAsync(UserId id, CancellationToken cancellationToken);
+
+    /// <summary>Finds the user holding the address now or in the past.</summary>
+    Task<User?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken);
+
+    /// <summary>Users in creation order.</summary>
+    Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(CancellationToken cancellationToken);
+
+    Task AddAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>Saves the user if the stored version is still <see cref="User.Version"/>.</summary>
+    Task UpdateAsync(User user, CancellationToken cancellationToken);
+}

@@ -1,0 +1,223 @@
+using Ludmin.Domain.Common;
+
+namespace Ludmin.Domain.Users;
+
+/// <summary>
+/// A user: a name, an email history with exactly one current address, a password with its
+/// history, the devices the user is logged in on, and the master flag. Every change goes
+/// through a method named for what it means, which keeps the invariants.
+/// </summary>
+public sealed class User
+{
+    /// <summary>Previous password hashes kept; older ones are dropped.</summary>
+    public const int PasswordHistoryLimit = 10;
+
+    /// <summary>Linked devices kept; linking one more logs out the least recently used.</summary>
+    public const int DeviceLimit = 50;
+
+    /// <summary>Addresses one user may hold in the history; each stays reserved to that user.</summary>
+    public const int EmailLimit = 50;
+
+    private readonly List<UserEmail> _emails;
+    private readonly List<PasswordHash> _passwordHistory;
+    private readonly List<LinkedDevice> _devices;
+
+    private User(
+        UserId id,
+        FullName fullName,
+        List<UserEmail> emails,
+        PasswordHash passwordHash,
+        List<PasswordHash> passwordHistory,
+        List<LinkedDevice> devices,
+        bool isMaster,
+        DateTimeOffset createdAt,
+        DateTimeOffset updatedAt,
+        long version)
+    {
+        Id = id;
+        FullName = fullName;
+        _emails = emails;
+        PasswordHash = passwordHash;
+        _passwordHistory = passwordHistory;
+        _devices = devices;
+        IsMaster = isMaster;
+        CreatedAt = createdAt;
+        UpdatedAt = updatedAt;
+        Version = version;
+    }
+
+    public UserId Id { get; }
+
+    public FullName FullName { get; private set; }
+
+    public IReadOnlyList<UserEmail> Emails => _emails;
+
+    public EmailAddress CurrentEmail => _emails.First(e => e.IsCurrent).Address;
+
+    public PasswordHash PasswordHash { get; private set; }
+
+    /// <summary>Hashes of earlier passwords, newest first. Never returned by the API.</summary>
+    public IReadOnlyList<PasswordHash> PasswordHistory => _passwordHistory;
+
+    public IReadOnlyList<LinkedDevice> Devices => _devices;
+
+    public bool IsMaster { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>The stored version this state was read at; the store refuses a save made from a stale one.</summary>
+    public long Version { get; }
+
+    public static User Register(UserId id, FullName fullName, EmailAddress email, PasswordHash passwordHash, DateTimeOffset now)
+    {
+        now = Moment.Normalize(now);
+        return new User(id, fullName, [new UserEmail(email, isCurrent: true, isVerified: false, now, now)], passwordHash, [], [], isMaster: false, now, now, version: 0);
+    }
+
+    /// <summary>Rebuilds a stored user; refuses state that breaks an invariant rather than carrying it on.</summary>
+    public static User Restore(
+        UserId id,
+        FullName fullName,
+        IEnumerable<UserEmail> emails,
+        PasswordHash passwordHash,
+        IEnumerable<PasswordHash> passwordHistory,
+        IEnumerable<LinkedDevice> devices,
+        bool isMaster,
+        DateTimeOffset createdAt,
+        DateTimeOffset updatedAt,
+        long version)
+    {
+        var emailList = emails.ToList();
+        var deviceList = devices.ToList();
+        if (emailList.Count(e => e.IsCurrent) != 1)
+        {
+            throw new InvalidOperationException($"Stored user {id} does not have exactly one current email.");
+        }
+
+        if (emailList.DistinctBy(e => e.Address.Normalized).Count() != emailList.Count
+            || deviceList.DistinctBy(d => d.DeviceId).Count() != deviceList.Count)
+        {
+            throw new InvalidOperationException($"Stored user {id} holds a duplicate email or device.");
+        }
+
+        return new User(id, fullName, emailList, passwordHash, passwordHistory.ToList(), deviceList, isMaster, createdAt, updatedAt, version);
+    }
+
+    public void Rename(FullName fullName, DateTimeOffset now)
+    {
+        if (fullName == FullName)
+        {
+            return;
+        }
+
+        FullName = fullName;
+        UpdatedAt = Moment.Normalize(now);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="email"/> the current address: one from this user's history becomes
+    /// current again; a new one is appended, unverified. Whether another user holds it is the
+    /// store's to decide, atomically, when the user is saved.
+    /// </summary>
+    public EmailChange ChangeEmail(EmailAddress email, DateTimeOffset now)
+    {
+        now = Moment.Normalize(now);
+        var current = _emails.First(e => e.IsCurrent);
+        if (current.Address.SameAddressAs(email))
+        {
+            return EmailChange.Unchanged;
+        }
+
+        var known = _emails.Find(e => e.Address.SameAddressAs(email));
+        if (known is null && _emails.Count >= EmailLimit)
+        {
+            throw new DomainException(Errors.ValidationFailed, $"A user may hold at most {EmailLimit} email addresses.", "email");
+        }
+
+        current.MarkPast(now);
+        UpdatedAt = now;
+        if (known is not null)
+        {
+            known.MarkCurrent(now);
+            return EmailChange.Reactivated;
+        }
+
+        _emails.Add(new UserEmail(email, isCurrent: true, isVerified: false, now, now));
+        return EmailChange.Added;
+    }
+
+    public bool HasEmail(EmailAddress email) => _emails.Exists(e => e.Address.SameAddressAs(email));
+
+    /// <summary>
+    /// Sets a new password; the old hash goes to the history and every device but
+    /// <paramref name="keepDevice"/> is logged out (whoever knew the old password is out).
+    /// </summary>
+    public void ChangePassword(PasswordHash newHash, DeviceId? keepDevice, DateTimeOffset now)
+    {
+        _passwordHistory.Insert(0, PasswordHash);
+        if (_passwordHistory.Count > PasswordHistoryLimit)
+        {
+            _passwordHistory.RemoveRange(PasswordHistoryLimit, _passwordHistory.Count - PasswordHistoryLimit);
+        }
+
+        PasswordHash = newHash;
+        _devices.RemoveAll(d => d.DeviceId != keepDevice);
+        UpdatedAt = Moment.Normalize(now);
+    }
+
+    /// <summary>A password reset: like a change, but no device is trusted any more.</summary>
+    public void ResetPassword(PasswordHash newHash, DateTimeOffset now) => ChangePassword(newHash, keepDevice: null, now);
+
+    /// <summary>
+    /// Replaces the hash of the same password with one made with newer parameters. Not a
+    /// password change: no history, no logout.
+    /// </summary>
+    public void UpgradePasswordHash(PasswordHash rehashed) => PasswordHash = rehashed;
+
+    public bool HasDevice(DeviceId deviceId) => _devices.Exists(d => d.DeviceId == deviceId);
+
+    /// <summary>Links a device after a login, or refreshes the link of one already linked.</summary>
+    public void LinkDevice(DeviceId deviceId, DeviceDescription description, DateTimeOffset now)
+    {
+        now = Moment.Normalize(now);
+        var linked = _devices.Find(d => d.DeviceId == deviceId);
+        if (linked is not null)
+        {
+            linked.Relink(description, now);
+            return;
+        }
+
+        if (_devices.Count >= DeviceLimit)
+        {
+            var leastRecentlyUsed = _devices.MinBy(d => d.LastUsed)!;
+            _devices.Remove(leastRecentlyUsed);
+        }
+
+        _devices.Add(LinkedDevice.Link(deviceId, description, now));
+    }
+
+    /// <summary>Records that a linked device used its session (a token refresh).</summary>
+    public void TouchDevice(DeviceId deviceId, DateTimeOffset now) =>
+        FindDevice(deviceId).Touch(Moment.Normalize(now));
+
+    /// <summary>Unlinks a device: its tokens are refused from the next request on.</summary>
+    public void Logout(DeviceId deviceId) => _devices.Remove(FindDevice(deviceId));
+
+    /// <summary>Makes this user a master. Returns false when the user already was one.</summary>
+    public bool PromoteToMaster(DateTimeOffset now)
+    {
+        if (IsMaster)
+        {
+            return false;
+        }
+
+        IsMaster = true;
+        UpdatedAt = Moment.Normalize(now);
+        return true;
+    }
+
+    private LinkedDevice FindDevice(DeviceId deviceId) =>
+        _devices.Find(d => d.DeviceId == deviceId) ?? throw new DomainException(Errors.DeviceNotFound);
+}

@@ -1,0 +1,105 @@
+using Ludmin.Application.Common.Options;
+using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Bootstrap;
+using Ludmin.Infrastructure.Passwords;
+using Ludmin.Infrastructure.ResetCodes;
+using Ludmin.Infrastructure.Storage;
+using Ludmin.Infrastructure.Storage.Sqlite;
+using Ludmin.Infrastructure.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ludmin.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string DataDirectoryKey = "Ludmin:DataDirectory";
+
+    /// <summary>
+    /// The adapters behind the application's ports: the store chosen by <c>Ludmin:Storage:Provider</c>,
+    /// the Argon2 hasher, the JWT issuer, reset codes and their delivery, and the start-up tasks.
+    /// Settings are read when the services are first built, so hosts and tests may add configuration late.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section)
+            .Validate(o => o.MinLength >= 1 && o.MaxLength >= o.MinLength && o.MaxLength <= 4096, "Ludmin:Passwords: MinLength must be at least 1 and at most MaxLength (at most 4096).")
+            .ValidateOnStart();
+        services.AddOptions<ResetCodeOptions>().BindConfiguration(ResetCodeOptions.Section)
+            .Validate(o => o.Lifetime > TimeSpan.Zero && o.MaxAttempts >= 1 && o.Digits is >= 4 and <= 12, "Ludmin:ResetCodes: Lifetime must be positive, MaxAttempts at least 1, Digits 4 to 12.")
+            .ValidateOnStart();
+        services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section)
+            .Validate(o => o.Argon2.MemoryKiB >= 8 * o.Argon2.Parallelism && o.Argon2.Iterations >= 1 && o.Argon2.Parallelism >= 1, "Ludmin:Passwords:Argon2: MemoryKiB must be at least 8 x Parallelism, Iterations and Parallelism at least 1.")
+            .Validate(o => o.MaxConcurrentHashes >= 1 && o.HashQueueLength >= 0, "Ludmin:Passwords: MaxConcurrentHashes must be at least 1 and HashQueueLength not negative.")
+            .ValidateOnStart();
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section)
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshWindow >= TimeSpan.Zero && o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(1), "Ludmin:Tokens: AccessTokenLifetime must be positive, RefreshWindow not negative, ClockSkew 0 to 60 seconds.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience), "Ludmin:Tokens: Issuer and Audience must be set.")
+            .ValidateOnStart();
+        services.AddOptions<ResetCodeDeliveryOptions>().BindConfiguration(ResetCodeDeliveryOptions.Section);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+
+        // The application takes its settings as plain objects, with no options framework in its way.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ResetCodeOptions>>().Value);
+
+        services.AddSingleton(sp => SigningKey.Resolve(
+            sp.GetRequiredService<IOptions<TokenOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>(),
+            DataDirectory(sp)));
+        services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        services.AddSingleton<Argon2PasswordHasher>();
+        services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
+        services.AddSingleton<IResetCodeProtector, HmacResetCodeProtector>();
+        services.AddSingleton<IResetCodeDelivery>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ResetCodeDeliveryOptions>>().Value;
+            return options.Delivery == ResetCodeDeliveryKind.Log
+                ? new LogResetCodeDelivery(sp.GetRequiredService<ILogger<LogResetCodeDelivery>>())
+                : new PickupDirectoryResetCodeDelivery(InDataDirectory(sp, options.PickupDirectory));
+        });
+
+        AddSqlite(services);
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService<ExpiredResetCodeSweeper>();
+        return services;
+    }
+
+    /// <summary>The folder for the embedded database, the development key and pickups; relative to the content root.</summary>
+    public static string DataDirectory(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IConfiguration>()[DataDirectoryKey];
+        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return Path.GetFullPath(Path.Combine(root, string.IsNullOrWhiteSpace(configured) ? "data" : configured));
+    }
+
+    private static string InDataDirectory(IServiceProvider services, string path) =>
+        Path.GetFullPath(Path.Combine(DataDirectory(services), path));
+
+    private static void AddSqlite(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (storage.Provider != StorageProvider.Sqlite)
+            {
+                throw new InvalidOperationException($"Ludmin:Storage:Provider '{storage.Provider}' is not available in this build.");
+            }
+
+            return new SqliteDatabase(InDataDirectory(sp, storage.Sqlite.Path), storage.Sqlite.ReaderThreads);
+        });
+        services.AddSingleton<IStoreInitializer>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IUserRepository, SqliteUserRepository>();
+        services.AddSingleton<IPasswordResetRepository, SqlitePasswordResetRepository>();
+        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("store", tags: ["ready"]);
+    }
+}

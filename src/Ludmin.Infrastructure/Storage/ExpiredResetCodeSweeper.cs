@@ -1,0 +1,44 @@
+using Ludmin.Domain.PasswordResets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ludmin.Infrastructure.Storage;
+
+/// <summary>
+/// Removes expired reset codes from a store that has no expiry of its own (SQLite; MongoDB
+/// has a TTL index). Expired codes are refused anyway; this only keeps the table small.
+/// </summary>
+internal sealed partial class ExpiredResetCodeSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExpiredResetCodeSweeper> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var removed = await scope.ServiceProvider.GetRequiredService<IPasswordResetRepository>().DeleteExpiredAsync(clock.GetUtcNow(), stoppingToken);
+                if (removed > 0)
+                {
+                    LogRemoved(removed);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Removed {Count} expired reset codes.")]
+    private partial void LogRemoved(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing expired reset codes failed; will retry.")]
+    private partial void LogFailed(Exception exception);
+}

@@ -1,0 +1,86 @@
+using Ludmin.Domain.Common;
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Microsoft.Data.Sqlite;
+
+namespace Ludmin.Infrastructure.Storage.Sqlite;
+
+/// <summary>One row per user (the primary key), so a new code replaces the old one in the same write.</summary>
+internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : IPasswordResetRepository
+{
+    public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version
+                  FROM password_resets WHERE user_id = $user_id
+                """;
+            command.Parameters.AddWithValue("$user_id", userId.Value);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? PasswordReset.Restore(
+                    UserId.Parse(reader.GetString(0)),
+                    reader.GetString(1),
+                    UnixTime.FromMilliseconds(reader.GetInt64(2)),
+                    UnixTime.FromMilliseconds(reader.GetInt64(3)),
+                    reader.GetInt32(4),
+                    reader.GetInt64(5))
+                : null;
+        }, cancellationToken);
+
+    public Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                INSERT INTO password_resets (user_id, code_hash, created_at, expires_at, failed_attempts, version)
+                VALUES ($user_id, $code_hash, $created_at, $expires_at, 0, 1)
+                ON CONFLICT (user_id) DO UPDATE
+                   SET code_hash = excluded.code_hash, created_at = excluded.created_at, expires_at = excluded.expires_at,
+                       failed_attempts = 0, version = password_resets.version + 1
+                """, reset);
+            command.Parameters.AddWithValue("$code_hash", reset.CodeHash);
+            command.Parameters.AddWithValue("$created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
+            command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                UPDATE password_resets SET failed_attempts = $failed_attempts, version = version + 1
+                 WHERE user_id = $user_id AND version = $version
+                """, reset);
+            command.Parameters.AddWithValue("$failed_attempts", reset.FailedAttempts);
+            command.Parameters.AddWithValue("$version", reset.Version);
+            return command.ExecuteNonQuery() == 1 ? 0 : throw new ConcurrencyException("reset code", reset.UserId.Value);
+        }, cancellationToken);
+
+    public Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, "DELETE FROM password_resets WHERE user_id = $user_id AND version = $version", reset);
+            command.Parameters.AddWithValue("$version", reset.Version);
+            return command.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM password_resets WHERE expires_at <= $now";
+            command.Parameters.AddWithValue("$now", UnixTime.ToMilliseconds(now));
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, PasswordReset reset)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$user_id", reset.UserId.Value);
+        return command;
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ludmin.Infrastructure.Storage.Sqlite;
+
+/// <summary>
+/// The schema, as numbered migrations; <c>PRAGMA user_version</c> records how many have run.
+/// Append new migrations, never edit a released one.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE users (
+            id               TEXT    NOT NULL PRIMARY KEY,
+            full_name        TEXT    NOT NULL,
+            password_hash    TEXT    NOT NULL,
+            password_history TEXT    NOT NULL, -- JSON array of earlier hashes, newest first
+            is_master        INTEGER NOT NULL,
+            created_at       INTEGER NOT NULL, -- Unix milliseconds, UTC
+            updated_at       INTEGER NOT NULL,
+            version          INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX users_by_creation ON users (created_at, id);
+
+        -- Every address any user has held, current or past. The primary key on the normalized
+        -- address is what keeps an address to one user: the store decides, not a prior read.
+        CREATE TABLE user_emails (
+            normalized  TEXT    NOT NULL PRIMARY KEY,
+            user_id     TEXT    NOT NULL REFERENCES users (id),
+            address     TEXT    NOT NULL,
+            is_current  INTEGER NOT NULL,
+            is_verified INTEGER NOT NULL,
+            inserted_at INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL,
+            position    INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX user_emails_by_user ON user_emails (user_id);
+
+        CREATE TABLE user_devices (
+            user_id     TEXT    NOT NULL REFERENCES users (id),
+            device_id   TEXT    NOT NULL,
+            description TEXT    NOT NULL,
+            first_seen  INTEGER NOT NULL,
+            last_used   INTEGER NOT NULL,
+            position    INTEGER NOT NULL,
+            PRIMARY KEY (user_id, device_id)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE password_resets (
+            user_id         TEXT    NOT NULL PRIMARY KEY REFERENCES users (id),
+            code_hash       TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            expires_at      INTEGER NOT NULL,
+            failed_attempts INTEGER NOT NULL,
+            version         INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX password_resets_by_expiry ON password_resets (expires_at);
+        """,
+    ];
+
+    public static int Latest => Migrations.Length;
+
+    /// <summary>Runs the migrations this file has not seen yet, each in its own transaction.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        var current = CurrentVersion(connection);
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The database is at schema version {current}, newer than this build knows ({Migrations.Length}). Run a newer Ludmin.");
+        }
+
+        for (var version = current; version < Migrations.Length; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

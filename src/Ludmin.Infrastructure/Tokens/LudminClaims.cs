@@ -1,0 +1,15 @@
+namespace Ludmin.Infrastructure.Tokens;
+
+/// <summary>The claim names and grants of Ludmin tokens.</summary>
+public static class LudminClaims
+{
+    public const string DeviceId = "device_id";
+    public const string Allowed = "allowed";
+    public const string Subject = "sub";
+    public const string Email = "email";
+
+    /// <summary>Grants in the <c>allowed</c> claim.</summary>
+    public const string PublicGrant = "public";
+    public const string BasicsGrant = "basics";
+    public const string MasterGrant = "master";
+}
