@@ -10,10 +10,10 @@ public interface IPasswordResetRepository
     /// <summary>Stores a new code for the user, replacing (voiding) any older one.</summary>
     Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken);
 
-    /// <summary>Saves a failed attempt if the stored version is still the one read; otherwise throws a concurrency error.</summary>
+    /// <summary>Saves a failed attempt if the stored code and version are still the ones read; otherwise throws a concurrency error.</summary>
     Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken);
 
-    /// <summary>Consumes the code: removes it if the stored version is still the one read. False when somebody else got there first.</summary>
+    /// <summary>Consumes the code: removes it if the stored code and version are still the ones read. False when somebody else got there first.</summary>
     Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken);
 
     /// <summary>Removes codes that expired before <paramref name="now"/>; returns how many.</summary>

@@ -18,8 +18,9 @@ public interface IUserRepository
 
     Task<long> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>Stores a new user at its <see cref="User.Version"/> (0 for a new one).</summary>
     Task AddAsync(User user, CancellationToken cancellationToken);
 
-    /// <summary>Saves the user if the stored version is still <see cref="User.Version"/>.</summary>
+    /// <summary>Saves the user if the stored version is still <see cref="User.Version"/>; the stored version then moves on by one.</summary>
     Task UpdateAsync(User user, CancellationToken cancellationToken);
 }

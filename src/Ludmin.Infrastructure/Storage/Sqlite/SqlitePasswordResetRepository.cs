@@ -39,7 +39,6 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
                    SET code_hash = excluded.code_hash, created_at = excluded.created_at, expires_at = excluded.expires_at,
                        failed_attempts = 0, version = password_resets.version + 1
                 """, reset);
-            command.Parameters.AddWithValue("$code_hash", reset.CodeHash);
             command.Parameters.AddWithValue("$created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
             command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
             return command.ExecuteNonQuery();
@@ -50,7 +49,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         {
             using var command = Command(connection, transaction, """
                 UPDATE password_resets SET failed_attempts = $failed_attempts, version = version + 1
-                 WHERE user_id = $user_id AND version = $version
+                 WHERE user_id = $user_id AND version = $version AND code_hash = $code_hash
                 """, reset);
             command.Parameters.AddWithValue("$failed_attempts", reset.FailedAttempts);
             command.Parameters.AddWithValue("$version", reset.Version);
@@ -60,7 +59,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
     public Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
-            using var command = Command(connection, transaction, "DELETE FROM password_resets WHERE user_id = $user_id AND version = $version", reset);
+            using var command = Command(connection, transaction, "DELETE FROM password_resets WHERE user_id = $user_id AND version = $version AND code_hash = $code_hash", reset);
             command.Parameters.AddWithValue("$version", reset.Version);
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
@@ -81,6 +80,9 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         command.Transaction = transaction;
         command.CommandText = sql;
         command.Parameters.AddWithValue("$user_id", reset.UserId.Value);
+
+        // The code hash too: a version alone could match a newer code written after this one was consumed.
+        command.Parameters.AddWithValue("$code_hash", reset.CodeHash);
         return command;
     }
 }

@@ -62,9 +62,10 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO users (id, full_name, password_hash, password_history, is_master, created_at, updated_at, version)
-                VALUES ($id, $full_name, $password_hash, $password_history, $is_master, $created_at, $updated_at, 1)
+                VALUES ($id, $full_name, $password_hash, $password_history, $is_master, $created_at, $updated_at, $version)
                 """;
             BindUser(command, user);
+            command.Parameters.AddWithValue("$version", user.Version);
             command.ExecuteNonQuery();
             WriteChildren(connection, transaction, user);
             return 0;

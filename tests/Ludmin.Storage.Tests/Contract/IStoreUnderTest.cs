@@ -1,0 +1,12 @@
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+
+namespace Ludmin.Storage.Tests.Contract;
+
+/// <summary>A fresh, empty store of one adapter, as the contract suite sees it.</summary>
+public interface IStoreUnderTest : IAsyncDisposable
+{
+    IUserRepository Users { get; }
+
+    IPasswordResetRepository Resets { get; }
+}

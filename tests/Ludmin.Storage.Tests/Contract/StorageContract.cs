@@ -1,0 +1,382 @@
+using Ludmin.Domain.Common;
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+
+namespace Ludmin.Storage.Tests.Contract;
+
+/// <summary>
+/// What every storage adapter must do, written once. Each adapter's fixture derives from this
+/// class and says how to make a fresh, empty store; the tests are the same for all.
+/// </summary>
+public abstract class StorageContract
+{
+    private IStoreUnderTest _store = null!;
+
+    protected IUserRepository UserStore => _store.Users;
+
+    protected IPasswordResetRepository ResetStore => _store.Resets;
+
+    /// <summary>A new, empty store for one test.</summary>
+    protected abstract Task<IStoreUnderTest> CreateStoreAsync();
+
+    [SetUp]
+    public async Task CreateStore() => _store = await CreateStoreAsync();
+
+    [TearDown]
+    public async Task DisposeStore() => await _store.DisposeAsync();
+
+    [Test]
+    public async Task Add_ThenFindById_ReturnsTheSameState()
+    {
+        var user = Users.New();
+        user.LinkDevice(DeviceId.New(), DeviceDescription.Create("Laptop"), Users.Epoch.AddMinutes(1));
+
+        await UserStore.AddAsync(user, CancellationToken.None);
+
+        UserAssert.SameState(await UserStore.FindByIdAsync(user.Id, CancellationToken.None), user);
+    }
+
+    [Test]
+    public async Task FindById_WhenUnknown_ReturnsNull() =>
+        Assert.That(await UserStore.FindByIdAsync(UserId.New(), CancellationToken.None), Is.Null);
+
+    [Test]
+    public async Task FindByEmail_ByCurrentAddressInAnyCase_FindsTheUser()
+    {
+        var user = Users.New("Mixed.Case@Example.com");
+        await UserStore.AddAsync(user, CancellationToken.None);
+
+        var found = await UserStore.FindByEmailAsync(EmailAddress.Create("mixed.case@EXAMPLE.com"), CancellationToken.None);
+
+        Assert.That(found?.Id, Is.EqualTo(user.Id));
+        Assert.That(found!.CurrentEmail.Value, Is.EqualTo("Mixed.Case@Example.com"), "the address is kept as typed");
+    }
+
+    [Test]
+    public async Task FindByEmail_ByPastAddress_FindsTheUser()
+    {
+        var first = Users.UniqueEmail();
+        var user = Users.New(first);
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var stored = await UserStore.FindByIdAsync(user.Id, CancellationToken.None);
+        stored!.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), Users.Epoch.AddHours(1));
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        var found = await UserStore.FindByEmailAsync(EmailAddress.Create(first), CancellationToken.None);
+
+        Assert.That(found?.Id, Is.EqualTo(user.Id));
+        Assert.That(found!.CurrentEmail.Value, Is.Not.EqualTo(first));
+    }
+
+    [Test]
+    public async Task FindByEmail_WhenNobodyHasIt_ReturnsNull() =>
+        Assert.That(await UserStore.FindByEmailAsync(EmailAddress.Create(Users.UniqueEmail()), CancellationToken.None), Is.Null);
+
+    [Test]
+    public async Task Add_WhenAnotherUserHasTheAddressInAnotherCase_IsRefusedAsEmailInUse()
+    {
+        var email = Users.UniqueEmail();
+        await UserStore.AddAsync(Users.New(email), CancellationToken.None);
+
+        var clash = Users.New(email.ToUpperInvariant());
+        var error = Assert.ThrowsAsync<DomainException>(() => UserStore.AddAsync(clash, CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.EmailInUse));
+        Assert.That(await UserStore.FindByIdAsync(clash.Id, CancellationToken.None), Is.Null, "nothing of the refused user is stored");
+    }
+
+    [Test]
+    public async Task Add_WhenAnotherUserHadTheAddressInThePast_IsRefusedAsEmailInUse()
+    {
+        var email = Users.UniqueEmail();
+        var owner = Users.New(email);
+        await UserStore.AddAsync(owner, CancellationToken.None);
+        var stored = await UserStore.FindByIdAsync(owner.Id, CancellationToken.None);
+        stored!.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), Users.Epoch.AddHours(1));
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        var error = Assert.ThrowsAsync<DomainException>(() => UserStore.AddAsync(Users.New(email), CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.EmailInUse));
+    }
+
+    [Test]
+    public async Task Add_WhenManyRaceForOneAddress_ExactlyOneWins()
+    {
+        var email = Users.UniqueEmail();
+        var contenders = Enumerable.Range(0, 16).Select(_ => Users.New(email)).ToList();
+
+        var outcomes = await Task.WhenAll(contenders.Select(async user =>
+        {
+            try
+            {
+                await UserStore.AddAsync(user, CancellationToken.None);
+                return "stored";
+            }
+            catch (DomainException ex) when (ex.Error == Errors.EmailInUse)
+            {
+                return "in use";
+            }
+        }));
+
+        Assert.That(outcomes.Count(o => o == "stored"), Is.EqualTo(1));
+        Assert.That(outcomes.Count(o => o == "in use"), Is.EqualTo(contenders.Count - 1));
+        Assert.That(await UserStore.CountAsync(CancellationToken.None), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Update_PersistsEveryChange()
+    {
+        var user = Users.New();
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        var later = Users.Epoch.AddDays(1);
+        var kept = DeviceId.New();
+        stored.LinkDevice(DeviceId.New(), DeviceDescription.Create("Phone"), later);
+        stored.LinkDevice(kept, DeviceDescription.Create("Laptop"), later.AddMinutes(1));
+        stored.Rename(FullName.Create("Ann Smith"), later);
+        stored.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), later);
+        stored.ChangePassword(Users.Hash("second"), kept, later.AddMinutes(2));
+        stored.PromoteToMaster(later.AddMinutes(3));
+
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        var reread = await UserStore.FindByIdAsync(user.Id, CancellationToken.None);
+        UserAssert.SameState(reread, stored);
+        Assert.That(reread!.Version, Is.EqualTo(stored.Version + 1));
+        Assert.That(reread.PasswordHistory, Is.EqualTo(new[] { Users.Hash("first") }));
+    }
+
+    [Test]
+    public async Task Update_WhenAnotherSaveCameFirst_IsRefusedAndKeepsTheFirst()
+    {
+        var user = Users.New();
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var first = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        var second = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        first.Rename(FullName.Create("First Writer"), Users.Epoch.AddHours(1));
+        second.Rename(FullName.Create("Second Writer"), Users.Epoch.AddHours(2));
+
+        await UserStore.UpdateAsync(first, CancellationToken.None);
+        Assert.ThrowsAsync<ConcurrencyException>(() => UserStore.UpdateAsync(second, CancellationToken.None));
+
+        var stored = await UserStore.FindByIdAsync(user.Id, CancellationToken.None);
+        Assert.That(stored!.FullName.Value, Is.EqualTo("First Writer"));
+    }
+
+    [Test]
+    public async Task Update_WhenManyRaceFromOneRead_ExactlyOneWins()
+    {
+        var user = Users.New();
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var copies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => UserStore.FindByIdAsync(user.Id, CancellationToken.None)));
+
+        var outcomes = await Task.WhenAll(copies.Select(async (copy, i) =>
+        {
+            copy!.Rename(FullName.Create($"Writer {i}"), Users.Epoch.AddHours(1));
+            try
+            {
+                await UserStore.UpdateAsync(copy, CancellationToken.None);
+                return true;
+            }
+            catch (ConcurrencyException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.That(outcomes.Count(won => won), Is.EqualTo(1));
+        var stored = await UserStore.FindByIdAsync(user.Id, CancellationToken.None);
+        Assert.That(stored!.FullName.Value, Is.EqualTo($"Writer {Array.IndexOf(outcomes, true)}"));
+    }
+
+    [Test]
+    public async Task Update_WhenTheNewAddressBelongsToAnother_IsRefusedAndChangesNothing()
+    {
+        var taken = Users.UniqueEmail();
+        await UserStore.AddAsync(Users.New(taken), CancellationToken.None);
+        var user = Users.New();
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.Rename(FullName.Create("Should Not Stick"), Users.Epoch.AddHours(1));
+        stored.ChangeEmail(EmailAddress.Create(taken.ToUpperInvariant()), Users.Epoch.AddHours(1));
+
+        var error = Assert.ThrowsAsync<DomainException>(() => UserStore.UpdateAsync(stored, CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.EmailInUse));
+        UserAssert.SameState(await UserStore.FindByIdAsync(user.Id, CancellationToken.None), user);
+    }
+
+    [Test]
+    public async Task Update_WhenReturningToAPastAddress_KeepsTheWholeHistory()
+    {
+        var first = Users.UniqueEmail();
+        var user = Users.New(first);
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), Users.Epoch.AddHours(1));
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+        stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.ChangeEmail(EmailAddress.Create(first), Users.Epoch.AddHours(2));
+
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        var reread = await UserStore.FindByIdAsync(user.Id, CancellationToken.None);
+        UserAssert.SameState(reread, stored);
+        Assert.That(reread!.Emails, Has.Count.EqualTo(2));
+        Assert.That(reread.CurrentEmail.Value, Is.EqualTo(first));
+    }
+
+    [Test]
+    public async Task Update_DeviceLifecycle_IsStoredInOrder()
+    {
+        var user = Users.New();
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var devices = Enumerable.Range(0, 3).Select(_ => DeviceId.New()).ToArray();
+        var stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        for (var i = 0; i < devices.Length; i++)
+        {
+            stored.LinkDevice(devices[i], DeviceDescription.Create($"Device {i}"), Users.Epoch.AddMinutes(i));
+        }
+
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+        stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.TouchDevice(devices[0], Users.Epoch.AddHours(1));
+        stored.Logout(devices[1]);
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        var reread = await UserStore.FindByIdAsync(user.Id, CancellationToken.None);
+        UserAssert.SameState(reread, stored);
+        Assert.That(reread!.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { devices[0], devices[2] }));
+        Assert.That(reread.Devices[0].LastUsed, Is.EqualTo(Users.Epoch.AddHours(1)));
+    }
+
+    [Test]
+    public async Task List_PagesInCreationOrder_AndCountCountsAll()
+    {
+        var created = new List<User>();
+        for (var i = 0; i < 5; i++)
+        {
+            var user = Users.New(at: Users.Epoch.AddMinutes(i));
+            created.Add(user);
+        }
+
+        // Stored out of order: the list follows creation time, not insertion.
+        foreach (var user in created.AsEnumerable().Reverse())
+        {
+            await UserStore.AddAsync(user, CancellationToken.None);
+        }
+
+        var firstPage = await UserStore.ListAsync(0, 2, CancellationToken.None);
+        var lastPage = await UserStore.ListAsync(4, 2, CancellationToken.None);
+        var beyond = await UserStore.ListAsync(10, 2, CancellationToken.None);
+
+        Assert.That(firstPage.Select(u => u.Id), Is.EqualTo(created.Take(2).Select(u => u.Id)));
+        Assert.That(lastPage.Select(u => u.Id), Is.EqualTo(new[] { created[4].Id }));
+        Assert.That(beyond, Is.Empty);
+        Assert.That(await UserStore.CountAsync(CancellationToken.None), Is.EqualTo(5));
+        UserAssert.SameState(firstPage[0], created[0]);
+    }
+
+    [Test]
+    public async Task ResetCodes_ReplaceThenFind_ReturnsTheCode()
+    {
+        var user = await StoredUserAsync();
+        var reset = PasswordReset.Issue(user.Id, "hash-1", Users.Epoch, TimeSpan.FromMinutes(15));
+
+        await ResetStore.ReplaceAsync(reset, CancellationToken.None);
+
+        var found = await ResetStore.FindAsync(user.Id, CancellationToken.None);
+        Assert.That(found, Is.Not.Null);
+        Assert.That(found!.CodeHash, Is.EqualTo("hash-1"));
+        Assert.That(found.CreatedAt, Is.EqualTo(reset.CreatedAt));
+        Assert.That(found.ExpiresAt, Is.EqualTo(reset.ExpiresAt));
+        Assert.That(found.FailedAttempts, Is.Zero);
+    }
+
+    [Test]
+    public async Task ResetCodes_ANewCode_VoidsTheOldOne()
+    {
+        var user = await StoredUserAsync();
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "old", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var old = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+        old.RecordFailedAttempt();
+        await ResetStore.UpdateAsync(old, CancellationToken.None);
+
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "new", Users.Epoch.AddMinutes(1), TimeSpan.FromMinutes(15)), CancellationToken.None);
+
+        var current = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+        Assert.That(current.CodeHash, Is.EqualTo("new"));
+        Assert.That(current.FailedAttempts, Is.Zero);
+        Assert.That(await ResetStore.TryConsumeAsync(old, CancellationToken.None), Is.False, "the old code can no longer be consumed");
+        Assert.That((await ResetStore.FindAsync(user.Id, CancellationToken.None))!.CodeHash, Is.EqualTo("new"));
+    }
+
+    [Test]
+    public async Task ResetCodes_FailedAttemptFromAStaleRead_IsRefused()
+    {
+        var user = await StoredUserAsync();
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "code", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var first = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+        var second = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+        first.RecordFailedAttempt();
+        second.RecordFailedAttempt();
+
+        await ResetStore.UpdateAsync(first, CancellationToken.None);
+        Assert.ThrowsAsync<ConcurrencyException>(() => ResetStore.UpdateAsync(second, CancellationToken.None));
+
+        Assert.That((await ResetStore.FindAsync(user.Id, CancellationToken.None))!.FailedAttempts, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ResetCodes_ConsumedOnce_CannotBeConsumedAgain()
+    {
+        var user = await StoredUserAsync();
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "code", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var read = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ResetStore.TryConsumeAsync(read, CancellationToken.None)));
+
+        Assert.That(outcomes.Count(consumed => consumed), Is.EqualTo(1));
+        Assert.That(await ResetStore.FindAsync(user.Id, CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task ResetCodes_AfterConsumption_AStaleReadCannotConsumeTheNextCode()
+    {
+        var user = await StoredUserAsync();
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "first", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var stale = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+        Assert.That(await ResetStore.TryConsumeAsync(stale, CancellationToken.None), Is.True);
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "second", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+
+        Assert.That(await ResetStore.TryConsumeAsync(stale, CancellationToken.None), Is.False);
+        Assert.That((await ResetStore.FindAsync(user.Id, CancellationToken.None))!.CodeHash, Is.EqualTo("second"));
+    }
+
+    [Test]
+    public async Task ResetCodes_DeleteExpired_RemovesOnlyExpiredCodes()
+    {
+        var expiring = await StoredUserAsync();
+        var living = await StoredUserAsync();
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(expiring.Id, "a", Users.Epoch, TimeSpan.FromMinutes(5)), CancellationToken.None);
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(living.Id, "b", Users.Epoch, TimeSpan.FromMinutes(30)), CancellationToken.None);
+
+        var removed = await ResetStore.DeleteExpiredAsync(Users.Epoch.AddMinutes(10), CancellationToken.None);
+
+        Assert.That(removed, Is.EqualTo(1));
+        Assert.That(await ResetStore.FindAsync(expiring.Id, CancellationToken.None), Is.Null);
+        Assert.That(await ResetStore.FindAsync(living.Id, CancellationToken.None), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task ResetCodes_FindForAUserWithoutCode_ReturnsNull() =>
+        Assert.That(await ResetStore.FindAsync((await StoredUserAsync()).Id, CancellationToken.None), Is.Null);
+
+    private async Task<User> StoredUserAsync()
+    {
+        var user = Users.New();
+        await UserStore.AddAsync(user, CancellationToken.None);
+        return user;
+    }
+}
