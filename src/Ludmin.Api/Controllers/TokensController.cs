@@ -47,23 +47,23 @@ public sealed class TokensController(ISender sender) : ControllerBase
 
     /// <summary>Refreshes the token of a device.</summary>
     /// <remarks>Accepts a token that expired within the refresh window. A user token whose device is still linked gets a new user token (type refresh); otherwise the device gets a public token.</remarks>
-    [HttpGet("{deviceId}")]
+    [HttpGet("{device_id}")]
     [Authorize(Policy = LudminAuth.AnyTokenWithinRefreshWindow)]
     [ProducesResponseType<TokenResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
-    public async Task<ActionResult<TokenResult>> RefreshToken([FromRoute(Name = "deviceId")] string deviceId, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<TokenResult>> RefreshToken([FromRoute(Name = "device_id")] string deviceId, CancellationToken cancellationToken) =>
         Ok(await sender.Send(new RefreshTokenCommand(User.ToCaller(), deviceId), cancellationToken));
 
     /// <summary>Logs a device out.</summary>
     /// <remarks>The device may be any device linked to the token's user. Its tokens are refused from the next request on.</remarks>
-    [HttpDelete("{deviceId}")]
+    [HttpDelete("{device_id}")]
     [Authorize(Policy = LudminAuth.UserTokenWithinRefreshWindow)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
-    public async Task<IActionResult> Logout([FromRoute(Name = "deviceId")] string deviceId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Logout([FromRoute(Name = "device_id")] string deviceId, CancellationToken cancellationToken)
     {
         await sender.Send(new LogoutCommand(User.ToCaller(), deviceId), cancellationToken);
         return NoContent();

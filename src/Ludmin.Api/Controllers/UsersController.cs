@@ -50,6 +50,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [HttpGet("{id}")]
     [Authorize(Policy = LudminAuth.UserToken)]
     [ProducesResponseType<UserProfile>(StatusCodes.Status200OK)]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]

@@ -26,6 +26,9 @@ internal static class SwaggerSetup
                 Description = "A token from POST /tokens/public or POST /tokens. Paste the token alone; Swagger UI adds 'Bearer '.",
             });
             options.OperationFilter<AuthorizeOperationFilter>();
+            options.OperationFilter<ProblemResponsesOperationFilter>();
+            options.OperationFilter<OneOfResponsesOperationFilter>();
+            options.SchemaFilter<SeedExamplesSchemaFilter>();
             options.CustomOperationIds(api => api.ActionDescriptor.RouteValues["action"]);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();

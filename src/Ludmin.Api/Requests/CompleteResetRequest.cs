@@ -5,7 +5,7 @@ namespace Ludmin.Api.Requests;
 /// <param name="Code">The code that was delivered.</param>
 /// <param name="Password">The new password.</param>
 /// <param name="PasswordConfirmation">The new password again.</param>
-public sealed record CompleteResetRequest(string? Email, string? Code, string? Password, string? PasswordConfirmation)
+public sealed record CompleteResetRequest(string Email, string Code, string Password, string PasswordConfirmation)
 {
     public override string ToString() => "CompleteResetRequest";
 }

@@ -4,7 +4,7 @@ namespace Ludmin.Api.Requests;
 /// <param name="Email">The user's current email address.</param>
 /// <param name="Password">The user's password.</param>
 /// <param name="Description">What the user calls this device, such as "Macbook Pro" (up to 100 characters).</param>
-public sealed record LoginRequest(string? Email, string? Password, string? Description)
+public sealed record LoginRequest(string Email, string Password, string? Description)
 {
     public override string ToString() => "LoginRequest";
 }

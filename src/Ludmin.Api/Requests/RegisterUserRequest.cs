@@ -5,7 +5,7 @@ namespace Ludmin.Api.Requests;
 /// <param name="Email">An address nobody has used before.</param>
 /// <param name="Password">The password (8 to 128 characters by default).</param>
 /// <param name="PasswordConfirmation">The same password again.</param>
-public sealed record RegisterUserRequest(string? FullName, string? Email, string? Password, string? PasswordConfirmation)
+public sealed record RegisterUserRequest(string FullName, string Email, string Password, string PasswordConfirmation)
 {
     public override string ToString() => "RegisterUserRequest";
 }
