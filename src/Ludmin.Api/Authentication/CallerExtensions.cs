@@ -17,6 +17,10 @@ internal static class CallerExtensions
             return Caller.Public(deviceId);
         }
 
-        return Caller.ForUser(deviceId, UserId.Parse(subject), principal.HasClaim(LudminClaims.Allowed, LudminClaims.MasterGrant));
+        return Caller.ForUser(
+            deviceId,
+            UserId.Parse(subject),
+            principal.HasClaim(LudminClaims.Allowed, LudminClaims.MasterGrant),
+            SessionId.Parse(principal.FindFirstValue(LudminClaims.Session)!));
     }
 }

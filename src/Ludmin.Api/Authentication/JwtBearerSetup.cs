@@ -59,16 +59,18 @@ internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, SigningKey k
             return; // a public token: nothing stored to check
         }
 
-        if (!UserId.TryParse(subject, out var userId))
+        if (!UserId.TryParse(subject, out var userId)
+            || !token.TryGetPayloadValue<string>(LudminClaims.Session, out var session)
+            || !SessionId.TryParse(session, out var sessionId))
         {
-            context.Fail("The token's subject is not a user id.");
+            context.Fail("The token's subject or session is not valid.");
             return;
         }
 
         if (checkSession)
         {
             var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();
-            if (!await sender.Send(new VerifySessionQuery(userId, deviceId), context.HttpContext.RequestAborted))
+            if (!await sender.Send(new VerifySessionQuery(userId, deviceId, sessionId), context.HttpContext.RequestAborted))
             {
                 context.HttpContext.Items[LudminAuth.SessionEndedItem] = true;
                 context.Fail("The token's device has been logged out.");

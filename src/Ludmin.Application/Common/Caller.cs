@@ -3,14 +3,19 @@ using Ludmin.Domain.Users;
 namespace Ludmin.Application.Common;
 
 /// <summary>
-/// Who sent a request, as the validated token says: its device, and for a user token the user
-/// and whether the token carries the master grant.
+/// Who sent a request, as the validated token says: its device, and for a user token the user,
+/// the login session and whether the token carries the master grant.
 /// </summary>
-public sealed record Caller(DeviceId DeviceId, UserId? UserId, bool IsMaster)
+public sealed record Caller(DeviceId DeviceId, UserId? UserId, bool IsMaster, SessionId? SessionId = null)
 {
     public static Caller Public(DeviceId deviceId) => new(deviceId, null, false);
 
-    public static Caller ForUser(DeviceId deviceId, UserId userId, bool isMaster = false) => new(deviceId, userId, isMaster);
+    public static Caller ForUser(DeviceId deviceId, UserId userId, bool isMaster = false, SessionId? sessionId = null) =>
+        new(deviceId, userId, isMaster, sessionId);
+
+    /// <summary>Whether the caller's own session is still live in the stored user.</summary>
+    public bool HoldsSessionOf(User user) =>
+        UserId == user.Id && SessionId is { } session && user.HasSession(DeviceId, session);
 
     public bool IsUser => UserId is not null;
 }

@@ -178,7 +178,14 @@ public sealed class User
 
     public bool HasDevice(DeviceId deviceId) => _devices.Exists(d => d.DeviceId == deviceId);
 
-    /// <summary>Links a device after a login, or refreshes the link of one already linked.</summary>
+    /// <summary>Whether a token of this device and session is still honoured.</summary>
+    public bool HasSession(DeviceId deviceId, SessionId sessionId) =>
+        _devices.Exists(d => d.DeviceId == deviceId && d.SessionId == sessionId);
+
+    /// <summary>The current session of a linked device, for the tokens issued to it.</summary>
+    public SessionId SessionOf(DeviceId deviceId) => FindDevice(deviceId).SessionId;
+
+    /// <summary>Links a device after a login, or links it anew (a new session) when it already was.</summary>
     public void LinkDevice(DeviceId deviceId, DeviceDescription description, DateTimeOffset now)
     {
         now = Moment.Normalize(now);

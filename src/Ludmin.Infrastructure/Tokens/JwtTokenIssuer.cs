@@ -29,6 +29,7 @@ internal sealed class JwtTokenIssuer(IOptions<TokenOptions> options, SigningKey 
             [LudminClaims.Subject] = user.Id.Value,
             [LudminClaims.Email] = user.CurrentEmail.Value,
             [LudminClaims.DeviceId] = deviceId.Value,
+            [LudminClaims.Session] = user.SessionOf(deviceId).Value,
             [LudminClaims.Allowed] = user.IsMaster ? MasterGrants : UserGrants,
         });
 

@@ -8,6 +8,9 @@ public static class LudminClaims
     public const string Subject = "sub";
     public const string Email = "email";
 
+    /// <summary>The login session of a user token (see <see cref="Domain.Users.SessionId"/>).</summary>
+    public const string Session = "sid";
+
     /// <summary>Grants in the <c>allowed</c> claim.</summary>
     public const string PublicGrant = "public";
     public const string BasicsGrant = "basics";

@@ -33,6 +33,8 @@ internal static partial class UserMapper
     [MapProperty(nameof(UserEmail.IsVerified), nameof(UserEmailEntry.Verified))]
     private static partial UserEmailEntry ToEntry(UserEmail email);
 
+    // The session id is in the device's own tokens; other devices of the user need not see it.
+    [MapperIgnoreSource(nameof(LinkedDevice.SessionId))]
     private static partial UserDevice ToDevice(LinkedDevice device);
 
     private static string UserIdToString(UserId id) => id.Value;

@@ -21,7 +21,7 @@ internal sealed class LogoutHandler(IUserRepository users) : ICommandHandler<Log
             var user = await users.FindByIdAsync(userId, cancellationToken);
 
             // The token may have expired (within the refresh window), but its own session must still be live.
-            if (user is null || !user.HasDevice(caller.DeviceId))
+            if (user is null || !caller.HoldsSessionOf(user))
             {
                 throw new DomainException(Errors.SessionEnded);
             }

@@ -23,7 +23,7 @@ internal sealed class RefreshTokenHandler(IUserRepository users, ITokenIssuer to
             var refreshed = await ConflictRetry.RunAsync(async _ =>
             {
                 var user = await users.FindByIdAsync(userId, cancellationToken);
-                if (user is null || !user.HasDevice(deviceId))
+                if (user is null || !caller.HoldsSessionOf(user))
                 {
                     return null;
                 }
@@ -40,7 +40,8 @@ internal sealed class RefreshTokenHandler(IUserRepository users, ITokenIssuer to
             }
         }
 
-        // A public token, or a user token whose device was logged out: the device goes on as public.
+        // A public token, or a user token whose session ended (logout, password change or reset,
+        // or a newer login on the device): the device goes on as public.
         var token = tokens.IssuePublic(deviceId);
         return new TokenResult(token.Token, deviceId.Value, null, TokenKind.Public, token.ExpiresAt);
     }

@@ -8,6 +8,6 @@ internal sealed class VerifySessionHandler(IUserRepository users) : IQueryHandle
     public async ValueTask<bool> Handle(VerifySessionQuery query, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(query.UserId, cancellationToken);
-        return user is not null && user.HasDevice(query.DeviceId);
+        return user is not null && user.HasSession(query.DeviceId, query.SessionId);
     }
 }

@@ -41,6 +41,7 @@ internal static class SqliteSchema
             user_id     TEXT    NOT NULL REFERENCES users (id),
             device_id   TEXT    NOT NULL,
             description TEXT    NOT NULL,
+            session_id  TEXT    NOT NULL,
             first_seen  INTEGER NOT NULL,
             last_used   INTEGER NOT NULL,
             position    INTEGER NOT NULL,

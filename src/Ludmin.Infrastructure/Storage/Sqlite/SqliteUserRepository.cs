@@ -17,7 +17,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
         SELECT u.id, u.full_name, u.password_hash, u.password_history, u.is_master, u.created_at, u.updated_at, u.version,
                (SELECT json_group_array(json_array(e.address, e.is_current, e.is_verified, e.inserted_at, e.updated_at) ORDER BY e.position)
                   FROM user_emails e WHERE e.user_id = u.id) AS emails,
-               (SELECT json_group_array(json_array(d.device_id, d.description, d.first_seen, d.last_used) ORDER BY d.position)
+               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used) ORDER BY d.position)
                   FROM user_devices d WHERE d.user_id = u.id) AS devices
           FROM users u
         """;
@@ -160,12 +160,13 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
         using var devices = connection.CreateCommand();
         devices.Transaction = transaction;
         devices.CommandText = """
-            INSERT INTO user_devices (user_id, device_id, description, first_seen, last_used, position)
-            VALUES ($user_id, $device_id, $description, $first_seen, $last_used, $position)
+            INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position)
+            VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position)
             """;
         devices.Parameters.AddWithValue("$user_id", user.Id.Value);
         var deviceId = devices.Parameters.Add("$device_id", SqliteType.Text);
         var description = devices.Parameters.Add("$description", SqliteType.Text);
+        var sessionId = devices.Parameters.Add("$session_id", SqliteType.Text);
         var firstSeen = devices.Parameters.Add("$first_seen", SqliteType.Integer);
         var lastUsed = devices.Parameters.Add("$last_used", SqliteType.Integer);
         var devicePosition = devices.Parameters.Add("$position", SqliteType.Integer);
@@ -174,6 +175,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
             var device = user.Devices[i];
             deviceId.Value = device.DeviceId.Value;
             description.Value = device.Description.Value;
+            sessionId.Value = device.SessionId.Value;
             firstSeen.Value = UnixTime.ToMilliseconds(device.FirstSeen);
             lastUsed.Value = UnixTime.ToMilliseconds(device.LastUsed);
             devicePosition.Value = i;
@@ -205,8 +207,9 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
                 devices.Add(LinkedDevice.Restore(
                     DeviceId.Parse(row[0].GetString()!),
                     DeviceDescription.Create(row[1].GetString()),
-                    UnixTime.FromMilliseconds(row[2].GetInt64()),
-                    UnixTime.FromMilliseconds(row[3].GetInt64())));
+                    SessionId.Parse(row[2].GetString()!),
+                    UnixTime.FromMilliseconds(row[3].GetInt64()),
+                    UnixTime.FromMilliseconds(row[4].GetInt64())));
             }
         }
 

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Ludmin.Consumer.Tests.Support;
+
+namespace Ludmin.Consumer.Tests;
+
+/// <summary>
+/// docs/openapi.json is the document frontend teams generate clients from: it must be exactly
+/// what the API serves, and usable by a generator without hand edits.
+/// </summary>
+public sealed partial class OpenApiDocumentTests
+{
+    public const string UpdateVariable = "LUDMIN_UPDATE_OPENAPI";
+
+    private static readonly string[] OperationIds =
+    [
+        "IssuePublicToken", "Login", "RefreshToken", "Logout", "RegisterUser",
+        "ListUsers", "GetUser", "UpdateProfile", "RequestReset", "CompleteReset",
+    ];
+
+    private ConsumerFactory _factory = null!;
+    private JsonNode _served = null!;
+
+    [OneTimeSetUp]
+    public async Task FetchServedDocument()
+    {
+        _factory = new ConsumerFactory();
+        using var client = _factory.CreateClient();
+        _served = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+    }
+
+    [OneTimeTearDown]
+    public void StopServer() => _factory.Dispose();
+
+    [Test]
+    public async Task CheckedInDocument_IsExactlyWhatTheApiServes()
+    {
+        var served = Format(_served);
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            await File.WriteAllTextAsync(Repository.OpenApiDocument, served);
+        }
+
+        var checkedIn = File.Exists(Repository.OpenApiDocument) ? Format(JsonNode.Parse(await File.ReadAllTextAsync(Repository.OpenApiDocument))!) : "";
+        Assert.That(checkedIn, Is.EqualTo(served),
+            $"docs/openapi.json differs from the document the API serves. Regenerate it with: {UpdateVariable}=1 dotnet test tests/Ludmin.Consumer.Tests --filter FullyQualifiedName~OpenApiDocumentTests, then review and commit the change.");
+    }
+
+    [Test]
+    public void Operations_HaveTheStableOperationIds() =>
+        Assert.That(Operations().Select(o => o.Operation["operationId"]!.GetValue<string>()), Is.EquivalentTo(OperationIds));
+
+    [Test]
+    public void EveryErrorResponse_IsProblemJsonWithTheProblemSchema()
+    {
+        foreach (var (path, method, operation) in Operations())
+        {
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+            {
+                if (int.Parse(status, System.Globalization.CultureInfo.InvariantCulture) < 400)
+                {
+                    continue;
+                }
+
+                var content = response!["content"]!.AsObject();
+                Assert.That(content.Select(c => c.Key), Is.EqualTo(new[] { "application/problem+json" }), $"{method} {path} {status}");
+                Assert.That(content["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>(), Is.EqualTo("#/components/schemas/ProblemResponse"), $"{method} {path} {status}");
+            }
+
+            Assert.That(operation["responses"]!.AsObject().Select(r => r.Key), Does.Contain("500"), $"{method} {path}");
+        }
+    }
+
+    [Test]
+    public void OperationsThatNeedAToken_DeclareTheBearerSchemeAnd401()
+    {
+        foreach (var (path, method, operation) in Operations())
+        {
+            var secured = operation["security"] is JsonArray { Count: > 0 };
+            Assert.That(secured, Is.EqualTo(operation["operationId"]!.GetValue<string>() != "IssuePublicToken"), $"{method} {path}");
+            if (secured)
+            {
+                Assert.That(operation["security"]![0]!.AsObject().Select(s => s.Key), Is.EqualTo(new[] { "Bearer" }));
+                Assert.That(operation["responses"]!.AsObject().Select(r => r.Key), Does.Contain("401"), $"{method} {path}");
+            }
+        }
+
+        var scheme = _served["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.That(scheme["type"]!.GetValue<string>(), Is.EqualTo("http"));
+        Assert.That(scheme["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"));
+    }
+
+    [Test]
+    public void EverySchemaAndParameter_UsesTheWireNames()
+    {
+        foreach (var (name, schema) in _served["components"]!["schemas"]!.AsObject())
+        {
+            Assert.That(name, Does.Match("^[A-Z][A-Za-z]+$"), "schemas are named");
+            foreach (var property in schema!["properties"]?.AsObject() ?? [])
+            {
+                Assert.That(SnakeCase().IsMatch(property.Key), Is.True, $"{name}.{property.Key}");
+            }
+        }
+
+        foreach (var (path, method, operation) in Operations())
+        {
+            foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+            {
+                Assert.That(SnakeCase().IsMatch(parameter!["name"]!.GetValue<string>()), Is.True, $"{method} {path}");
+            }
+        }
+
+        Assert.That(_served["paths"]!.AsObject().Select(p => p.Key), Does.Contain("/tokens/{device_id}"));
+    }
+
+    [Test]
+    public void EveryRequestAndSuccessBody_HasANamedSchema()
+    {
+        foreach (var (path, method, operation) in Operations())
+        {
+            if (operation["requestBody"] is { } body)
+            {
+                Assert.That(body["content"]!["application/json"]!["schema"]!["$ref"], Is.Not.Null, $"{method} {path} request");
+                Assert.That(body["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), Does.StartWith("#/components/schemas/"));
+            }
+
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+            {
+                if (status.StartsWith('2') && response!["content"] is { } content)
+                {
+                    var schema = content["application/json"]!["schema"]!;
+                    var references = schema["oneOf"] is JsonArray oneOf ? oneOf.Select(s => s!["$ref"]) : [schema["$ref"]];
+                    Assert.That(references, Has.All.Not.Null, $"{method} {path} {status}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void RequestSchemas_CarryTheSeedExamples()
+    {
+        var login = _served["components"]!["schemas"]!["LoginRequest"]!;
+        Assert.That(login["example"]!["description"]!.GetValue<string>(), Is.EqualTo("Macbook Pro"));
+        Assert.That(login["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "email", "password" }));
+        Assert.That(_served["components"]!["schemas"]!["RegisterUserRequest"]!["example"]!["full_name"]!.GetValue<string>(), Is.EqualTo("Jhon Doe"));
+    }
+
+    private IEnumerable<(string Path, string Method, JsonObject Operation)> Operations() =>
+        _served["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Where(op => op.Key is "get" or "post" or "put" or "delete" or "patch")
+            .Select(op => (path.Key, op.Key, op.Value!.AsObject())));
+
+    private static string Format(JsonNode node) =>
+        node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex SnakeCase();
+}
