@@ -1,11 +1,13 @@
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Hosting;
 using Ludmin.Api.Requests;
 using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.PasswordResets.RequestReset;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ludmin.Api.Controllers;
 
@@ -17,6 +19,7 @@ public sealed class PasswordResetsController(ISender sender) : ControllerBase
 {
     /// <summary>Requests a reset code for an email address.</summary>
     /// <remarks>The answer is the same whether or not the address belongs to a user. Ludmin sends nothing itself: the code goes to the configured delivery.</remarks>
+    [EnableRateLimiting(RateLimiting.Resets)]
     [HttpPost]
     [Authorize(Policy = LudminAuth.AnyToken)]
     [Consumes("application/json")]
@@ -31,6 +34,7 @@ public sealed class PasswordResetsController(ISender sender) : ControllerBase
 
     /// <summary>Sets a new password with a reset code.</summary>
     /// <remarks>Consumes the code and logs out every device of the user. A wrong, expired, used or unknown code all get the same 400.</remarks>
+    [EnableRateLimiting(RateLimiting.Resets)]
     [HttpPut]
     [Authorize(Policy = LudminAuth.AnyToken)]
     [Consumes("application/json")]

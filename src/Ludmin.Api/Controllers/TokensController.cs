@@ -1,5 +1,6 @@
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Hosting;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Tokens.IssuePublicToken;
@@ -9,6 +10,7 @@ using Ludmin.Application.Tokens.RefreshToken;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Ludmin.Api.Controllers;
@@ -21,6 +23,7 @@ public sealed class TokensController(ISender sender) : ControllerBase
 {
     /// <summary>Gets a public token for a device.</summary>
     /// <remarks>Every other call needs a token; before login, a public one. A device_id that is not 32 hex digits is replaced by a generated one, which is not stored.</remarks>
+    [EnableRateLimiting(RateLimiting.PublicTokens)]
     [HttpPost("public")]
     [AllowAnonymous]
     [Consumes("application/json")]
@@ -33,6 +36,7 @@ public sealed class TokensController(ISender sender) : ControllerBase
 
     /// <summary>Logs a user in on the token's device.</summary>
     /// <remarks>Checks the credentials against the user's current email and links the device to the user.</remarks>
+    [EnableRateLimiting(RateLimiting.Logins)]
     [HttpPost]
     [Authorize(Policy = LudminAuth.AnyToken)]
     [Consumes("application/json")]

@@ -1,5 +1,6 @@
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Hosting;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Users.GetUser;
@@ -9,6 +10,7 @@ using Ludmin.Application.Users.UpdateProfile;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ludmin.Api.Controllers;
 
@@ -19,6 +21,7 @@ namespace Ludmin.Api.Controllers;
 public sealed class UsersController(ISender sender) : ControllerBase
 {
     /// <summary>Registers a user.</summary>
+    [EnableRateLimiting(RateLimiting.Registrations)]
     [HttpPost]
     [Authorize(Policy = LudminAuth.AnyToken)]
     [Consumes("application/json")]

@@ -36,6 +36,7 @@ internal static class ApiServices
             options.SuppressMapClientErrors = true;
         });
         services.AddLudminSwagger();
+        services.AddLudminRateLimiting();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ludmin.Api.ErrorHandling;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -38,6 +39,11 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
         if (secured)
         {
             statuses.Add(StatusCodes.Status401Unauthorized);
+        }
+
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any())
+        {
+            statuses.Add(StatusCodes.Status429TooManyRequests);
         }
 
         foreach (var status in statuses)

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Ludmin.Api.ErrorHandling;
+using Ludmin.Domain.Common;
+using Microsoft.Extensions.Options;
+
+namespace Ludmin.Api.Hosting;
+
+/// <summary>
+/// Per-address limits on the calls an attacker repeats: public tokens, logins, registrations
+/// and resets. A limited request gets 429 problem+json with Retry-After. Per-account limits on
+/// failed logins live in the store, so they hold across instances (see the login handler).
+/// </summary>
+internal static class RateLimiting
+{
+    public const string PublicTokens = "public-tokens";
+    public const string Logins = "logins";
+    public const string Registrations = "registrations";
+    public const string Resets = "resets";
+
+    public static IServiceCollection AddLudminRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => new[] { o.PublicTokens, o.Logins, o.Registrations, o.Resets }.All(l => l.PermitLimit >= 1 && l.Window > TimeSpan.Zero),
+                "Ludmin:RateLimits: every limit needs a PermitLimit of at least 1 and a positive Window.")
+            .ValidateOnStart();
+
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(PublicTokens, context => ByAddress(context, o => o.PublicTokens));
+            options.AddPolicy(Logins, context => ByAddress(context, o => o.Logins));
+            options.AddPolicy(Registrations, context => ByAddress(context, o => o.Registrations));
+            options.AddPolicy(Resets, context => ByAddress(context, o => o.Resets));
+            options.OnRejected = async (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context.HttpContext, Errors.RateLimited);
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> ByAddress(HttpContext context, Func<RateLimitOptions, WindowLimit> pick)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        if (!options.Enabled)
+        {
+            return RateLimitPartition.GetNoLimiter("off");
+        }
+
+        var limit = pick(options);
+        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>The address to count against; behind a proxy, configure forwarded headers so this is the client's.</summary>
+    private static string ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address
+            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+            : IPAddress.None.ToString();
+}
