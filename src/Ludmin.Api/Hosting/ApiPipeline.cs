@@ -24,6 +24,7 @@ internal static class ApiPipeline
             options.EnablePersistAuthorization();
         });
 
+        app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

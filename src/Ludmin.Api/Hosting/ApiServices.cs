@@ -37,6 +37,7 @@ internal static class ApiServices
         });
         services.AddLudminSwagger();
         services.AddLudminRateLimiting();
+        services.AddLudminCors();
         return services;
     }
 
