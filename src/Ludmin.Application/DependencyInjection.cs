@@ -1,6 +1,7 @@
 using System.Text;
 using FluentValidation;
 using Ludmin.Application.Common.Behaviours;
+using Ludmin.Application.Tokens.Login;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Application;
@@ -23,6 +24,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<LoginThrottling>();
         return services;
     }
 

@@ -1,10 +1,12 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Bootstrap;
 using Ludmin.Infrastructure.Passwords;
 using Ludmin.Infrastructure.ResetCodes;
+using Ludmin.Infrastructure.Security;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Ludmin.Infrastructure.Tokens;
@@ -44,6 +46,9 @@ public static class DependencyInjection
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshWindow >= TimeSpan.Zero && o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(1), "Ludmin:Tokens: AccessTokenLifetime must be positive, RefreshWindow not negative, ClockSkew 0 to 60 seconds.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience), "Ludmin:Tokens: Issuer and Audience must be set.")
             .ValidateOnStart();
+        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section)
+            .Validate(o => o.FreeFailures >= 1 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.ForgetAfter > TimeSpan.Zero, "Ludmin:RateLimits:FailedLogins: FreeFailures at least 1, BaseDelay positive, MaxDelay at least BaseDelay, ForgetAfter positive.")
+            .ValidateOnStart();
         services.AddOptions<ResetCodeDeliveryOptions>().BindConfiguration(ResetCodeDeliveryOptions.Section);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
@@ -51,6 +56,12 @@ public static class DependencyInjection
         // The application takes its settings as plain objects, with no options framework in its way.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ResetCodeOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LoginThrottleOptions>>().Value);
+
+        services.AddHttpContextAccessor();
+        services.AddMetrics();
+        services.AddSingleton<LudminMetrics>();
+        services.AddSingleton<ISecurityEvents, LoggingSecurityEvents>();
 
         services.AddSingleton(sp => SigningKey.Resolve(
             sp.GetRequiredService<IOptions<TokenOptions>>().Value,
@@ -100,6 +111,7 @@ public static class DependencyInjection
         services.AddSingleton<IStoreInitializer>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IUserRepository, SqliteUserRepository>();
         services.AddSingleton<IPasswordResetRepository, SqlitePasswordResetRepository>();
+        services.AddSingleton<ILoginThrottleRepository, SqliteLoginThrottleRepository>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("store", tags: ["ready"]);
     }
 }

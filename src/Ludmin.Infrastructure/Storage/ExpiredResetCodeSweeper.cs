@@ -1,3 +1,4 @@
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Ludmin.Infrastructure.Storage;
 
 /// <summary>
-/// Removes expired reset codes from a store that has no expiry of its own (SQLite; MongoDB
-/// has a TTL index). Expired codes are refused anyway; this only keeps the table small.
+/// Removes expired reset codes and forgotten login throttles from a store that has no expiry of
+/// its own (SQLite; MongoDB has TTL indexes). Expired records are ignored anyway; this only keeps
+/// the tables small.
 /// </summary>
 internal sealed partial class ExpiredResetCodeSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExpiredResetCodeSweeper> logger)
     : BackgroundService
@@ -22,7 +24,9 @@ internal sealed partial class ExpiredResetCodeSweeper(IServiceScopeFactory scope
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var removed = await scope.ServiceProvider.GetRequiredService<IPasswordResetRepository>().DeleteExpiredAsync(clock.GetUtcNow(), stoppingToken);
+                var now = clock.GetUtcNow();
+                var removed = await scope.ServiceProvider.GetRequiredService<IPasswordResetRepository>().DeleteExpiredAsync(now, stoppingToken)
+                    + await scope.ServiceProvider.GetRequiredService<ILoginThrottleRepository>().DeleteExpiredAsync(now, stoppingToken);
                 if (removed > 0)
                 {
                     LogRemoved(removed);
@@ -36,9 +40,9 @@ internal sealed partial class ExpiredResetCodeSweeper(IServiceScopeFactory scope
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Removed {Count} expired reset codes.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Removed {Count} expired reset codes and login throttles.")]
     private partial void LogRemoved(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing expired reset codes failed; will retry.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing expired records failed; will retry.")]
     private partial void LogFailed(Exception exception);
 }

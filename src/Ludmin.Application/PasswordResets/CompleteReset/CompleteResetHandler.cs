@@ -1,6 +1,7 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
+using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
@@ -14,6 +15,8 @@ internal sealed class CompleteResetHandler(
     IResetCodeProtector codes,
     IPasswordHasher hasher,
     ResetCodeOptions options,
+    LoginThrottling throttling,
+    ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<CompleteResetCommand>
 {
     public async ValueTask<Unit> Handle(CompleteResetCommand command, CancellationToken cancellationToken)
@@ -25,18 +28,21 @@ internal sealed class CompleteResetHandler(
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
+            events.ResetRefused(null);
             throw invalid;
         }
 
         var reset = await resets.FindAsync(user.Id, cancellationToken);
         if (reset is null || !reset.IsUsable(clock.GetUtcNow(), options.MaxAttempts))
         {
+            events.ResetRefused(user.Id);
             throw invalid;
         }
 
         if (!codes.Matches(command.Code!, reset.CodeHash))
         {
             await RecordFailedAttemptAsync(reset, cancellationToken);
+            events.ResetRefused(user.Id);
             throw invalid;
         }
 
@@ -45,6 +51,7 @@ internal sealed class CompleteResetHandler(
         if (!await resets.TryConsumeAsync(reset, cancellationToken))
         {
             // Another request used, replaced or spent this code first.
+            events.ResetRefused(user.Id);
             throw invalid;
         }
 
@@ -56,6 +63,9 @@ internal sealed class CompleteResetHandler(
             return Unit.Value;
         });
 
+        // Whoever proved they own the address is not kept waiting by someone else's failed logins.
+        await throttling.ForgetAsync(email.Normalized, cancellationToken);
+        events.ResetCompleted(user.Id);
         return Unit.Value;
     }
 

@@ -12,6 +12,7 @@ internal sealed class RequestResetHandler(
     IResetCodeProtector codes,
     IResetCodeDelivery delivery,
     ResetCodeOptions options,
+    ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<RequestResetCommand>
 {
     public async ValueTask<Unit> Handle(RequestResetCommand command, CancellationToken cancellationToken)
@@ -21,6 +22,7 @@ internal sealed class RequestResetHandler(
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
             // Nothing to do, and nothing said about it: the caller learns nothing about the address.
+            events.ResetRequested(null);
             return Unit.Value;
         }
 
@@ -28,6 +30,7 @@ internal sealed class RequestResetHandler(
         var reset = PasswordReset.Issue(user.Id, codes.Hash(code), clock.GetUtcNow(), options.Lifetime);
         await resets.ReplaceAsync(reset, cancellationToken);
         await delivery.DeliverAsync(new ResetCodeMessage(user.CurrentEmail.Value, code, reset.ExpiresAt), cancellationToken);
+        events.ResetRequested(user.Id);
         return Unit.Value;
     }
 }

@@ -7,29 +7,37 @@ using Mediator;
 
 namespace Ludmin.Application.Tokens.Login;
 
-internal sealed class LoginHandler(IUserRepository users, IPasswordHasher hasher, ITokenIssuer tokens, TimeProvider clock)
-    : ICommandHandler<LoginCommand, TokenResult>
+internal sealed class LoginHandler(
+    IUserRepository users,
+    IPasswordHasher hasher,
+    ITokenIssuer tokens,
+    LoginThrottling throttling,
+    ISecurityEvents events,
+    TimeProvider clock) : ICommandHandler<LoginCommand, TokenResult>
 {
     public async ValueTask<TokenResult> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Create(command.Email!);
         var password = command.Password!;
         var description = DeviceDescription.Create(command.Description);
+        var device = command.Caller.DeviceId;
+        var blocked = await throttling.IsBlockedAsync(email.Normalized, cancellationToken);
 
         // Only the current address logs in. An unknown address costs a hash like a wrong
-        // password does, and both answer the same, so neither tells whether the account exists.
+        // password does, and every failure answers the same, so neither the answer nor its time
+        // tells whether the account exists or is being slowed down.
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
             await hasher.SimulateVerifyAsync(password, cancellationToken);
-            throw new DomainException(Errors.InvalidCredentials);
+            throw await FailAsync(email, null, device, blocked ? LoginFailure.Throttled : LoginFailure.UnknownEmail, blocked, cancellationToken);
         }
 
         var verifiedHash = user.PasswordHash;
         var verification = await hasher.VerifyAsync(password, verifiedHash, cancellationToken);
-        if (verification == PasswordVerification.Failed)
+        if (blocked || verification == PasswordVerification.Failed)
         {
-            throw new DomainException(Errors.InvalidCredentials);
+            throw await FailAsync(email, user.Id, device, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, blocked, cancellationToken);
         }
 
         var upgraded = verification == PasswordVerification.SucceededRehashNeeded
@@ -45,7 +53,7 @@ internal sealed class LoginHandler(IUserRepository users, IPasswordHasher hasher
                 throw new DomainException(Errors.InvalidCredentials);
             }
 
-            current.LinkDevice(command.Caller.DeviceId, description, clock.GetUtcNow());
+            current.LinkDevice(device, description, clock.GetUtcNow());
             if (upgraded is not null)
             {
                 current.UpgradePasswordHash(upgraded);
@@ -55,7 +63,21 @@ internal sealed class LoginHandler(IUserRepository users, IPasswordHasher hasher
             return current;
         });
 
-        var token = tokens.IssueForUser(loggedIn, command.Caller.DeviceId);
-        return new TokenResult(token.Token, command.Caller.DeviceId.Value, loggedIn.Id.Value, TokenKind.Login, token.ExpiresAt);
+        await throttling.ForgetAsync(email.Normalized, cancellationToken);
+        events.LoginSucceeded(loggedIn.Id, device);
+        var token = tokens.IssueForUser(loggedIn, device);
+        return new TokenResult(token.Token, device.Value, loggedIn.Id.Value, TokenKind.Login, token.ExpiresAt);
+    }
+
+    /// <summary>Counts and reports the failure; returns the one answer every failed login gets.</summary>
+    private async Task<DomainException> FailAsync(EmailAddress email, UserId? userId, DeviceId device, LoginFailure reason, bool blocked, CancellationToken cancellationToken)
+    {
+        if (!blocked)
+        {
+            await throttling.RecordFailureAsync(email.Normalized, cancellationToken);
+        }
+
+        events.LoginFailed(userId, device, reason);
+        return new DomainException(Errors.InvalidCredentials);
     }
 }

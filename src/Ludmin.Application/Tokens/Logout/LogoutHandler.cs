@@ -1,11 +1,12 @@
 using Ludmin.Application.Common;
+using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.Tokens.Logout;
 
-internal sealed class LogoutHandler(IUserRepository users) : ICommandHandler<LogoutCommand>
+internal sealed class LogoutHandler(IUserRepository users, ISecurityEvents events) : ICommandHandler<LogoutCommand>
 {
     public async ValueTask<Unit> Handle(LogoutCommand command, CancellationToken cancellationToken)
     {
@@ -31,6 +32,7 @@ internal sealed class LogoutHandler(IUserRepository users) : ICommandHandler<Log
             return Unit.Value;
         });
 
+        events.LoggedOut(userId, caller.DeviceId, target);
         return Unit.Value;
     }
 }

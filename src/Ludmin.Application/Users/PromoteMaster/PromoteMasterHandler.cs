@@ -6,7 +6,7 @@ using Mediator;
 
 namespace Ludmin.Application.Users.PromoteMaster;
 
-internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHasher hasher, TimeProvider clock)
+internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHasher hasher, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<PromoteMasterCommand, PromoteMasterOutcome>
 {
     private const string MasterName = "Master";
@@ -31,6 +31,7 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
             var master = User.Register(UserId.New(), FullName.Create(MasterName), email, await hasher.HashAsync(command.Password, cancellationToken), clock.GetUtcNow());
             master.PromoteToMaster(clock.GetUtcNow());
             await users.AddAsync(master, cancellationToken);
+            events.MasterPromoted(master.Id, created: true);
             return PromoteMasterOutcome.Created;
         }
 
@@ -43,6 +44,7 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
             }
 
             await users.UpdateAsync(user, cancellationToken);
+            events.MasterPromoted(user.Id, created: false);
             return PromoteMasterOutcome.Promoted;
         });
     }

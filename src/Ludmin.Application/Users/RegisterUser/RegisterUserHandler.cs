@@ -6,7 +6,7 @@ using Mediator;
 
 namespace Ludmin.Application.Users.RegisterUser;
 
-internal sealed class RegisterUserHandler(IUserRepository users, IPasswordHasher hasher, TimeProvider clock)
+internal sealed class RegisterUserHandler(IUserRepository users, IPasswordHasher hasher, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<RegisterUserCommand, UserProfile>
 {
     public async ValueTask<UserProfile> Handle(RegisterUserCommand command, CancellationToken cancellationToken)
@@ -17,6 +17,7 @@ internal sealed class RegisterUserHandler(IUserRepository users, IPasswordHasher
         // No look-up first: the store's unique index alone decides whether the address is free,
         // so two registrations racing for one address cannot both win.
         await users.AddAsync(user, cancellationToken);
+        events.UserRegistered(user.Id);
         return user.ToProfile();
     }
 }

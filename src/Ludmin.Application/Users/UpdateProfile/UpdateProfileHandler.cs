@@ -8,7 +8,7 @@ using Mediator;
 
 namespace Ludmin.Application.Users.UpdateProfile;
 
-internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHasher hasher, TimeProvider clock)
+internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHasher hasher, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<UpdateProfileCommand, UserProfile>
 {
     public async ValueTask<UserProfile> Handle(UpdateProfileCommand command, CancellationToken cancellationToken)
@@ -38,6 +38,7 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
         var email = command.Email is null ? null : EmailAddress.Create(command.Email);
         var newHash = command.Password is null ? null : await hasher.HashAsync(command.Password, cancellationToken);
 
+        var emailChanged = false;
         var updated = await ConflictRetry.RunAsync(async attempt =>
         {
             var user = attempt == 1 ? target : await users.LoadAsync(targetId, cancellationToken);
@@ -49,7 +50,7 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
 
             if (email is not null)
             {
-                user.ChangeEmail(email, now);
+                emailChanged = user.ChangeEmail(email, now) != EmailChange.Unchanged;
             }
 
             if (newHash is not null)
@@ -61,6 +62,16 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
             await users.UpdateAsync(user, cancellationToken);
             return user;
         });
+
+        if (emailChanged)
+        {
+            events.EmailChanged(targetId, callerId, caller.DeviceId);
+        }
+
+        if (newHash is not null)
+        {
+            events.PasswordChanged(targetId, callerId, caller.DeviceId);
+        }
 
         return updated.ToProfile();
     }

@@ -58,6 +58,18 @@ internal static class SqliteSchema
         ) STRICT;
         CREATE INDEX password_resets_by_expiry ON password_resets (expires_at);
         """,
+        """
+        -- Failed logins per normalized address (whether or not a user has it).
+        CREATE TABLE login_throttles (
+            key             TEXT    NOT NULL PRIMARY KEY,
+            failures        INTEGER NOT NULL,
+            last_failure_at INTEGER NOT NULL,
+            blocked_until   INTEGER NOT NULL,
+            expires_at      INTEGER NOT NULL,
+            version         INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX login_throttles_by_expiry ON login_throttles (expires_at);
+        """,
     ];
 
     public static int Latest => Migrations.Length;

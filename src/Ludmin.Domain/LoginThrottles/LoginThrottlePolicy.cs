@@ -1,0 +1,24 @@
+namespace Ludmin.Domain.LoginThrottles;
+
+/// <summary>
+/// How failed logins slow an address down: <see cref="FreeFailures"/> are free, each further one
+/// doubles a delay from <see cref="BaseDelay"/> up to <see cref="MaxDelay"/>, and a quiet
+/// <see cref="ForgetAfter"/> starts the count over.
+/// </summary>
+public sealed record LoginThrottlePolicy(int FreeFailures, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan ForgetAfter)
+{
+    public static readonly LoginThrottlePolicy Default = new(5, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15), TimeSpan.FromHours(12));
+
+    /// <summary>The wait after the <paramref name="failures"/>th failure in a row; zero while failures are free.</summary>
+    public TimeSpan DelayAfter(int failures)
+    {
+        if (failures < FreeFailures)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var doublings = Math.Min(failures - FreeFailures, 30);
+        var delay = BaseDelay * Math.Pow(2, doublings);
+        return delay > MaxDelay ? MaxDelay : delay;
+    }
+}

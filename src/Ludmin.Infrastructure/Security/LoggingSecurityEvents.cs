@@ -1,0 +1,119 @@
+using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.Users;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Ludmin.Infrastructure.Security;
+
+/// <summary>
+/// Security events as structured log entries (category <c>Ludmin.Security</c>, one event id
+/// each) with the user, the device and the client address, and as metrics. The events carry
+/// ids only: never a password, hash, code, token or email address.
+/// </summary>
+internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHttpContextAccessor http, LudminMetrics metrics) : ISecurityEvents
+{
+    public const string Category = "Ludmin.Security";
+
+    private readonly ILogger _logger = loggers.CreateLogger(Category);
+
+    private string ClientAddress => http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "local";
+
+    public void LoginSucceeded(UserId userId, DeviceId deviceId)
+    {
+        metrics.Logins.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
+        LogLoginSucceeded(userId.Value, deviceId.Value, ClientAddress);
+    }
+
+    public void LoginFailed(UserId? userId, DeviceId deviceId, LoginFailure reason)
+    {
+        metrics.Logins.Add(1, new KeyValuePair<string, object?>("outcome", "failed"), new KeyValuePair<string, object?>("reason", Name(reason)));
+        LogLoginFailed(userId?.Value ?? "unknown", deviceId.Value, ClientAddress, Name(reason));
+    }
+
+    public void LoggedOut(UserId userId, DeviceId byDevice, DeviceId loggedOutDevice)
+    {
+        Count("logout");
+        LogLoggedOut(userId.Value, byDevice.Value, loggedOutDevice.Value, ClientAddress);
+    }
+
+    public void UserRegistered(UserId userId)
+    {
+        Count("registered");
+        LogRegistered(userId.Value, ClientAddress);
+    }
+
+    public void PasswordChanged(UserId userId, UserId changedBy, DeviceId byDevice)
+    {
+        Count("password_changed");
+        LogPasswordChanged(userId.Value, changedBy.Value, byDevice.Value, ClientAddress);
+    }
+
+    public void EmailChanged(UserId userId, UserId changedBy, DeviceId byDevice)
+    {
+        Count("email_changed");
+        LogEmailChanged(userId.Value, changedBy.Value, byDevice.Value, ClientAddress);
+    }
+
+    public void ResetRequested(UserId? userId)
+    {
+        Count("reset_requested");
+        LogResetRequested(userId?.Value ?? "none", ClientAddress);
+    }
+
+    public void ResetCompleted(UserId userId)
+    {
+        Count("reset_completed");
+        LogResetCompleted(userId.Value, ClientAddress);
+    }
+
+    public void ResetRefused(UserId? userId)
+    {
+        Count("reset_refused");
+        LogResetRefused(userId?.Value ?? "unknown", ClientAddress);
+    }
+
+    public void MasterPromoted(UserId userId, bool created)
+    {
+        Count("master_promoted");
+        LogMasterPromoted(userId.Value, created, ClientAddress);
+    }
+
+    private static string Name(LoginFailure reason) => reason switch
+    {
+        LoginFailure.UnknownEmail => "unknown_email",
+        LoginFailure.WrongPassword => "wrong_password",
+        _ => "throttled",
+    };
+
+    private void Count(string name) => metrics.SecurityEvents.Add(1, new KeyValuePair<string, object?>("event", name));
+
+    [LoggerMessage(EventId = 1001, EventName = "LoginSucceeded", Level = LogLevel.Information, Message = "Login succeeded for user {UserId} on device {DeviceId} from {ClientAddress}")]
+    private partial void LogLoginSucceeded(string userId, string deviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1002, EventName = "LoginFailed", Level = LogLevel.Warning, Message = "Login failed for user {UserId} on device {DeviceId} from {ClientAddress}: {Reason}")]
+    private partial void LogLoginFailed(string userId, string deviceId, string clientAddress, string reason);
+
+    [LoggerMessage(EventId = 1003, EventName = "LoggedOut", Level = LogLevel.Information, Message = "User {UserId} logged out device {LoggedOutDeviceId} from device {DeviceId} at {ClientAddress}")]
+    private partial void LogLoggedOut(string userId, string deviceId, string loggedOutDeviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1004, EventName = "UserRegistered", Level = LogLevel.Information, Message = "User {UserId} registered from {ClientAddress}")]
+    private partial void LogRegistered(string userId, string clientAddress);
+
+    [LoggerMessage(EventId = 1005, EventName = "PasswordChanged", Level = LogLevel.Information, Message = "Password of user {UserId} changed by {ChangedBy} on device {DeviceId} from {ClientAddress}")]
+    private partial void LogPasswordChanged(string userId, string changedBy, string deviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1006, EventName = "EmailChanged", Level = LogLevel.Information, Message = "Email of user {UserId} changed by {ChangedBy} on device {DeviceId} from {ClientAddress}")]
+    private partial void LogEmailChanged(string userId, string changedBy, string deviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1007, EventName = "ResetRequested", Level = LogLevel.Information, Message = "Password reset requested for user {UserId} from {ClientAddress}")]
+    private partial void LogResetRequested(string userId, string clientAddress);
+
+    [LoggerMessage(EventId = 1008, EventName = "ResetCompleted", Level = LogLevel.Information, Message = "Password reset completed for user {UserId} from {ClientAddress}")]
+    private partial void LogResetCompleted(string userId, string clientAddress);
+
+    [LoggerMessage(EventId = 1009, EventName = "ResetRefused", Level = LogLevel.Warning, Message = "Password reset refused for user {UserId} from {ClientAddress}")]
+    private partial void LogResetRefused(string userId, string clientAddress);
+
+    [LoggerMessage(EventId = 1010, EventName = "MasterPromoted", Level = LogLevel.Warning, Message = "User {UserId} made a master (created: {Created}) from {ClientAddress}")]
+    private partial void LogMasterPromoted(string userId, bool created, string clientAddress);
+}

@@ -1,0 +1,70 @@
+using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
+using Microsoft.Data.Sqlite;
+
+namespace Ludmin.Infrastructure.Storage.Sqlite;
+
+/// <summary>Failed-login counts, one row per normalized address; version 0 means "not stored yet".</summary>
+internal sealed class SqliteLoginThrottleRepository(SqliteDatabase database) : ILoginThrottleRepository
+{
+    public Task<LoginThrottle?> FindAsync(string key, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT failures, last_failure_at, blocked_until, expires_at, version FROM login_throttles WHERE key = $key";
+            command.Parameters.AddWithValue("$key", key);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? LoginThrottle.Restore(
+                    key,
+                    reader.GetInt32(0),
+                    UnixTime.FromMilliseconds(reader.GetInt64(1)),
+                    UnixTime.FromMilliseconds(reader.GetInt64(2)),
+                    UnixTime.FromMilliseconds(reader.GetInt64(3)),
+                    reader.GetInt64(4))
+                : null;
+        }, cancellationToken);
+
+    public Task SaveAsync(LoginThrottle throttle, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = throttle.Version == 0
+                ? """
+                  INSERT INTO login_throttles (key, failures, last_failure_at, blocked_until, expires_at, version)
+                  VALUES ($key, $failures, $last_failure_at, $blocked_until, $expires_at, 1)
+                  ON CONFLICT (key) DO NOTHING
+                  """
+                : """
+                  UPDATE login_throttles
+                     SET failures = $failures, last_failure_at = $last_failure_at, blocked_until = $blocked_until,
+                         expires_at = $expires_at, version = version + 1
+                   WHERE key = $key AND version = $version
+                  """;
+            command.Parameters.AddWithValue("$key", throttle.Key);
+            command.Parameters.AddWithValue("$failures", throttle.Failures);
+            command.Parameters.AddWithValue("$last_failure_at", UnixTime.ToMilliseconds(throttle.LastFailureAt));
+            command.Parameters.AddWithValue("$blocked_until", UnixTime.ToMilliseconds(throttle.BlockedUntil));
+            command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(throttle.ExpiresAt));
+            command.Parameters.AddWithValue("$version", throttle.Version);
+            return command.ExecuteNonQuery() == 1 ? 0 : throw new ConcurrencyException("login throttle", throttle.Key);
+        }, cancellationToken);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => Execute(connection, transaction, "DELETE FROM login_throttles WHERE key = $value", key), cancellationToken);
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, transaction) => Execute(connection, transaction, "DELETE FROM login_throttles WHERE expires_at <= $value", UnixTime.ToMilliseconds(now)),
+            cancellationToken);
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, object value)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$value", value);
+        return command.ExecuteNonQuery();
+    }
+}
