@@ -84,5 +84,11 @@ public static class TestTokens
         return $"{header}.{payload}.";
     }
 
+    /// <summary>The token's header and claims, unchecked, to look at what the server put in it.</summary>
+    public static JsonWebToken Read(string token) => new(token);
+
+    /// <summary>The values of the <c>allowed</c> claim.</summary>
+    public static string[] Allowed(string token) => [.. Read(token).Claims.Where(c => c.Type == "allowed").Select(c => c.Value)];
+
     private static string Base64Url(string json) => Base64UrlEncoder.Encode(json);
 }
