@@ -85,6 +85,32 @@ public sealed class AuthorizationHeaderTests : ApiTestBase
         Assert.That(ResetCodePickup.ReadAll(Factory.PickupDirectory).Where(f => f.Email == session.User.Email), Is.Empty);
     }
 
+    [TestCase("Bearer")]
+    [TestCase("Bearer ")]
+    [TestCase("Basic dXNlcjpwYXNzd29yZA==")]
+    [TestCase("Bearer a b c")]
+    [TestCase("Bearer {\"$ne\": null}")]
+    public async Task GetUser_WhenHeaderIsNotAToken_Returns401TokenInvalid(string header)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/users/me");
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        using var response = await Factory.Api.SendAsync(request);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+    }
+
+    [Test]
+    public async Task GetUser_WhenTokenIs300KilobytesLong_Returns401TokenInvalid()
+    {
+        var session = await Api.NewSessionAsync();
+        var huge = session.Token + new string('A', 300 * 1024);
+
+        using var response = await Api.SendAsync(HttpMethod.Get, "/users/me", huge);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+    }
+
     [Test]
     public async Task GetUser_WhenUserTokenNamesAUserThatDoesNotExist_Returns401SessionEnded()
     {
