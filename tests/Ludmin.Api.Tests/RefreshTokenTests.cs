@@ -40,6 +40,19 @@ public sealed class RefreshTokenTests : ApiTestBase
     }
 
     [Test]
+    public async Task Refresh_WhenTheEmailChanged_CarriesTheNewCurrentEmail()
+    {
+        var session = await Api.NewSessionAsync();
+        var newEmail = Unique.Email("changed");
+        await Api.UpdateAsync(session.Token, new { email = newEmail, current_password = session.User.Password });
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
+
+        var token = LudminApi.ToToken(await Expect.JsonAsync(response, HttpStatusCode.OK));
+        Assert.That(TestTokens.Read(token.Token).GetPayloadValue<string>("email"), Is.EqualTo(newEmail));
+    }
+
+    [Test]
     public async Task Refresh_WhenTokenIsPublic_ReturnsAPublicToken()
     {
         var device = await Api.PublicTokenAsync();

@@ -239,6 +239,24 @@ public sealed class UpdateProfileTests : MasterApiTestBase
     }
 
     [Test]
+    public async Task Update_WhenPasswordChanges_KeepsThePreviousHashInTheHistoryOnly()
+    {
+        var session = await Api.NewSessionAsync();
+        const string Sql = "SELECT password_hash FROM users WHERE id = $id";
+        var oldHash = await StoreSnapshot.ScalarAsync(Factory.DatabasePath, Sql, ("$id", session.User.Id));
+
+        var profile = await Api.UpdateAsync(session.Token, new { password = NewPassword, password_confirmation = NewPassword, current_password = session.User.Password });
+
+        var history = await StoreSnapshot.ScalarAsync(Factory.DatabasePath, "SELECT password_history FROM users WHERE id = $id", ("$id", session.User.Id));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await StoreSnapshot.ScalarAsync(Factory.DatabasePath, Sql, ("$id", session.User.Id)), Is.Not.EqualTo(oldHash));
+            Assert.That(System.Text.Json.JsonSerializer.Deserialize<string[]>(history!), Is.EqualTo(new[] { oldHash }));
+            Assert.That(profile.ToJsonString(), Does.Not.Contain("history").And.Not.Contain("hash"));
+        }
+    }
+
+    [Test]
     public async Task Update_WhenOnlyTheEmailChanges_KeepsEveryDeviceLoggedIn()
     {
         var phone = await Api.NewSessionAsync(description: "Phone");
