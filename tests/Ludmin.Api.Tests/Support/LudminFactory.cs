@@ -25,8 +25,6 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
 
     public string PickupDirectory => Path.Combine(DataDirectory, "reset-codes");
 
-    public LudminFactoryOptions Options => _options;
-
     /// <summary>A client for the in-process server whose every answer passes <see cref="ResponseGuard"/>.</summary>
     public HttpClient Api => _api ??= CreateDefaultClient(new ResponseGuard());
 
