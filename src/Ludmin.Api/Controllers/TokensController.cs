@@ -49,6 +49,9 @@ public sealed class TokensController(ISender sender) : ControllerBase
         return Created($"/tokens/{result.DeviceId}", result);
     }
 
+    // Device ids are string? on purpose: a blank one binds as null, which a non-nullable parameter would
+    // turn into a 400 "field is required"; it is answered like any other device id that is not the token's.
+
     /// <summary>Refreshes the token of a device.</summary>
     /// <remarks>Accepts a token that expired within the refresh window. A user token whose device is still linked gets a new user token (type refresh); otherwise the device gets a public token.</remarks>
     [HttpGet("{device_id}")]
@@ -56,8 +59,8 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<TokenResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
-    public async Task<ActionResult<TokenResult>> RefreshToken([FromRoute(Name = "device_id")] string deviceId, CancellationToken cancellationToken) =>
-        Ok(await sender.Send(new RefreshTokenCommand(User.ToCaller(), deviceId), cancellationToken));
+    public async Task<ActionResult<TokenResult>> RefreshToken([FromRoute(Name = "device_id")] string? deviceId, CancellationToken cancellationToken) =>
+        Ok(await sender.Send(new RefreshTokenCommand(User.ToCaller(), deviceId ?? string.Empty), cancellationToken));
 
     /// <summary>Logs a device out.</summary>
     /// <remarks>The device may be any device linked to the token's user. Its tokens are refused from the next request on.</remarks>
@@ -67,9 +70,9 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
-    public async Task<IActionResult> Logout([FromRoute(Name = "device_id")] string deviceId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Logout([FromRoute(Name = "device_id")] string? deviceId, CancellationToken cancellationToken)
     {
-        await sender.Send(new LogoutCommand(User.ToCaller(), deviceId), cancellationToken);
+        await sender.Send(new LogoutCommand(User.ToCaller(), deviceId ?? string.Empty), cancellationToken);
         return NoContent();
     }
 }

@@ -48,6 +48,9 @@ public sealed class UsersController(ISender sender) : ControllerBase
         CancellationToken cancellationToken = default) =>
         Ok(await sender.Send(new ListUsersQuery(User.ToCaller(), page, pageSize), cancellationToken));
 
+    // Ids are string? on purpose: a blank id binds as null, which a non-nullable parameter would turn into
+    // a 400 "field is required"; like any other malformed id it names nobody and is answered 404.
+
     /// <summary>Gets a user by id, or the caller with <c>me</c>.</summary>
     /// <remarks>The user and masters see the full profile; other users see only the id and the name.</remarks>
     [HttpGet("{id}")]
@@ -57,9 +60,9 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
-    public async Task<IActionResult> GetUser([FromRoute(Name = "id")] string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> GetUser([FromRoute(Name = "id")] string? id, CancellationToken cancellationToken)
     {
-        var view = await sender.Send(new GetUserQuery(User.ToCaller(), id), cancellationToken);
+        var view = await sender.Send(new GetUserQuery(User.ToCaller(), id ?? string.Empty), cancellationToken);
         return view.Profile is not null ? Ok(view.Profile) : Ok(view.Summary);
     }
 
@@ -73,8 +76,8 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
-    public async Task<ActionResult<UserProfile>> UpdateProfile([FromRoute(Name = "id")] string id, [FromBody] UpdateProfileRequest request, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<UserProfile>> UpdateProfile([FromRoute(Name = "id")] string? id, [FromBody] UpdateProfileRequest request, CancellationToken cancellationToken) =>
         Ok(await sender.Send(
-            new UpdateProfileCommand(User.ToCaller(), id, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
+            new UpdateProfileCommand(User.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
             cancellationToken));
 }

@@ -43,10 +43,12 @@ internal static class ModelStateProblems
                 Errors.MalformedRequest,
                 "The request body is missing or is not a JSON object of the expected shape.",
                 new Dictionary<string, string[]> { [BodyKey] = [.. bodyErrors.Distinct()] });
-        return new ObjectResult(problem)
+        // A JsonResult, not an ObjectResult: the controllers' [Produces("application/json")] rewrites
+        // an ObjectResult's content types, which turned these problems into plain application/json.
+        return new JsonResult(problem)
         {
             StatusCode = problem.Status,
-            ContentTypes = { Problems.ContentType },
+            ContentType = Problems.ContentType,
         };
     }
 

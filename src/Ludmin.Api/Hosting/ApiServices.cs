@@ -25,7 +25,9 @@ internal static class ApiServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
 
-        services.AddControllers()
+        // Requiredness is the validators' to judge (by wire name, whoever sends the command), not
+        // MVC's: non-nullable request fields only tell the OpenAPI document what is required.
+        services.AddControllers(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions, options));
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions, null));
         services.Configure<ApiBehaviorOptions>(options =>

@@ -1,0 +1,120 @@
+using System.Net;
+using Ludmin.Api.Tests.Support;
+
+namespace Ludmin.Api.Tests;
+
+/// <summary>
+/// <c>Ludmin.Api promote &lt;email&gt;</c>: the program run with the command line against the same
+/// data folder as a running server. The program reads its settings from environment variables,
+/// which are process-wide, so this class never runs beside another.
+/// </summary>
+[NonParallelizable]
+public sealed class PromoteCommandTests : ApiTestBase
+{
+    [Test]
+    public async Task Promote_WhenEmailIsAUsersCurrentOne_MakesTheUserAMaster()
+    {
+        var session = await Api.NewSessionAsync();
+
+        var (exitCode, output) = await RunProgramAsync("promote", session.User.Email);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("is now a master"));
+        var login = await Api.LoginAsync(session.User.Email, session.User.Password);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TestTokens.Allowed(login.Token), Is.EquivalentTo(new[] { "basics", "master" }));
+            Assert.That((bool?)(await Api.GetUserAsync(login.Token))["is_master"], Is.True);
+        }
+
+        using var list = await Api.SendAsync(HttpMethod.Get, "/users", login.Token);
+        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Promote_WhenDone_TheNextRefreshCarriesTheMasterGrant()
+    {
+        var session = await Api.NewSessionAsync();
+        Assert.That(TestTokens.Allowed(session.Token), Is.EqualTo(new[] { "basics" }));
+
+        var (exitCode, output) = await RunProgramAsync("promote", session.User.Email);
+        Assert.That(exitCode, Is.EqualTo(0), output);
+
+        using var refresh = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
+        var token = LudminApi.ToToken(await Expect.JsonAsync(refresh, HttpStatusCode.OK));
+        Assert.That(TestTokens.Allowed(token.Token), Is.EquivalentTo(new[] { "basics", "master" }));
+    }
+
+    [Test]
+    public async Task Promote_WhenUserAlreadyIsAMaster_SaysSoAndSucceeds()
+    {
+        var user = await Api.RegisterAsync();
+        var (first, firstOutput) = await RunProgramAsync("promote", user.Email);
+        Assert.That(first, Is.EqualTo(0), firstOutput);
+
+        var (exitCode, output) = await RunProgramAsync("promote", user.Email);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("already is a master"));
+    }
+
+    [Test]
+    public async Task Promote_WhenEmailIsUnknown_Exits1AndChangesNothing()
+    {
+        await Api.RegisterAsync();
+        var before = await Api.StoreSnapshotAsync();
+
+        var (exitCode, output) = await RunProgramAsync("promote", Unique.Email("nobody"));
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("Not promoted"));
+        Assert.That(await Api.StoreSnapshotAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Promote_WhenEmailIsMissing_Exits2WithTheUsage()
+    {
+        var (exitCode, output) = await RunProgramAsync("promote");
+
+        Assert.That(exitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("Usage: promote <email>"));
+    }
+
+    /// <summary>Runs the Api program's entry point with the server's data folder and key, capturing what it prints.</summary>
+    private async Task<(int ExitCode, string Output)> RunProgramAsync(params string[] args)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = LudminFactory.EnvironmentName,
+            ["Ludmin__DataDirectory"] = Factory.DataDirectory,
+            ["Ludmin__Tokens__SigningKey"] = TestTokens.SigningKey,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var saved = settings.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        try
+        {
+            foreach (var (name, value) in settings)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+
+            Console.SetOut(output);
+            Console.SetError(output);
+            var entryPoint = typeof(Program).Assembly.EntryPoint ?? throw new InvalidOperationException("Ludmin.Api has no entry point.");
+            // The compiler's Main waits for the async top-level code and returns its exit code.
+            var exitCode = await Task.Run(() => (int)entryPoint.Invoke(null, [args])!);
+            return (exitCode, output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using Ludmin.Api.Tests.Support;
+
+namespace Ludmin.Api.Tests;
+
+/// <summary>GET /tokens/{device_id}: a new token for the device, from one expired up to the refresh window.</summary>
+public sealed class RefreshTokenTests : ApiTestBase
+{
+    [Test]
+    public async Task Refresh_WhenUserTokenDeviceIsLinked_ReturnsARefreshTokenAndUpdatesLastUsed()
+    {
+        var session = await Api.NewSessionAsync();
+        var lastUsedBefore = await LastUsedAsync(session.Token, session.DeviceId);
+        await Task.Delay(20); // timestamps are kept to the millisecond: let at least one pass
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
+
+        var token = LudminApi.ToToken(await Expect.JsonAsync(response, HttpStatusCode.OK));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.Type, Is.EqualTo("refresh"));
+            Assert.That(token.UserId, Is.EqualTo(session.User.Id));
+            Assert.That(token.DeviceId, Is.EqualTo(session.DeviceId));
+            Assert.That(token.Token, Is.Not.EqualTo(session.Token));
+            Assert.That(TestTokens.Read(token.Token).Subject, Is.EqualTo(session.User.Id));
+            Assert.That(await LastUsedAsync(token.Token, session.DeviceId), Is.GreaterThan(lastUsedBefore));
+        }
+    }
+
+    [Test]
+    public async Task Refresh_WhenRefreshed_TheNewTokenIsServed()
+    {
+        var session = await Api.NewSessionAsync();
+        using var refresh = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
+        var token = LudminApi.ToToken(await Expect.JsonAsync(refresh, HttpStatusCode.OK));
+
+        var profile = await Api.GetUserAsync(token.Token);
+
+        Assert.That((string?)profile["id"], Is.EqualTo(session.User.Id));
+    }
+
+    [Test]
+    public async Task Refresh_WhenTheEmailChanged_CarriesTheNewCurrentEmail()
+    {
+        var session = await Api.NewSessionAsync();
+        var newEmail = Unique.Email("changed");
+        await Api.UpdateAsync(session.Token, new { email = newEmail, current_password = session.User.Password });
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
+
+        var token = LudminApi.ToToken(await Expect.JsonAsync(response, HttpStatusCode.OK));
+        Assert.That(TestTokens.Read(token.Token).GetPayloadValue<string>("email"), Is.EqualTo(newEmail));
+    }
+
+    [Test]
+    public async Task Refresh_WhenTokenIsPublic_ReturnsAPublicToken()
+    {
+        var device = await Api.PublicTokenAsync();
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{device.DeviceId}", device.Token, bareToken: true);
+
+        var token = LudminApi.ToToken(await Expect.JsonAsync(response, HttpStatusCode.OK));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.Type, Is.EqualTo("public"));
+            Assert.That(token.UserId, Is.Null);
+            Assert.That(token.DeviceId, Is.EqualTo(device.DeviceId));
+            Assert.That(TestTokens.Allowed(token.Token), Is.EqualTo(new[] { "public" }));
+        }
+    }
+
+    [Test]
+    public async Task Refresh_WhenUserTokenExpiredWithinTheWindow_ReturnsARefreshToken()
+    {
+        var session = await Api.NewSessionAsync();
+        var expired = TestTokens.ForUser(session.User.Id, session.DeviceId, session.User.Email, DateTimeOffset.UtcNow.AddDays(-29), sessionId: session.SessionId);
+        using (var refused = await Api.SendAsync(HttpMethod.Get, "/users/me", expired))
+        {
+            await Expect.ProblemAsync(refused, HttpStatusCode.Unauthorized, "token_invalid");
+        }
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", expired);
+
+        var token = LudminApi.ToToken(await Expect.JsonAsync(response, HttpStatusCode.OK));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.Type, Is.EqualTo("refresh"));
+            Assert.That(token.UserId, Is.EqualTo(session.User.Id));
+            Assert.That(token.ExpiresAt, Is.GreaterThan(DateTimeOffset.UtcNow));
+        }
+    }
+
+    [Test]
+    public async Task Refresh_WhenPublicTokenExpiredWithinTheWindow_ReturnsAPublicToken()
+    {
+        var deviceId = Unique.Hex32();
+        var expired = TestTokens.Public(deviceId, DateTimeOffset.UtcNow.AddHours(-2));
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{deviceId}", expired);
+
+        var token = LudminApi.ToToken(await Expect.JsonAsync(response, HttpStatusCode.OK));
+        Assert.That(token.Type, Is.EqualTo("public"));
+    }
+
+    [Test]
+    public async Task Refresh_WhenTokenExpiredBeyondTheWindow_Returns401TokenInvalid()
+    {
+        var session = await Api.NewSessionAsync();
+        var tooOld = TestTokens.ForUser(session.User.Id, session.DeviceId, session.User.Email, DateTimeOffset.UtcNow.AddDays(-31), sessionId: session.SessionId);
+        var before = await Api.StoreSnapshotAsync();
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", tooOld);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+        Assert.That(await Api.StoreSnapshotAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Refresh_WhenExpiredTokenIsSignedWithAnotherKey_Returns401TokenInvalid()
+    {
+        var session = await Api.NewSessionAsync();
+        var forged = TestTokens.ForUser(session.User.Id, session.DeviceId, session.User.Email, DateTimeOffset.UtcNow.AddHours(-1), key: "another-key-that-is-long-enough-for-hs256-0123456789", sessionId: session.SessionId);
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", forged);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+    }
+
+    [Test]
+    public async Task Refresh_WhenDeviceIdInPathIsNotTheTokens_Returns403DeviceMismatch()
+    {
+        var session = await Api.NewSessionAsync();
+        var otherDevice = await Api.LoginAsync(session.User.Email, session.User.Password, "Other device");
+        var before = await Api.StoreSnapshotAsync();
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{otherDevice.DeviceId}", session.Token);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "device_mismatch");
+        Assert.That(await Api.StoreSnapshotAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Refresh_WhenPublicTokenAsksForAnotherDevice_Returns403DeviceMismatch()
+    {
+        var device = await Api.PublicTokenAsync();
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{Unique.Hex32()}", device.Token);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "device_mismatch");
+    }
+
+    [Test]
+    public async Task Refresh_WhenNoTokenIsSent_Returns401TokenMissing()
+    {
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{Unique.Hex32()}");
+
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_missing");
+    }
+
+    [Test]
+    public async Task Refresh_WhenTheDeviceWasLoggedOut_ReturnsAPublicToken()
+    {
+        var session = await Api.NewSessionAsync();
+        using (var logout = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{session.DeviceId}", session.Token))
+        {
+            Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
+
+        var token = LudminApi.ToToken(await Expect.JsonAsync(response, HttpStatusCode.OK));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.Type, Is.EqualTo("public"));
+            Assert.That(token.UserId, Is.Null);
+            Assert.That(token.DeviceId, Is.EqualTo(session.DeviceId));
+            Assert.That(TestTokens.Read(token.Token).TryGetPayloadValue<string>("sub", out _), Is.False);
+        }
+    }
+
+    private async Task<DateTimeOffset> LastUsedAsync(string token, string deviceId)
+    {
+        var devices = (await Api.GetUserAsync(token))["devices"]!.AsArray();
+        var device = devices.Single(d => (string?)d!["device_id"] == deviceId)!;
+        return DateTimeOffset.Parse((string)device["last_used"]!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Ludmin.Api.Tests.Support;
+
+/// <summary>The calls tests make over and over, on one test server.</summary>
+public sealed class LudminApi(LudminFactory factory)
+{
+    public const string Password = "correct horse battery";
+
+    public LudminFactory Factory => factory;
+
+    /// <summary>Sends JSON (or nothing) with <c>Authorization: Bearer &lt;token&gt;</c>, or the bare token when asked.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, object? json = null, bool bareToken = false) =>
+        SendContentAsync(method, path, token, json is null ? null : JsonContent.Create(json), bareToken);
+
+    public async Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, string? token, HttpContent? content, bool bareToken = false)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (token is not null)
+        {
+            if (bareToken)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", token);
+            }
+            else
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+        }
+
+        return await factory.Api.SendAsync(request);
+    }
+
+    public async Task<TokenInfo> PublicTokenAsync(string? deviceId = null)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/tokens/public", json: new { device_id = deviceId ?? Unique.Hex32() });
+        return ToToken(await Expect.JsonAsync(response, HttpStatusCode.OK));
+    }
+
+    public async Task<TestUser> RegisterAsync(string? email = null, string password = Password, string fullName = "Ann Lee")
+    {
+        email ??= Unique.Email();
+        var token = await PublicTokenAsync();
+        using var response = await SendAsync(HttpMethod.Post, "/users", token.Token, new
+        {
+            full_name = fullName,
+            email,
+            password,
+            password_confirmation = password,
+        });
+        var profile = await Expect.JsonAsync(response, HttpStatusCode.Created);
+        return new TestUser((string)profile["id"]!, email, password, fullName);
+    }
+
+    /// <summary>Logs in on a device of its own (a new one unless <paramref name="deviceId"/> is given).</summary>
+    public async Task<TokenInfo> LoginAsync(string email, string password, string description = "Test device", string? deviceId = null)
+    {
+        var device = await PublicTokenAsync(deviceId);
+        using var response = await SendAsync(HttpMethod.Post, "/tokens", device.Token, new { email, password, description });
+        return ToToken(await Expect.JsonAsync(response, HttpStatusCode.Created));
+    }
+
+    public async Task<UserSession> NewSessionAsync(string prefix = "user", string description = "Test device")
+    {
+        var user = await RegisterAsync(Unique.Email(prefix));
+        return new UserSession(user, await LoginAsync(user.Email, user.Password, description));
+    }
+
+    public async Task<JsonNode> GetUserAsync(string token, string idOrMe = "me")
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/users/{idOrMe}", token);
+        return await Expect.JsonAsync(response, HttpStatusCode.OK);
+    }
+
+    public async Task<JsonNode> UpdateAsync(string token, object body, string idOrMe = "me")
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"/users/{idOrMe}", token, body);
+        return await Expect.JsonAsync(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>Asks for a reset code and reads the new code from the pickup directory.</summary>
+    public async Task<string> RequestResetCodeAsync(string email)
+    {
+        var before = ResetCodePickup.ReadAll(factory.PickupDirectory).Select(f => f.Path).ToHashSet();
+        var token = await PublicTokenAsync();
+        using (var response = await SendAsync(HttpMethod.Post, "/users/reset", token.Token, new { email }))
+        {
+            await Expect.EmptyAsync(response, HttpStatusCode.Accepted);
+        }
+
+        var delivered = await ResetCodePickup.WaitForAsync(factory.PickupDirectory, f => !before.Contains(f.Path) && SameEmail(f.Email, email));
+        return delivered.Code;
+    }
+
+    /// <summary>The newest code delivered for the address.</summary>
+    public async Task<string> ReadNewestResetCodeAsync(string email) =>
+        (await ResetCodePickup.WaitForAsync(factory.PickupDirectory, f => SameEmail(f.Email, email))).Code;
+
+    public async Task<HttpResponseMessage> CompleteResetAsync(string email, string code, string password)
+    {
+        var token = await PublicTokenAsync();
+        return await SendAsync(HttpMethod.Put, "/users/reset", token.Token, new { email, code, password, password_confirmation = password });
+    }
+
+    public Task<string> StoreSnapshotAsync() => StoreSnapshot.TakeAsync(factory.DatabasePath);
+
+    public static TokenInfo ToToken(JsonNode json) =>
+        new(
+            (string)json["token"]!,
+            (string)json["device_id"]!,
+            (string?)json["user_id"],
+            (string)json["type"]!,
+            DateTimeOffset.Parse((string)json["expires_at"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+    private static bool SameEmail(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+}

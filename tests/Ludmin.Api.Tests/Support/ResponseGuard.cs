@@ -1,0 +1,51 @@
+using System.Net;
+
+namespace Ludmin.Api.Tests.Support;
+
+/// <summary>
+/// Checks every answer of the server, whatever the test asserts besides: never a 500, and no
+/// password hash, password history or stack trace in any body or header.
+/// </summary>
+public sealed class ResponseGuard : DelegatingHandler
+{
+    private static readonly string[] Forbidden =
+    [
+        "$argon2",
+        "argon2id",
+        "password_hash",
+        "passwordhash",
+        "password_history",
+        "passwordhistory",
+        "code_hash",
+        "stacktrace",
+        "stack_trace",
+        "   at ",
+        "exception",
+        "microsoft.data.sqlite",
+        "sqlite error",
+    ];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            throw new InvalidOperationException($"{request.Method} {request.RequestUri} answered 500: {body}");
+        }
+
+        var headers = string.Join('\n', response.Headers.Concat(response.Content.Headers).Select(h => $"{h.Key}: {string.Join(',', h.Value)}"));
+        var isSwaggerAsset = request.RequestUri?.AbsolutePath.StartsWith("/swagger", StringComparison.Ordinal) == true
+            && response.Content.Headers.ContentType?.MediaType != "application/json";
+        foreach (var word in Forbidden)
+        {
+            if (headers.Contains(word, StringComparison.OrdinalIgnoreCase)
+                || (!isSwaggerAsset && body.Contains(word, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new InvalidOperationException($"{request.Method} {request.RequestUri} leaked '{word}': {body}");
+            }
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Ludmin.Api.Tests.Support;
+
+/// <summary>
+/// Tokens made here with the test key, to reach what the server would never issue on its own:
+/// expired ones, forged ones, ones missing a claim.
+/// </summary>
+public static class TestTokens
+{
+    /// <summary>The key the test servers sign with (more than the 32 bytes HS256 needs).</summary>
+    public const string SigningKey = "ludmin-api-tests-signing-key-0123456789-abcdefghij";
+
+    public const string Issuer = "ludmin";
+    public const string Audience = "ludmin";
+
+    public static string Public(string deviceId, DateTimeOffset? expires = null, string? key = null) =>
+        Create(new TokenSpec { DeviceId = deviceId, Expires = expires, Key = key });
+
+    public static string ForUser(string userId, string deviceId, string email, DateTimeOffset? expires = null, bool master = false, string? key = null, string? sessionId = null) =>
+        Create(new TokenSpec
+        {
+            DeviceId = deviceId,
+            Subject = userId,
+            SessionId = sessionId ?? Unique.Hex32(),
+            Email = email,
+            Allowed = master ? ["basics", "master"] : ["basics"],
+            Expires = expires,
+            Key = key,
+        });
+
+    public static string Create(TokenSpec spec)
+    {
+        var expires = (spec.Expires ?? DateTimeOffset.UtcNow.AddMinutes(5)).UtcDateTime;
+        var issued = expires.AddMinutes(-5);
+        var claims = new Dictionary<string, object>();
+        if (spec.DeviceId is not null)
+        {
+            claims["device_id"] = spec.DeviceId;
+        }
+
+        if (spec.Allowed is not null)
+        {
+            claims["allowed"] = spec.Allowed;
+        }
+
+        if (spec.Subject is not null)
+        {
+            claims["sub"] = spec.Subject;
+        }
+
+        if (spec.Email is not null)
+        {
+            claims["email"] = spec.Email;
+        }
+
+        if (spec.SessionId is not null)
+        {
+            claims["sid"] = spec.SessionId;
+        }
+
+        if (spec.WithJti)
+        {
+            claims["jti"] = Guid.NewGuid().ToString("N");
+        }
+
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(spec.Key ?? SigningKey));
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = spec.Issuer,
+            Audience = spec.Audience,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(key, spec.Algorithm),
+            Expires = spec.WithExpiry ? expires : null,
+            NotBefore = spec.WithTimes ? issued : null,
+            IssuedAt = spec.WithTimes ? issued : null,
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    /// <summary>An unsigned token (<c>alg: none</c>) with the claims a valid public token would carry.</summary>
+    public static string Unsigned(string deviceId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var header = Base64Url("""{"alg":"none","typ":"JWT"}""");
+        var payload = Base64Url(
+            $$"""{"device_id":"{{deviceId}}","allowed":["public"],"jti":"{{Guid.NewGuid():N}}","iss":"{{Issuer}}","aud":"{{Audience}}","iat":{{now.AddMinutes(-1).ToUnixTimeSeconds()}},"nbf":{{now.AddMinutes(-1).ToUnixTimeSeconds()}},"exp":{{now.AddMinutes(5).ToUnixTimeSeconds()}}}""");
+        return $"{header}.{payload}.";
+    }
+
+    /// <summary>The token's header and claims, unchecked, to look at what the server put in it.</summary>
+    public static JsonWebToken Read(string token) => new(token);
+
+    /// <summary>The values of the <c>allowed</c> claim.</summary>
+    public static string[] Allowed(string token) => [.. Read(token).Claims.Where(c => c.Type == "allowed").Select(c => c.Value)];
+
+    private static string Base64Url(string json) => Base64UrlEncoder.Encode(json);
+}
