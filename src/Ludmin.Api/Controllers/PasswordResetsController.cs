@@ -15,7 +15,7 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("users/reset")]
 [Produces("application/json")]
-public sealed class PasswordResetsController(ISender sender) : ControllerBase
+public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimiter perEmail) : ControllerBase
 {
     /// <summary>Requests a reset code for an email address.</summary>
     /// <remarks>The answer is the same whether or not the address belongs to a user. Ludmin sends nothing itself: the code goes to the configured delivery.</remarks>
@@ -28,6 +28,13 @@ public sealed class PasswordResetsController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<IActionResult> RequestReset([FromBody] ResetRequest request, CancellationToken cancellationToken)
     {
+        using var lease = perEmail.Acquire(request.Email ?? string.Empty);
+        if (!lease.IsAcquired)
+        {
+            await RateLimiting.RejectAsync(HttpContext, lease);
+            return new EmptyResult();
+        }
+
         await sender.Send(new RequestResetCommand(request.Email), cancellationToken);
         return Accepted();
     }

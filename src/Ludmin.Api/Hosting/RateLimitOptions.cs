@@ -1,6 +1,6 @@
 namespace Ludmin.Api.Hosting;
 
-/// <summary>Request limits per client address (<c>Ludmin:RateLimits</c>); each instance counts its own.</summary>
+/// <summary>Request limits per client address and per target email (<c>Ludmin:RateLimits</c>); each instance counts its own.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "Ludmin:RateLimits";
@@ -15,4 +15,7 @@ public sealed class RateLimitOptions
     public WindowLimit Registrations { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) };
 
     public WindowLimit Resets { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) };
+
+    /// <summary>Reset requests for one email address, from any client: a mailbox is not flooded with codes.</summary>
+    public WindowLimit ResetsPerEmail { get; set; } = new() { PermitLimit = 3, Window = TimeSpan.FromHours(1) };
 }

@@ -22,24 +22,28 @@ internal static class RateLimiting
     public static IServiceCollection AddLudminRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => new[] { o.PublicTokens, o.Logins, o.Registrations, o.Resets }.All(l => l.PermitLimit >= 1 && l.Window > TimeSpan.Zero),
+            .Validate(o => new[] { o.PublicTokens, o.Logins, o.Registrations, o.Resets, o.ResetsPerEmail }.All(l => l.PermitLimit >= 1 && l.Window > TimeSpan.Zero),
                 "Ludmin:RateLimits: every limit needs a PermitLimit of at least 1 and a positive Window.")
             .ValidateOnStart();
 
+        services.AddSingleton<ResetsPerEmailLimiter>();
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(PublicTokens, context => ByAddress(context, o => o.PublicTokens));
             options.AddPolicy(Logins, context => ByAddress(context, o => o.Logins));
             options.AddPolicy(Registrations, context => ByAddress(context, o => o.Registrations));
             options.AddPolicy(Resets, context => ByAddress(context, o => o.Resets));
-            options.OnRejected = async (context, _) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(context.HttpContext, Errors.RateLimited);
-            };
+            options.OnRejected = (context, _) => new ValueTask(RejectAsync(context.HttpContext, context.Lease));
         });
         return services;
+    }
+
+    /// <summary>429 problem+json, with Retry-After when the limiter knows when a permit comes back.</summary>
+    public static Task RejectAsync(HttpContext context, RateLimitLease lease)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problems.WriteAsync(context, Errors.RateLimited);
     }
 
     private static RateLimitPartition<string> ByAddress(HttpContext context, Func<RateLimitOptions, WindowLimit> pick)
