@@ -17,7 +17,9 @@ internal static class MongoClassMaps
     /// <summary>
     /// Registers the maps once per process. The driver's registry is global and maps any
     /// unknown class by itself (with C# names): if that happened first, this refuses loudly
-    /// rather than letting documents be written under the wrong names.
+    /// rather than letting documents be written under the wrong names. A field this build does
+    /// not know is refused on read rather than skipped, since a skipped field would vanish at
+    /// the next replace of the document.
     /// </summary>
     public static void Register()
     {
@@ -30,6 +32,7 @@ internal static class MongoClassMaps
 
             var fresh = BsonClassMap.TryRegisterClassMap<UserDocument>(map =>
             {
+                map.SetIgnoreExtraElements(false);
                 map.MapIdMember(d => d.Id);
                 map.MapMember(d => d.FullName).SetElementName("full_name");
                 map.MapMember(d => d.Emails).SetElementName("emails");
@@ -43,6 +46,7 @@ internal static class MongoClassMaps
             });
             fresh &= BsonClassMap.TryRegisterClassMap<EmailDocument>(map =>
             {
+                map.SetIgnoreExtraElements(false);
                 map.MapMember(d => d.Address).SetElementName("address");
                 map.MapMember(d => d.Normalized).SetElementName("normalized");
                 map.MapMember(d => d.IsCurrent).SetElementName("is_current");
@@ -52,6 +56,7 @@ internal static class MongoClassMaps
             });
             fresh &= BsonClassMap.TryRegisterClassMap<DeviceDocument>(map =>
             {
+                map.SetIgnoreExtraElements(false);
                 map.MapMember(d => d.DeviceId).SetElementName("device_id");
                 map.MapMember(d => d.Description).SetElementName("description");
                 map.MapMember(d => d.FirstSeen).SetElementName("first_seen").SetSerializer(Date);
@@ -59,6 +64,7 @@ internal static class MongoClassMaps
             });
             fresh &= BsonClassMap.TryRegisterClassMap<PasswordResetDocument>(map =>
             {
+                map.SetIgnoreExtraElements(false);
                 map.MapIdMember(d => d.UserId);
                 map.MapMember(d => d.CodeHash).SetElementName("code_hash");
                 map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);

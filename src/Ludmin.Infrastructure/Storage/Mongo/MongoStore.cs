@@ -45,6 +45,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
     private Task? _indexKeeper;
     private bool _indexesReady;
     private long _lastWarningTicks;
+    private int _disposed;
 
     public MongoStore(MongoClient client, string databaseName, TimeProvider clock, ILogger<MongoStore> logger)
     {
@@ -191,8 +192,14 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
     public Task PingAsync(CancellationToken cancellationToken) =>
         Database.RunCommandAsync(new BsonDocumentCommand<BsonDocument>(new BsonDocument("ping", 1)), ReadPreference.Primary, cancellationToken);
 
+    /// <summary>Safe to call twice: the container disposes it both as itself and as the <see cref="IStoreInitializer"/> it also is.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _client.Dispose();
         _stopping.Dispose();
