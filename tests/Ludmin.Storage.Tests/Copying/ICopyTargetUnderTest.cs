@@ -5,9 +5,9 @@ using Ludmin.Infrastructure.Storage.Copying;
 namespace Ludmin.Storage.Tests.Copying;
 
 /// <summary>A fresh, empty target store for one copy test, with its repositories to look inside.</summary>
-public interface ICopyTargetUnderTest : IAsyncDisposable
+internal interface ICopyTargetUnderTest : IAsyncDisposable
 {
-    internal IStoreCopyTarget Target { get; }
+    IStoreCopyTarget Target { get; }
 
     IUserRepository Users { get; }
 

@@ -13,7 +13,7 @@ public sealed class SqliteToMongoCopyTests : StoreCopyContract
     [OneTimeSetUp]
     public void RequireServer() => MongoTestServer.RequireServer();
 
-    protected override async Task<ICopyTargetUnderTest> CreateTargetAsync() => new MongoTarget(await MongoTestServer.NewStoreAsync());
+    private protected override async Task<ICopyTargetUnderTest> CreateTargetAsync() => new MongoTarget(await MongoTestServer.NewStoreAsync());
 
     private sealed class MongoTarget(MongoStore store) : ICopyTargetUnderTest
     {

@@ -9,7 +9,7 @@ namespace Ludmin.Storage.Tests.Copying;
 [TestFixture]
 public sealed class SqliteToSqliteCopyTests : StoreCopyContract
 {
-    protected override async Task<ICopyTargetUnderTest> CreateTargetAsync()
+    private protected override async Task<ICopyTargetUnderTest> CreateTargetAsync()
     {
         var target = new SqliteTarget();
         await target.Database.InitializeAsync(CancellationToken.None);

@@ -22,7 +22,7 @@ public abstract class StoreCopyContract
 
     private IPasswordResetRepository SourceResets => new SqlitePasswordResetRepository(_source);
 
-    protected abstract Task<ICopyTargetUnderTest> CreateTargetAsync();
+    private protected abstract Task<ICopyTargetUnderTest> CreateTargetAsync();
 
     [SetUp]
     public async Task CreateStores()
