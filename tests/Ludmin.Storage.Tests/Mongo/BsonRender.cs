@@ -25,11 +25,11 @@ internal static class BsonRender
     /// Compares as canonical extended JSON, which keeps BSON types apart (a 64-bit 1 is not a
     /// 32-bit 1) and shows both sides when they differ.
     /// </summary>
-    public static void AssertSame(BsonValue actual, string expectedShellJson)
-    {
-        var expected = BsonSerializer.Deserialize<BsonDocument>(expectedShellJson);
+    public static void AssertSame(BsonValue actual, string expectedShellJson) =>
+        AssertSame(actual, BsonSerializer.Deserialize<BsonDocument>(expectedShellJson));
+
+    public static void AssertSame(BsonValue actual, BsonValue expected) =>
         Assert.That(actual.ToJson(Canonical), Is.EqualTo(expected.ToJson(Canonical)));
-    }
 
     private static RenderArgs<T> Args<T>() => new(MongoClassMaps.Serializer<T>(), BsonSerializer.SerializerRegistry);
 }
