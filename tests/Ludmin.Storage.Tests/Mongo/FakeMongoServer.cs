@@ -139,9 +139,9 @@ internal sealed class FakeMongoServer : IAsyncDisposable
         Commands.Enqueue(command);
         return Respond(command) ?? name switch
         {
-            "find" => new BsonDocument
+            "find" or "aggregate" => new BsonDocument
             {
-                { "cursor", new BsonDocument { { "firstBatch", new BsonArray() }, { "id", 0L }, { "ns", $"{command["$db"]}.{command["find"]}" } } },
+                { "cursor", new BsonDocument { { "firstBatch", new BsonArray() }, { "id", 0L }, { "ns", $"{command["$db"]}.{command[0]}" } } },
                 { "ok", 1.0 },
             },
             "insert" => new BsonDocument { { "n", command["documents"].AsBsonArray.Count }, { "ok", 1.0 } },

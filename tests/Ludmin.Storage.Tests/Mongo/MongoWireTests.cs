@@ -3,6 +3,7 @@ using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Storage.Tests.Contract;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using MongoDB.Bson;
 
@@ -161,6 +162,19 @@ public sealed class MongoWireTests
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => new MongoStoreCopyTarget(store).UpsertUsersAsync(users, CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain(users[1].Id.Value));
+    }
+
+    [Test]
+    public async Task HealthCheck_WhenTheServerAnswers_IsHealthyAfterMakingTheIndexesAndPinging()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+
+        var result = await new MongoHealthCheck(store).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
+        Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(2));
+        Assert.That(server.CommandsNamed("ping").Count(), Is.EqualTo(1));
     }
 
     [Test]
