@@ -8,11 +8,13 @@ using Ludmin.Infrastructure.Passwords;
 using Ludmin.Infrastructure.ResetCodes;
 using Ludmin.Infrastructure.Security;
 using Ludmin.Infrastructure.Storage;
+using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Ludmin.Infrastructure.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,7 +52,10 @@ public static class DependencyInjection
             .Validate(o => o.FreeFailures >= 1 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.ForgetAfter > TimeSpan.Zero, "Ludmin:RateLimits:FailedLogins: FreeFailures at least 1, BaseDelay positive, MaxDelay at least BaseDelay, ForgetAfter positive.")
             .ValidateOnStart();
         services.AddOptions<ResetCodeDeliveryOptions>().BindConfiguration(ResetCodeDeliveryOptions.Section);
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.ConnectionString), "Ludmin:Storage:Provider is Mongo, but Ludmin:Storage:Mongo:ConnectionString is not set.")
+            .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.Database), "Ludmin:Storage:Mongo:Database must name a database.")
+            .ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
 
         // The application takes its settings as plain objects, with no options framework in its way.
@@ -79,9 +84,8 @@ public static class DependencyInjection
                 : new PickupDirectoryResetCodeDelivery(InDataDirectory(sp, options.PickupDirectory));
         });
 
-        AddSqlite(services);
+        AddStorage(services);
         services.AddHostedService<StartupTasks>();
-        services.AddHostedService<ExpiredResetCodeSweeper>();
         return services;
     }
 
@@ -96,22 +100,44 @@ public static class DependencyInjection
     private static string InDataDirectory(IServiceProvider services, string path) =>
         Path.GetFullPath(Path.Combine(DataDirectory(services), path));
 
-    private static void AddSqlite(IServiceCollection services)
+    private static void AddStorage(IServiceCollection services)
     {
+        // Each adapter's services are built only when asked for. The SQLite database is not
+        // tied to the provider: copy-store reads the embedded file whichever store serves.
         services.AddSingleton(sp =>
         {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            if (storage.Provider != StorageProvider.Sqlite)
-            {
-                throw new InvalidOperationException($"Ludmin:Storage:Provider '{storage.Provider}' is not available in this build.");
-            }
-
-            return new SqliteDatabase(InDataDirectory(sp, storage.Sqlite.Path), storage.Sqlite.ReaderThreads);
+            var sqlite = StorageOf(sp).Sqlite;
+            return new SqliteDatabase(InDataDirectory(sp, sqlite.Path), sqlite.ReaderThreads);
         });
-        services.AddSingleton<IStoreInitializer>(sp => sp.GetRequiredService<SqliteDatabase>());
-        services.AddSingleton<IUserRepository, SqliteUserRepository>();
-        services.AddSingleton<IPasswordResetRepository, SqlitePasswordResetRepository>();
-        services.AddSingleton<ILoginThrottleRepository, SqliteLoginThrottleRepository>();
-        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("store", tags: ["ready"]);
+        services.AddSingleton(sp => MongoStore.FromOptions(
+            StorageOf(sp).Mongo, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MongoStore>>()));
+
+        services.AddSingleton(sp => ForProvider<IStoreInitializer>(
+            sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>()));
+        services.AddSingleton(sp => ForProvider<IUserRepository>(
+            sp, s => new SqliteUserRepository(s.GetRequiredService<SqliteDatabase>()), s => new MongoUserRepository(s.GetRequiredService<MongoStore>())));
+        services.AddSingleton(sp => ForProvider<IPasswordResetRepository>(
+            sp, s => new SqlitePasswordResetRepository(s.GetRequiredService<SqliteDatabase>()), s => new MongoPasswordResetRepository(s.GetRequiredService<MongoStore>())));
+        services.AddSingleton(sp => ForProvider<ILoginThrottleRepository>(
+            sp, s => new SqliteLoginThrottleRepository(s.GetRequiredService<SqliteDatabase>()), s => new MongoLoginThrottleRepository(s.GetRequiredService<MongoStore>())));
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "store",
+            sp => ForProvider<IHealthCheck>(sp, s => new SqliteHealthCheck(s.GetRequiredService<SqliteDatabase>()), s => new MongoHealthCheck(s.GetRequiredService<MongoStore>())),
+            failureStatus: null,
+            tags: ["ready"]));
+
+        // Both stores: on MongoDB the TTL indexes already remove expired codes and throttles, and
+        // this is two indexed deletes a minute per instance; it keeps the adapters' behaviour the same.
+        services.AddHostedService<ExpiredResetCodeSweeper>();
     }
+
+    private static StorageOptions StorageOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    private static T ForProvider<T>(IServiceProvider services, Func<IServiceProvider, T> sqlite, Func<IServiceProvider, T> mongo) =>
+        StorageOf(services).Provider switch
+        {
+            StorageProvider.Sqlite => sqlite(services),
+            StorageProvider.Mongo => mongo(services),
+            var other => throw new InvalidOperationException($"Ludmin:Storage:Provider '{other}' is not known; use Sqlite or Mongo."),
+        };
 }

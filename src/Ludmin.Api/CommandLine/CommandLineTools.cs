@@ -1,17 +1,19 @@
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Storage;
+using Ludmin.Infrastructure.Storage.Copying;
 using Mediator;
 
 namespace Ludmin.Api.CommandLine;
 
 /// <summary>
 /// Commands of the Api program that run against the configured store and exit, with no server:
-/// <c>promote &lt;email&gt;</c> makes an existing user a master.
+/// <c>promote &lt;email&gt;</c> makes an existing user a master; <c>copy-store --to-mongo &lt;connection string&gt;</c>
+/// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB").
 /// </summary>
 internal static class CommandLineTools
 {
-    private static readonly string[] Commands = ["promote"];
+    private static readonly string[] Commands = ["promote", "copy-store"];
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
@@ -25,8 +27,10 @@ internal static class CommandLineTools
         {
             case ["promote", var email]:
                 return await PromoteAsync(app, email);
+            case ["copy-store", "--to-mongo", var connectionString]:
+                return await CopyStoreAsync(app, connectionString);
             default:
-                await Console.Error.WriteLineAsync("Usage: promote <email>");
+                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string>");
                 return 2;
         }
     }
@@ -46,5 +50,34 @@ internal static class CommandLineTools
             await Console.Error.WriteLineAsync($"Not promoted: {ex.Message}");
             return 1;
         }
+    }
+
+    /// <summary>Exit code 0 only when the copy finished and the counts of both stores agree.</summary>
+    private static async Task<int> CopyStoreAsync(WebApplication app, string connectionString)
+    {
+        StoreCopyReport report;
+        try
+        {
+            report = await StoreCopy.SqliteToMongoAsync(app.Services, connectionString, Console.WriteLine, CancellationToken.None);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Not copied: {ex.Message}");
+            return 1;
+        }
+
+        Console.WriteLine($"Users: {report.UsersCopied} copied, {report.UsersKeptNewer} newer in MongoDB and kept.");
+        Console.WriteLine($"Reset codes: {report.ResetsCopied} copied, {report.ResetsKeptNewer} newer in MongoDB and kept.");
+        if (!report.CountsMatch)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Counts differ: SQLite holds {report.SourceUsers} users and {report.SourceResets} live reset codes, "
+                + $"MongoDB {report.TargetUsers} and {report.TargetResets}. If the API still writes to SQLite, stop it and run the copy again; "
+                + "if MongoDB already served requests, it holds users that SQLite does not.");
+            return 1;
+        }
+
+        Console.WriteLine($"Counts verified: {report.TargetUsers} users and {report.TargetResets} live reset codes in both stores.");
+        return 0;
     }
 }

@@ -1,4 +1,5 @@
 using Ludmin.Application.Users.PromoteMaster;
+using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.ResetCodes;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Tokens;
@@ -13,15 +14,21 @@ namespace Ludmin.Infrastructure.Bootstrap;
 /// <summary>
 /// What must hold before the first request: a signing key, a delivery allowed in this
 /// environment, a migrated store, and the bootstrap master. A failure stops the start with a
-/// message that names the setting.
+/// message that names the setting; a store that cannot be reached does not (readiness reports
+/// it), and the bootstrap master then follows once the store answers.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
     IHostEnvironment environment,
     IOptions<ResetCodeDeliveryOptions> delivery,
     IOptions<BootstrapOptions> bootstrap,
-    ILogger<StartupTasks> logger) : IHostedService
+    ILogger<StartupTasks> logger) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan BootstrapRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _deferredBootstrap = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = services.GetRequiredService<SigningKey>();
@@ -32,10 +39,51 @@ internal sealed partial class StartupTasks(
         }
 
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(cancellationToken);
-        await BootstrapMasterAsync(cancellationToken);
+        try
+        {
+            await BootstrapMasterAsync(cancellationToken);
+        }
+        catch (DomainException ex) when (ex.Error == Errors.StoreUnavailable)
+        {
+            LogBootstrapDeferred();
+            _deferredBootstrap = RetryBootstrapAsync(_stopping.Token);
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _deferredBootstrap.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RetryBootstrapAsync(CancellationToken stopping)
+    {
+        var clock = services.GetRequiredService<TimeProvider>();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(BootstrapRetryDelay, clock, stopping);
+                await BootstrapMasterAsync(stopping);
+                return;
+            }
+            catch (DomainException ex) when (ex.Error == Errors.StoreUnavailable)
+            {
+                // Still down: try again after the delay.
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogBootstrapFailed(ex);
+                return;
+            }
+        }
+    }
 
     private async Task BootstrapMasterAsync(CancellationToken cancellationToken)
     {
@@ -53,4 +101,10 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "MasterBootstrapped", Message = "Bootstrap master: {Outcome}.")]
     private partial void LogBootstrapped(PromoteMasterOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "MasterBootstrapDeferred", Message = "Bootstrap master deferred: the store is unavailable; retrying until it answers.")]
+    private partial void LogBootstrapDeferred();
+
+    [LoggerMessage(Level = LogLevel.Error, EventName = "MasterBootstrapFailed", Message = "Bootstrap master failed once the store answered.")]
+    private partial void LogBootstrapFailed(Exception exception);
 }

@@ -279,6 +279,45 @@ public abstract class StorageContract
     }
 
     [Test]
+    public async Task List_WhenUsersShareTheirCreationMoment_PagesWithoutOverlapOrGap()
+    {
+        var created = Enumerable.Range(0, 5).Select(_ => Users.New(at: Users.Epoch)).ToList();
+        foreach (var user in created)
+        {
+            await UserStore.AddAsync(user, CancellationToken.None);
+        }
+
+        var pages = new List<UserId>();
+        for (var skip = 0; skip < created.Count; skip += 2)
+        {
+            pages.AddRange((await UserStore.ListAsync(skip, 2, CancellationToken.None)).Select(u => u.Id));
+        }
+
+        Assert.That(pages, Is.EquivalentTo(created.Select(u => u.Id)));
+        Assert.That(pages, Is.Unique);
+    }
+
+    [Test]
+    public void Update_WhenTheUserWasNeverStored_IsRefusedAsAConflict() =>
+        Assert.ThrowsAsync<ConcurrencyException>(() => UserStore.UpdateAsync(Users.New(), CancellationToken.None));
+
+    [Test]
+    public async Task Update_KeepingItsOwnAddresses_DoesNotClashWithItself()
+    {
+        var user = Users.New();
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), Users.Epoch.AddHours(1));
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+        stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.Rename(FullName.Create("Still Me"), Users.Epoch.AddHours(2));
+
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        Assert.That((await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!.FullName.Value, Is.EqualTo("Still Me"));
+    }
+
+    [Test]
     public async Task ResetCodes_ReplaceThenFind_ReturnsTheCode()
     {
         var user = await StoredUserAsync();

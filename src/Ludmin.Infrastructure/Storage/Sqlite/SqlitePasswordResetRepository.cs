@@ -8,25 +8,16 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 /// <summary>One row per user (the primary key), so a new code replaces the old one in the same write.</summary>
 internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : IPasswordResetRepository
 {
+    internal const string SelectReset = "SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version FROM password_resets";
+
     public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version
-                  FROM password_resets WHERE user_id = $user_id
-                """;
+            command.CommandText = $"{SelectReset} WHERE user_id = $user_id";
             command.Parameters.AddWithValue("$user_id", userId.Value);
             using var reader = command.ExecuteReader();
-            return reader.Read()
-                ? PasswordReset.Restore(
-                    UserId.Parse(reader.GetString(0)),
-                    reader.GetString(1),
-                    UnixTime.FromMilliseconds(reader.GetInt64(2)),
-                    UnixTime.FromMilliseconds(reader.GetInt64(3)),
-                    reader.GetInt32(4),
-                    reader.GetInt64(5))
-                : null;
+            return reader.Read() ? Read(reader) : null;
         }, cancellationToken);
 
     public Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken) =>
@@ -73,6 +64,14 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
             command.Parameters.AddWithValue("$now", UnixTime.ToMilliseconds(now));
             return command.ExecuteNonQuery();
         }, cancellationToken);
+
+    internal static PasswordReset Read(SqliteDataReader reader) => PasswordReset.Restore(
+        UserId.Parse(reader.GetString(0)),
+        reader.GetString(1),
+        UnixTime.FromMilliseconds(reader.GetInt64(2)),
+        UnixTime.FromMilliseconds(reader.GetInt64(3)),
+        reader.GetInt32(4),
+        reader.GetInt64(5));
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, PasswordReset reset)
     {

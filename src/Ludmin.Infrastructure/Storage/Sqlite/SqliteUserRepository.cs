@@ -13,7 +13,7 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepository
 {
     // One statement reads a whole user, so the parts are always from one snapshot.
-    private const string SelectUser = """
+    internal const string SelectUser = """
         SELECT u.id, u.full_name, u.password_hash, u.password_history, u.is_master, u.created_at, u.updated_at, u.version,
                (SELECT json_group_array(json_array(e.address, e.is_current, e.is_verified, e.inserted_at, e.updated_at) ORDER BY e.position)
                   FROM user_emails e WHERE e.user_id = u.id) AS emails,
@@ -107,7 +107,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
         return reader.Read() ? Read(reader) : null;
     }
 
-    private static void BindUser(SqliteCommand command, User user)
+    internal static void BindUser(SqliteCommand command, User user)
     {
         command.Parameters.AddWithValue("$id", user.Id.Value);
         command.Parameters.AddWithValue("$full_name", user.FullName.Value);
@@ -118,7 +118,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
         command.Parameters.AddWithValue("$updated_at", UnixTime.ToMilliseconds(user.UpdatedAt));
     }
 
-    private static void WriteChildren(SqliteConnection connection, SqliteTransaction transaction, User user)
+    internal static void WriteChildren(SqliteConnection connection, SqliteTransaction transaction, User user)
     {
         using (var emails = connection.CreateCommand())
         {
@@ -183,7 +183,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
         }
     }
 
-    private static User Read(SqliteDataReader reader)
+    internal static User Read(SqliteDataReader reader)
     {
         var emails = new List<UserEmail>();
         using (var json = JsonDocument.Parse(reader.GetString(8)))

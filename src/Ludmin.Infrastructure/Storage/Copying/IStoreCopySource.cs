@@ -1,0 +1,20 @@
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+
+namespace Ludmin.Infrastructure.Storage.Copying;
+
+/// <summary>
+/// The store a copy reads from. Pages go in user-id order and start after the last id of the
+/// previous page, so a page boundary stays put however many rows the copy has already passed.
+/// </summary>
+internal interface IStoreCopySource
+{
+    Task<IReadOnlyList<User>> ReadUsersAsync(UserId? after, int take, CancellationToken cancellationToken);
+
+    /// <summary>Codes still usable at <paramref name="now"/>; expired ones are not worth carrying over.</summary>
+    Task<IReadOnlyList<PasswordReset>> ReadLiveResetsAsync(UserId? after, int take, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<long> CountUsersAsync(CancellationToken cancellationToken);
+
+    Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken);
+}

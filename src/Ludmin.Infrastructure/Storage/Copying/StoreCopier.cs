@@ -1,0 +1,75 @@
+using Ludmin.Domain.Users;
+
+namespace Ludmin.Infrastructure.Storage.Copying;
+
+/// <summary>
+/// Copies every user, then every live reset code, page by page, and compares the counts at the
+/// end. It keeps no checkpoint: the upserts make a full re-run cheap and always correct, where
+/// resuming from a checkpoint would miss rows changed behind it since the interrupted run.
+/// </summary>
+internal sealed class StoreCopier(IStoreCopySource source, IStoreCopyTarget target, TimeProvider clock, int pageSize = StoreCopier.DefaultPageSize)
+{
+    public const int DefaultPageSize = 500;
+
+    /// <summary>
+    /// Codes are counted only if they outlive the check by this much, so none can expire (and a
+    /// TTL monitor remove it) between counting one store and the other.
+    /// </summary>
+    public static readonly TimeSpan ResetCountMargin = TimeSpan.FromMinutes(1);
+
+    public async Task<StoreCopyReport> CopyAsync(Action<string>? progress, CancellationToken cancellationToken)
+    {
+        await target.PrepareAsync(cancellationToken);
+
+        var (usersCopied, usersKept) = await CopyPagesAsync(
+            "users",
+            after => source.ReadUsersAsync(after, pageSize, cancellationToken),
+            user => user.Id,
+            page => target.UpsertUsersAsync(page, cancellationToken),
+            progress);
+
+        var now = clock.GetUtcNow();
+        var (resetsCopied, resetsKept) = await CopyPagesAsync(
+            "reset codes",
+            after => source.ReadLiveResetsAsync(after, pageSize, now, cancellationToken),
+            reset => reset.UserId,
+            page => target.UpsertResetsAsync(page, cancellationToken),
+            progress);
+
+        var countedFrom = clock.GetUtcNow() + ResetCountMargin;
+        return new StoreCopyReport(
+            usersCopied,
+            usersKept,
+            resetsCopied,
+            resetsKept,
+            await source.CountUsersAsync(cancellationToken),
+            await target.CountUsersAsync(cancellationToken),
+            await source.CountResetsExpiringAfterAsync(countedFrom, cancellationToken),
+            await target.CountResetsExpiringAfterAsync(countedFrom, cancellationToken));
+    }
+
+    private static async Task<(long Copied, long Kept)> CopyPagesAsync<T>(
+        string what,
+        Func<UserId?, Task<IReadOnlyList<T>>> read,
+        Func<T, UserId> key,
+        Func<IReadOnlyList<T>, Task<int>> write,
+        Action<string>? progress)
+    {
+        long copied = 0, kept = 0;
+        UserId? after = null;
+        while (true)
+        {
+            var page = await read(after);
+            if (page.Count == 0)
+            {
+                return (copied, kept);
+            }
+
+            var keptHere = await write(page);
+            kept += keptHere;
+            copied += page.Count - keptHere;
+            after = key(page[^1]);
+            progress?.Invoke($"{what}: {copied} copied, {kept} newer in the target and kept");
+        }
+    }
+}

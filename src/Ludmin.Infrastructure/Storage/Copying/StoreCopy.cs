@@ -1,0 +1,41 @@
+using Ludmin.Infrastructure.Storage.Mongo;
+using Ludmin.Infrastructure.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ludmin.Infrastructure.Storage.Copying;
+
+/// <summary>The move from the embedded store to MongoDB, as the Api program's copy-store command runs it.</summary>
+public static class StoreCopy
+{
+    /// <summary>
+    /// Copies every user and live reset code from the configured SQLite file into the database
+    /// <c>Ludmin:Storage:Mongo:Database</c> of the server at <paramref name="mongoConnectionString"/>.
+    /// Throws <see cref="InvalidOperationException"/> with a message for the operator when it cannot.
+    /// </summary>
+    public static async Task<StoreCopyReport> SqliteToMongoAsync(
+        IServiceProvider services, string mongoConnectionString, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var database = services.GetRequiredService<SqliteDatabase>();
+        if (!File.Exists(database.Path))
+        {
+            throw new InvalidOperationException(
+                $"There is no SQLite database at {database.Path} to copy from (Ludmin:Storage:Sqlite:Path, under Ludmin:DataDirectory).");
+        }
+
+        var clock = services.GetRequiredService<TimeProvider>();
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        using var mongo = MongoStore.Connect(mongoConnectionString, options.Mongo.Database, clock, services.GetRequiredService<ILogger<MongoStore>>());
+        progress?.Invoke($"Copying {database.Path} into MongoDB database '{options.Mongo.Database}'.");
+        try
+        {
+            var copier = new StoreCopier(new SqliteStoreCopySource(database), new MongoStoreCopyTarget(mongo), clock);
+            return await copier.CopyAsync(progress, cancellationToken);
+        }
+        catch (Exception ex) when (MongoErrors.IsUnavailable(ex))
+        {
+            throw new InvalidOperationException($"MongoDB is not usable: {MongoErrors.Describe(ex)}. Nothing is lost: run the copy again once it is.", ex);
+        }
+    }
+}

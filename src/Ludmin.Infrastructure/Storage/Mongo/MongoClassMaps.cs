@@ -1,0 +1,112 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Serializers;
+
+namespace Ludmin.Infrastructure.Storage.Mongo;
+
+/// <summary>
+/// How the documents map to BSON: snake_case element names, times as BSON dates (UTC
+/// milliseconds, which the domain keeps exactly), versions as 64-bit integers. Mapped here,
+/// in code, so that neither the domain nor the documents carry serializer attributes.
+/// </summary>
+internal static class MongoClassMaps
+{
+    private static readonly Lock Gate = new();
+    private static bool _registered;
+
+    /// <summary>
+    /// Registers the maps once per process. The driver's registry is global and maps any
+    /// unknown class by itself (with C# names): if that happened first, this refuses loudly
+    /// rather than letting documents be written under the wrong names. A field this build does
+    /// not know is refused on read rather than skipped, since a skipped field would vanish at
+    /// the next replace of the document.
+    /// </summary>
+    public static void Register()
+    {
+        lock (Gate)
+        {
+            if (_registered)
+            {
+                return;
+            }
+
+            var fresh = BsonClassMap.TryRegisterClassMap<UserDocument>(map =>
+            {
+                map.SetIgnoreExtraElements(false);
+                map.MapIdMember(d => d.Id);
+                map.MapMember(d => d.FullName).SetElementName("full_name");
+                map.MapMember(d => d.Emails).SetElementName("emails");
+                map.MapMember(d => d.PasswordHash).SetElementName("password_hash");
+                map.MapMember(d => d.PasswordHistory).SetElementName("password_history");
+                map.MapMember(d => d.Devices).SetElementName("devices");
+                map.MapMember(d => d.IsMaster).SetElementName("is_master");
+                map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);
+                map.MapMember(d => d.UpdatedAt).SetElementName("updated_at").SetSerializer(Date);
+                map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+            });
+            fresh &= BsonClassMap.TryRegisterClassMap<EmailDocument>(map =>
+            {
+                map.SetIgnoreExtraElements(false);
+                map.MapMember(d => d.Address).SetElementName("address");
+                map.MapMember(d => d.Normalized).SetElementName("normalized");
+                map.MapMember(d => d.IsCurrent).SetElementName("is_current");
+                map.MapMember(d => d.IsVerified).SetElementName("is_verified");
+                map.MapMember(d => d.InsertedAt).SetElementName("inserted_at").SetSerializer(Date);
+                map.MapMember(d => d.UpdatedAt).SetElementName("updated_at").SetSerializer(Date);
+            });
+            fresh &= BsonClassMap.TryRegisterClassMap<DeviceDocument>(map =>
+            {
+                map.SetIgnoreExtraElements(false);
+                map.MapMember(d => d.DeviceId).SetElementName("device_id");
+                map.MapMember(d => d.Description).SetElementName("description");
+                map.MapMember(d => d.SessionId).SetElementName("session_id");
+                map.MapMember(d => d.FirstSeen).SetElementName("first_seen").SetSerializer(Date);
+                map.MapMember(d => d.LastUsed).SetElementName("last_used").SetSerializer(Date);
+            });
+            fresh &= BsonClassMap.TryRegisterClassMap<PasswordResetDocument>(map =>
+            {
+                map.SetIgnoreExtraElements(false);
+                map.MapIdMember(d => d.UserId);
+                map.MapMember(d => d.CodeHash).SetElementName("code_hash");
+                map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);
+                map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
+                map.MapMember(d => d.FailedAttempts).SetElementName("failed_attempts").SetSerializer(Int32);
+                map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+            });
+
+            fresh &= BsonClassMap.TryRegisterClassMap<LoginThrottleDocument>(map =>
+            {
+                map.SetIgnoreExtraElements(false);
+                map.MapIdMember(d => d.Key);
+                map.MapMember(d => d.Failures).SetElementName("failures").SetSerializer(Int32);
+                map.MapMember(d => d.LastFailureAt).SetElementName("last_failure_at").SetSerializer(Date);
+                map.MapMember(d => d.BlockedUntil).SetElementName("blocked_until").SetSerializer(Date);
+                map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
+                map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+            });
+
+            if (!fresh)
+            {
+                throw new InvalidOperationException(
+                    "A Ludmin MongoDB document class was mapped before MongoClassMaps.Register ran; its element names would be wrong.");
+            }
+
+            _registered = true;
+        }
+    }
+
+    /// <summary>The serializer of a document type, after the maps are registered.</summary>
+    public static IBsonSerializer<T> Serializer<T>()
+    {
+        Register();
+        return BsonSerializer.LookupSerializer<T>();
+    }
+
+    // The driver's default for DateTimeOffset is an array of ticks and offset; a BSON date is
+    // what TTL indexes, range queries and every other tool understand.
+    private static DateTimeOffsetSerializer Date => new(BsonType.DateTime);
+
+    private static Int64Serializer Int64 => new(BsonType.Int64);
+
+    private static Int32Serializer Int32 => new(BsonType.Int32);
+}

@@ -1,0 +1,58 @@
+using Ludmin.Domain.Common;
+using MongoDB.Driver;
+
+namespace Ludmin.Infrastructure.Storage.Mongo;
+
+/// <summary>Which driver failures mean what to Ludmin.</summary>
+internal static class MongoErrors
+{
+    /// <summary>
+    /// Whether the failure says the store cannot be used right now (no server answered, the
+    /// connection broke, an election is under way, a majority did not acknowledge in time),
+    /// as opposed to a refusal of this particular request or a fault of ours.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        // A legacy-API duplicate key derives from the write-concern error; it is no outage.
+        MongoDuplicateKeyException => false,
+
+        // Server selection, a connection checkout or an operation ran out of time.
+        TimeoutException => true,
+
+        // Refused connections, broken sockets and failed authentication alike.
+        MongoConnectionException => true,
+        MongoNotPrimaryException or MongoNodeIsRecoveringException => true,
+        MongoWriteConcernException => true,
+        MongoWriteException { WriteError: null, WriteConcernError: not null } => true,
+        MongoConnectionPoolPausedException or MongoWaitQueueFullException or MongoIncompatibleDriverException => true,
+        _ => false,
+    };
+
+    /// <summary>Whether a write was refused by the unique index named <paramref name="indexName"/>.</summary>
+    public static bool IsDuplicateKey(MongoWriteException exception, string indexName) =>
+        exception.WriteError is { } error && IsDuplicateKey(error, indexName);
+
+    public static bool IsDuplicateKey(WriteError error, string indexName) =>
+        error.Category == ServerErrorCategory.DuplicateKey
+        && error.Message.Contains($" index: {indexName} ", StringComparison.Ordinal);
+
+    public static DomainException StoreUnavailable() => new(Errors.StoreUnavailable);
+
+    public static DomainException EmailInUse() => new(Errors.EmailInUse, field: "email");
+
+    /// <summary>
+    /// A reason fit for the public readiness answer: what went wrong, without the driver's
+    /// message, which names hosts and replica-set members.
+    /// </summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        TimeoutException => "no MongoDB server answered within the server selection timeout",
+        MongoAuthenticationException => "MongoDB refused the credentials",
+        MongoConnectionException => "the connection to MongoDB failed",
+        MongoNotPrimaryException or MongoNodeIsRecoveringException => "the MongoDB replica set has no primary right now",
+        MongoIncompatibleDriverException => "the MongoDB server version is not supported by this driver",
+        MongoCommandException command => $"MongoDB refused a command ({command.CodeName})",
+        MongoWriteException write => $"MongoDB refused a write ({write.WriteError?.Category.ToString() ?? "write concern"})",
+        _ => $"MongoDB failed ({exception.GetType().Name})",
+    };
+}

@@ -1,0 +1,49 @@
+using MongoDB.Driver;
+
+namespace Ludmin.Infrastructure.Storage.Mongo;
+
+/// <summary>
+/// The indexes Ludmin needs, created on start (creating an index that already exists with the
+/// same keys and options does nothing). docs/operations.md lists which query each one serves.
+/// </summary>
+internal static class MongoIndexes
+{
+    /// <summary>
+    /// Unique and multikey: one key per address in each user's history, so no two users can
+    /// hold one address, now or ever. This is the check, not a read before the write.
+    /// </summary>
+    public const string UsersByEmail = "emails_normalized_unique";
+
+    /// <summary>Creation order for the paged list; <c>_id</c> breaks ties so pages never overlap.</summary>
+    public const string UsersByCreation = "created_at_id";
+
+    /// <summary>TTL: MongoDB removes a reset code once <c>expires_at</c> has passed.</summary>
+    public const string ResetsByExpiry = "expires_at_ttl";
+
+    /// <summary>TTL: MongoDB forgets an address's failed logins once <c>expires_at</c> has passed.</summary>
+    public const string ThrottlesByExpiry = "expires_at_ttl";
+
+    public static IReadOnlyList<CreateIndexModel<UserDocument>> Users { get; } =
+    [
+        new(
+            Builders<UserDocument>.IndexKeys.Ascending(UserDocument.NormalizedEmailsPath),
+            new CreateIndexOptions { Name = UsersByEmail, Unique = true }),
+        new(
+            Builders<UserDocument>.IndexKeys.Ascending(d => d.CreatedAt).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = UsersByCreation }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<PasswordResetDocument>> Resets { get; } =
+    [
+        new(
+            Builders<PasswordResetDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
+            new CreateIndexOptions { Name = ResetsByExpiry, ExpireAfter = TimeSpan.Zero }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<LoginThrottleDocument>> Throttles { get; } =
+    [
+        new(
+            Builders<LoginThrottleDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
+            new CreateIndexOptions { Name = ThrottlesByExpiry, ExpireAfter = TimeSpan.Zero }),
+    ];
+}

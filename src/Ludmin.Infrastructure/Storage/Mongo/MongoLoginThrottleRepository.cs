@@ -1,0 +1,65 @@
+using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
+using MongoDB.Driver;
+
+namespace Ludmin.Infrastructure.Storage.Mongo;
+
+/// <summary>
+/// Failed-login counts, one document per normalized address. A first failure inserts (a racing
+/// insert hits the <c>_id</c> and is a lost race); later ones replace where the version read is
+/// still stored. The TTL index forgets an address after its quiet period.
+/// </summary>
+internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThrottleRepository
+{
+    public Task<LoginThrottle?> FindAsync(string key, CancellationToken cancellationToken) =>
+        store.RunAsync(async token =>
+        {
+            var document = await store.Throttles.Find(ByKey(key)).Limit(1).FirstOrDefaultAsync(token);
+            return document?.ToDomain();
+        }, cancellationToken);
+
+    public Task SaveAsync(LoginThrottle throttle, CancellationToken cancellationToken) =>
+        store.RunAsync(async token =>
+        {
+            var document = LoginThrottleDocument.FromDomain(throttle);
+            if (throttle.Version == 0)
+            {
+                try
+                {
+                    await store.Throttles.InsertOneAsync(document, cancellationToken: token);
+                    return true;
+                }
+                catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+                {
+                    throw new ConcurrencyException("login throttle", throttle.Key);
+                }
+            }
+
+            var result = await store.Throttles.ReplaceOneAsync(AsRead(throttle), document, cancellationToken: token);
+            return result.MatchedCount == 1 ? true : throw new ConcurrencyException("login throttle", throttle.Key);
+        }, cancellationToken);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        store.RunAsync(async token =>
+        {
+            await store.Throttles.DeleteOneAsync(ByKey(key), token);
+            return true;
+        }, cancellationToken);
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        store.RunAsync(async token =>
+        {
+            var result = await store.Throttles.DeleteManyAsync(ExpiredBy(now), token);
+            return (int)result.DeletedCount;
+        }, cancellationToken);
+
+    internal static FilterDefinition<LoginThrottleDocument> ByKey(string key) =>
+        Builders<LoginThrottleDocument>.Filter.Eq(d => d.Key, key);
+
+    internal static FilterDefinition<LoginThrottleDocument> AsRead(LoginThrottle throttle) =>
+        Builders<LoginThrottleDocument>.Filter.Eq(d => d.Key, throttle.Key)
+        & Builders<LoginThrottleDocument>.Filter.Eq(d => d.Version, throttle.Version);
+
+    internal static FilterDefinition<LoginThrottleDocument> ExpiredBy(DateTimeOffset now) =>
+        Builders<LoginThrottleDocument>.Filter.Lte(d => d.ExpiresAt, Moment.Normalize(now));
+}

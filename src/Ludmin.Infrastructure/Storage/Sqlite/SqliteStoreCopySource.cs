@@ -1,0 +1,49 @@
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage.Copying;
+
+namespace Ludmin.Infrastructure.Storage.Sqlite;
+
+/// <summary>The embedded database as the source of copy-store; every page is one read on the primary keys.</summary>
+internal sealed class SqliteStoreCopySource(SqliteDatabase database) : IStoreCopySource
+{
+    public Task<IReadOnlyList<User>> ReadUsersAsync(UserId? after, int take, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<User>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"{SqliteUserRepository.SelectUser} WHERE u.id > $after ORDER BY u.id LIMIT $take";
+            command.Parameters.AddWithValue("$after", after?.Value ?? string.Empty);
+            command.Parameters.AddWithValue("$take", take);
+            using var reader = command.ExecuteReader();
+            var users = new List<User>();
+            while (reader.Read())
+            {
+                users.Add(SqliteUserRepository.Read(reader));
+            }
+
+            return users;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<PasswordReset>> ReadLiveResetsAsync(UserId? after, int take, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<PasswordReset>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"{SqlitePasswordResetRepository.SelectReset} WHERE user_id > $after AND expires_at > $now ORDER BY user_id LIMIT $take";
+            command.Parameters.AddWithValue("$after", after?.Value ?? string.Empty);
+            command.Parameters.AddWithValue("$now", UnixTime.ToMilliseconds(now));
+            command.Parameters.AddWithValue("$take", take);
+            using var reader = command.ExecuteReader();
+            var resets = new List<PasswordReset>();
+            while (reader.Read())
+            {
+                resets.Add(SqlitePasswordResetRepository.Read(reader));
+            }
+
+            return resets;
+        }, cancellationToken);
+
+    public Task<long> CountUsersAsync(CancellationToken cancellationToken) => SqliteCounts.UsersAsync(database, cancellationToken);
+
+    public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
+        SqliteCounts.ResetsExpiringAfterAsync(database, moment, cancellationToken);
+}

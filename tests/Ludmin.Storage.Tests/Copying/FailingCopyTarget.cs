@@ -1,0 +1,26 @@
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage.Copying;
+
+namespace Ludmin.Storage.Tests.Copying;
+
+/// <summary>A target that dies like a crashed process after some pages of users have gone through.</summary>
+internal sealed class FailingCopyTarget(IStoreCopyTarget inner, int userPagesBeforeFailure) : IStoreCopyTarget
+{
+    private int _userPages;
+
+    public Task PrepareAsync(CancellationToken cancellationToken) => inner.PrepareAsync(cancellationToken);
+
+    public Task<int> UpsertUsersAsync(IReadOnlyList<User> users, CancellationToken cancellationToken) =>
+        ++_userPages > userPagesBeforeFailure
+            ? throw new IOException("Injected failure: the copy dies here.")
+            : inner.UpsertUsersAsync(users, cancellationToken);
+
+    public Task<int> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken) =>
+        inner.UpsertResetsAsync(resets, cancellationToken);
+
+    public Task<long> CountUsersAsync(CancellationToken cancellationToken) => inner.CountUsersAsync(cancellationToken);
+
+    public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
+        inner.CountResetsExpiringAfterAsync(moment, cancellationToken);
+}

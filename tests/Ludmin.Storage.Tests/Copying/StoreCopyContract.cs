@@ -1,0 +1,242 @@
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage.Copying;
+using Ludmin.Infrastructure.Storage.Sqlite;
+using Ludmin.Storage.Tests.Contract;
+
+namespace Ludmin.Storage.Tests.Copying;
+
+/// <summary>
+/// What copy-store must do for every target, written once: the source is always a real SQLite
+/// file; each fixture says how to make a fresh target.
+/// </summary>
+public abstract class StoreCopyContract
+{
+    private const int PageSize = 3;
+
+    private string _folder = null!;
+    private SqliteDatabase _source = null!;
+    private ICopyTargetUnderTest _target = null!;
+
+    private IUserRepository SourceUsers => new SqliteUserRepository(_source);
+
+    private IPasswordResetRepository SourceResets => new SqlitePasswordResetRepository(_source);
+
+    private protected abstract Task<ICopyTargetUnderTest> CreateTargetAsync();
+
+    [SetUp]
+    public async Task CreateStores()
+    {
+        _folder = Directory.CreateTempSubdirectory("ludmin-copy-").FullName;
+        _source = new SqliteDatabase(Path.Combine(_folder, "source.db"), readerThreads: 2);
+        await _source.InitializeAsync(CancellationToken.None);
+        _target = await CreateTargetAsync();
+    }
+
+    [TearDown]
+    public async Task DisposeStores()
+    {
+        await _target.DisposeAsync();
+        _source.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Test]
+    public async Task Copy_CopiesEveryUserAndLiveCode_AndTheCountsAgree()
+    {
+        var users = await SeedUsersAsync(7);
+        var codes = await SeedCodesAsync(users.Take(3));
+
+        var report = await CopyAsync();
+
+        await AssertTargetHoldsAsync(users, codes);
+        Assert.That(report, Is.EqualTo(new StoreCopyReport(7, 0, 3, 0, 7, 7, 3, 3)));
+        Assert.That(report.CountsMatch, Is.True);
+    }
+
+    [Test]
+    public async Task Copy_LeavesExpiredCodesBehind()
+    {
+        var users = await SeedUsersAsync(2);
+        await SourceResets.ReplaceAsync(PasswordReset.Issue(users[0].Id, "expired", DateTimeOffset.UtcNow.AddHours(-2), TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var live = await SeedCodesAsync(users.Skip(1));
+
+        var report = await CopyAsync();
+
+        Assert.That(await _target.Resets.FindAsync(users[0].Id, CancellationToken.None), Is.Null);
+        await AssertTargetHoldsAsync(users, live);
+        Assert.That(report.ResetsCopied, Is.EqualTo(1));
+        Assert.That(report.CountsMatch, Is.True);
+    }
+
+    [Test]
+    public async Task Copy_RunTwice_LeavesTheTargetAsTheFirstRunDid()
+    {
+        var users = await SeedUsersAsync(5);
+        var codes = await SeedCodesAsync(users.Take(2));
+        await CopyAsync();
+
+        var second = await CopyAsync();
+
+        await AssertTargetHoldsAsync(users, codes);
+        Assert.That(second.CountsMatch, Is.True);
+        Assert.That((second.TargetUsers, second.TargetResets), Is.EqualTo((5L, 2L)));
+        Assert.That(second.UsersKeptNewer, Is.Zero, "the same versions are no newer");
+    }
+
+    [Test]
+    public async Task Copy_AfterAFailureInTheMiddle_ConvergesWhenRunAgain()
+    {
+        var users = await SeedUsersAsync(7);
+        var codes = await SeedCodesAsync(users.Skip(4));
+
+        Assert.ThrowsAsync<IOException>(() => CopyAsync(new FailingCopyTarget(_target.Target, userPagesBeforeFailure: 1)));
+        Assert.That(await _target.Target.CountUsersAsync(CancellationToken.None), Is.EqualTo(PageSize), "the first page made it before the failure");
+
+        var resumed = await CopyAsync();
+
+        await AssertTargetHoldsAsync(users, codes);
+        Assert.That(resumed.CountsMatch, Is.True);
+    }
+
+    [Test]
+    public async Task Copy_AfterTheSourceChanged_CarriesTheChangeOver()
+    {
+        var users = await SeedUsersAsync(2);
+        await CopyAsync();
+        var changed = (await SourceUsers.FindByIdAsync(users[0].Id, CancellationToken.None))!;
+        changed.Rename(FullName.Create("Renamed Since"), Users.Epoch.AddDays(2));
+        changed.Logout(changed.Devices[0].DeviceId);
+        await SourceUsers.UpdateAsync(changed, CancellationToken.None);
+
+        await CopyAsync();
+
+        var copied = await _target.Users.FindByIdAsync(users[0].Id, CancellationToken.None);
+        UserAssert.SameState(copied, (await SourceUsers.FindByIdAsync(users[0].Id, CancellationToken.None))!);
+        Assert.That(copied!.Version, Is.EqualTo(changed.Version + 1));
+    }
+
+    [Test]
+    public async Task Copy_WhenTheTargetHoldsANewerVersion_KeepsIt()
+    {
+        var users = await SeedUsersAsync(2);
+        await CopyAsync();
+        var moved = (await _target.Users.FindByIdAsync(users[1].Id, CancellationToken.None))!;
+        moved.Rename(FullName.Create("Changed In Target"), Users.Epoch.AddDays(3));
+        await _target.Users.UpdateAsync(moved, CancellationToken.None);
+
+        var report = await CopyAsync();
+
+        var kept = await _target.Users.FindByIdAsync(users[1].Id, CancellationToken.None);
+        Assert.That(kept!.FullName.Value, Is.EqualTo("Changed In Target"));
+        Assert.That(report.UsersKeptNewer, Is.EqualTo(1));
+        Assert.That(report.UsersCopied, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Copy_WhenTheTargetHoldsALaterCode_KeepsIt()
+    {
+        var users = await SeedUsersAsync(1);
+        await SeedCodesAsync(users);
+        await CopyAsync();
+        await _target.Resets.ReplaceAsync(PasswordReset.Issue(users[0].Id, "later", Users.Epoch.AddHours(1), TimeSpan.FromMinutes(15)), CancellationToken.None);
+
+        var report = await CopyAsync();
+
+        Assert.That((await _target.Resets.FindAsync(users[0].Id, CancellationToken.None))!.CodeHash, Is.EqualTo("later"));
+        Assert.That(report.ResetsKeptNewer, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Copy_WhenAnotherUserOfTheTargetHoldsAnAddress_FailsNamingTheUser()
+    {
+        var users = await SeedUsersAsync(1);
+        await _target.Users.AddAsync(Users.New(users[0].CurrentEmail.Value.ToUpperInvariant()), CancellationToken.None);
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => CopyAsync());
+
+        Assert.That(error!.Message, Does.Contain(users[0].Id.Value));
+        Assert.That(await _target.Users.FindByIdAsync(users[0].Id, CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task Copy_WhenTheTargetHoldsUsersTheSourceLacks_ReportsThatTheCountsDiffer()
+    {
+        await SeedUsersAsync(2);
+        await _target.Users.AddAsync(Users.New(), CancellationToken.None);
+
+        var report = await CopyAsync();
+
+        Assert.That(report.CountsMatch, Is.False);
+        Assert.That((report.SourceUsers, report.TargetUsers), Is.EqualTo((2L, 3L)));
+    }
+
+    [Test]
+    public async Task Copy_FromAnEmptyStore_CopiesNothingAndAgrees()
+    {
+        var report = await CopyAsync();
+
+        Assert.That(report, Is.EqualTo(new StoreCopyReport(0, 0, 0, 0, 0, 0, 0, 0)));
+    }
+
+    private Task<StoreCopyReport> CopyAsync(IStoreCopyTarget? target = null) =>
+        new StoreCopier(new SqliteStoreCopySource(_source), target ?? _target.Target, TimeProvider.System, PageSize).CopyAsync(null, CancellationToken.None);
+
+    /// <summary>Users in the source with devices, a past address and later versions, as stored.</summary>
+    private async Task<List<User>> SeedUsersAsync(int count)
+    {
+        var stored = new List<User>();
+        for (var i = 0; i < count; i++)
+        {
+            var user = Users.New(at: Users.Epoch.AddMinutes(i));
+            await SourceUsers.AddAsync(user, CancellationToken.None);
+            var read = (await SourceUsers.FindByIdAsync(user.Id, CancellationToken.None))!;
+            read.LinkDevice(DeviceId.New(), DeviceDescription.Create($"Device {i}"), Users.Epoch.AddHours(1));
+            if (i % 2 == 0)
+            {
+                read.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), Users.Epoch.AddHours(2));
+            }
+
+            await SourceUsers.UpdateAsync(read, CancellationToken.None);
+            stored.Add((await SourceUsers.FindByIdAsync(user.Id, CancellationToken.None))!);
+        }
+
+        return stored;
+    }
+
+    private async Task<List<PasswordReset>> SeedCodesAsync(IEnumerable<User> users)
+    {
+        var codes = new List<PasswordReset>();
+        foreach (var user in users)
+        {
+            await SourceResets.ReplaceAsync(PasswordReset.Issue(user.Id, $"hash-{user.Id}", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+            var read = (await SourceResets.FindAsync(user.Id, CancellationToken.None))!;
+            read.RecordFailedAttempt();
+            await SourceResets.UpdateAsync(read, CancellationToken.None);
+            codes.Add((await SourceResets.FindAsync(user.Id, CancellationToken.None))!);
+        }
+
+        return codes;
+    }
+
+    private async Task AssertTargetHoldsAsync(IReadOnlyList<User> users, IReadOnlyList<PasswordReset> codes)
+    {
+        foreach (var user in users)
+        {
+            var copied = await _target.Users.FindByIdAsync(user.Id, CancellationToken.None);
+            UserAssert.SameState(copied, user);
+            Assert.That(copied!.Version, Is.EqualTo(user.Version), "the version travels with the user");
+        }
+
+        foreach (var code in codes)
+        {
+            var copied = await _target.Resets.FindAsync(code.UserId, CancellationToken.None);
+            Assert.That(copied, Is.Not.Null);
+            Assert.That(
+                (copied!.CodeHash, copied.CreatedAt, copied.ExpiresAt, copied.FailedAttempts, copied.Version),
+                Is.EqualTo((code.CodeHash, code.CreatedAt, code.ExpiresAt, code.FailedAttempts, code.Version)));
+        }
+
+        Assert.That(await _target.Users.CountAsync(CancellationToken.None), Is.EqualTo(users.Count));
+    }
+}

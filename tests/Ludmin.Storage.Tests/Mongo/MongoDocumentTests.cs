@@ -1,0 +1,119 @@
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage.Mongo;
+using Ludmin.Storage.Tests.Contract;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+
+namespace Ludmin.Storage.Tests.Mongo;
+
+/// <summary>Every document type goes to BSON bytes and back unchanged, under the documented names and types.</summary>
+public sealed class MongoDocumentTests
+{
+    [Test]
+    public void UserDocument_ThroughBsonBytes_RestoresEveryField()
+    {
+        var user = RichUser();
+
+        var restored = RoundTrip(UserDocument.FromDomain(user, 7)).ToDomain();
+
+        UserAssert.SameState(restored, user);
+        Assert.That(restored.PasswordHistory, Is.EqualTo(user.PasswordHistory));
+        Assert.That(restored.Version, Is.EqualTo(7));
+    }
+
+    [Test]
+    public void UserDocument_InBson_HasTheDocumentedNamesAndTypes()
+    {
+        var user = RichUser();
+
+        var bson = BsonRender.Document(UserDocument.FromDomain(user, 7));
+
+        Assert.That(bson.Names, Is.EqualTo(new[]
+        {
+            "_id", "full_name", "emails", "password_hash", "password_history", "devices", "is_master", "created_at", "updated_at", "version",
+        }));
+        Assert.That(bson["_id"], Is.EqualTo(new BsonString(user.Id.Value)));
+        Assert.That(bson["created_at"].BsonType, Is.EqualTo(BsonType.DateTime));
+        Assert.That(bson["updated_at"].BsonType, Is.EqualTo(BsonType.DateTime));
+        Assert.That(bson["version"], Is.EqualTo(new BsonInt64(7)));
+        Assert.That(bson["password_history"].AsBsonArray.Select(h => h.AsString), Is.EqualTo(user.PasswordHistory.Select(h => h.Value)));
+
+        var email = bson["emails"][0].AsBsonDocument;
+        Assert.That(email.Names, Is.EqualTo(new[] { "address", "normalized", "is_current", "is_verified", "inserted_at", "updated_at" }));
+        Assert.That(email["address"].AsString, Is.EqualTo("Ann.Lee@Example.com"), "kept as typed");
+        Assert.That(email["normalized"].AsString, Is.EqualTo("ann.lee@example.com"), "the key of the unique index");
+        Assert.That(email["inserted_at"].ToUniversalTime(), Is.EqualTo(Users.Epoch.UtcDateTime));
+
+        var device = bson["devices"][0].AsBsonDocument;
+        Assert.That(device.Names, Is.EqualTo(new[] { "device_id", "description", "session_id", "first_seen", "last_used" }));
+        Assert.That(device["last_used"].BsonType, Is.EqualTo(BsonType.DateTime));
+    }
+
+    [Test]
+    public void PasswordResetDocument_InBson_IsExactlyTheDocumentedShape()
+    {
+        var userId = UserId.Parse("0190a1b2c3d4e5f60718293a4b5c6d7e");
+        var reset = PasswordReset.Restore(userId, "keyed-hash", Users.Epoch, Users.Epoch.AddMinutes(15), failedAttempts: 2, version: 3);
+
+        BsonRender.AssertSame(BsonRender.Document(PasswordResetDocument.FromDomain(reset)), """
+            {
+              _id: "0190a1b2c3d4e5f60718293a4b5c6d7e",
+              code_hash: "keyed-hash",
+              created_at: ISODate("2226-01-02T03:04:05.678Z"),
+              expires_at: ISODate("2226-01-02T03:19:05.678Z"),
+              failed_attempts: 2,
+              version: NumberLong(3)
+            }
+            """);
+    }
+
+    [Test]
+    public void PasswordResetDocument_ThroughBsonBytes_RestoresEveryField()
+    {
+        var reset = PasswordReset.Restore(UserId.New(), "keyed-hash", Users.Epoch, Users.Epoch.AddMinutes(15), failedAttempts: 2, version: 3);
+
+        var restored = RoundTrip(PasswordResetDocument.FromDomain(reset)).ToDomain();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(restored.UserId, Is.EqualTo(reset.UserId));
+            Assert.That(restored.CodeHash, Is.EqualTo(reset.CodeHash));
+            Assert.That(restored.CreatedAt, Is.EqualTo(reset.CreatedAt));
+            Assert.That(restored.ExpiresAt, Is.EqualTo(reset.ExpiresAt));
+            Assert.That(restored.FailedAttempts, Is.EqualTo(reset.FailedAttempts));
+            Assert.That(restored.Version, Is.EqualTo(reset.Version));
+        });
+    }
+
+    [Test]
+    public void UserDocument_WithAnUnknownField_IsRefusedRatherThanHalfRead()
+    {
+        var bson = BsonRender.Document(UserDocument.FromDomain(Users.New(), 0));
+        bson["surprise"] = 1;
+
+        Assert.Throws<FormatException>(() => BsonSerializer.Deserialize<UserDocument>(bson));
+    }
+
+    /// <summary>A user with a past and a current address, two devices, a password history and the master flag.</summary>
+    private static User RichUser()
+    {
+        var user = Users.New("Ann.Lee@Example.com");
+        var kept = DeviceId.New();
+        user.LinkDevice(DeviceId.New(), DeviceDescription.Create("Phone"), Users.Epoch.AddMinutes(1));
+        user.LinkDevice(kept, DeviceDescription.Create("Laptop"), Users.Epoch.AddMinutes(2));
+        user.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), Users.Epoch.AddMinutes(3));
+        user.ChangePassword(Users.Hash("second"), kept, Users.Epoch.AddMinutes(4));
+        user.LinkDevice(DeviceId.New(), DeviceDescription.Empty, Users.Epoch.AddMinutes(5));
+        user.PromoteToMaster(Users.Epoch.AddMinutes(6));
+        return user;
+    }
+
+    private static T RoundTrip<T>(T document)
+    {
+        var bytes = document.ToBson(MongoClassMaps.Serializer<T>());
+        var raw = BsonSerializer.Deserialize<BsonDocument>(bytes);
+        return MongoClassMaps.Serializer<T>().Deserialize(
+            BsonDeserializationContext.CreateRoot(new MongoDB.Bson.IO.BsonDocumentReader(raw)));
+    }
+}

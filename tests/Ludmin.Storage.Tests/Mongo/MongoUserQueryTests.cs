@@ -1,0 +1,47 @@
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage.Mongo;
+using Ludmin.Storage.Tests.Contract;
+using MongoDB.Bson;
+
+namespace Ludmin.Storage.Tests.Mongo;
+
+/// <summary>What each user-repository method sends, rendered to BSON; docs/operations.md shows the same shapes.</summary>
+public sealed class MongoUserQueryTests
+{
+    private static readonly UserId Id = UserId.Parse("0190a1b2c3d4e5f60718293a4b5c6d7e");
+
+    [Test]
+    public void FindById_FiltersOnId() =>
+        BsonRender.AssertSame(BsonRender.Filter(MongoUserRepository.ById(Id)), """{ _id: "0190a1b2c3d4e5f60718293a4b5c6d7e" }""");
+
+    [Test]
+    public void FindByEmail_FiltersOnTheNormalizedAddressOfAnyHistoryEntry() =>
+        BsonRender.AssertSame(
+            BsonRender.Filter(MongoUserRepository.ByEmail(EmailAddress.Create("  Ann.Lee@Example.COM "))),
+            """{ "emails.normalized": "ann.lee@example.com" }""");
+
+    [Test]
+    public void List_ScansTheCreationIndexInCreationOrder()
+    {
+        BsonRender.AssertSame(BsonRender.Filter(MongoUserRepository.All), "{ }");
+        BsonRender.AssertSame(BsonRender.Sort(MongoUserRepository.CreationOrder), "{ created_at: 1, _id: 1 }");
+        Assert.That(MongoUserRepository.ListOptions.Hint, Is.EqualTo(new BsonString(MongoIndexes.UsersByCreation)));
+    }
+
+    [Test]
+    public void Update_FiltersOnIdAndTheVersionRead() =>
+        BsonRender.AssertSame(
+            BsonRender.Filter(MongoUserRepository.ByIdAndVersion(Id, 4)),
+            """{ _id: "0190a1b2c3d4e5f60718293a4b5c6d7e", version: NumberLong(4) }""");
+
+    [Test]
+    public void Update_ReplacesWithTheWholeUserAtTheNextVersion()
+    {
+        var user = Users.New();
+
+        var replacement = BsonRender.Document(UserDocument.FromDomain(user, user.Version + 1));
+
+        Assert.That(replacement["version"], Is.EqualTo(new BsonInt64(user.Version + 1)));
+        Assert.That(replacement["_id"].AsString, Is.EqualTo(user.Id.Value), "the replacement keeps the id the filter matched");
+    }
+}

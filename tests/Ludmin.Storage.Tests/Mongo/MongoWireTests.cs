@@ -1,0 +1,236 @@
+using Ludmin.Domain.Common;
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage.Mongo;
+using Ludmin.Storage.Tests.Contract;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using MongoDB.Bson;
+
+namespace Ludmin.Storage.Tests.Mongo;
+
+/// <summary>
+/// The adapter through the real driver against <see cref="FakeMongoServer"/>: what goes on the
+/// wire, how the server's answers are read, and recovery once a server appears.
+/// </summary>
+public sealed class MongoWireTests
+{
+    /// <summary>The driver sends wtimeout as a double.</summary>
+    private const string Majority = """{ w: "majority", wtimeout: 10000.0 }""";
+
+    [Test]
+    public async Task Indexes_AreCreatedWithTheDocumentedSpecsAndMajorityWrites()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+
+        await store.EnsureIndexesAsync(CancellationToken.None);
+
+        var commands = server.CommandsNamed("createIndexes").ToDictionary(c => c["createIndexes"].AsString);
+        BsonRender.AssertSame(Without(commands["users"], "$db", "lsid", "$readPreference"), """
+            {
+              createIndexes: "users",
+              indexes: [
+                { key: { "emails.normalized": 1 }, name: "emails_normalized_unique", unique: true },
+                { key: { created_at: 1, _id: 1 }, name: "created_at_id" }
+              ],
+              writeConcern: { w: "majority", wtimeout: 10000.0 }
+            }
+            """);
+        var ttl = commands["password_resets"]["indexes"][0].AsBsonDocument;
+        Assert.That(ttl["name"].AsString, Is.EqualTo("expires_at_ttl"));
+        Assert.That(ttl["key"], Is.EqualTo(new BsonDocument("expires_at", 1)));
+        Assert.That(ttl["expireAfterSeconds"].ToDouble(), Is.Zero);
+        BsonRender.AssertSame(commands["password_resets"]["writeConcern"], Majority);
+    }
+
+    [Test]
+    public async Task Add_SendsTheDocumentWithMajorityWrites()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+        var user = Users.New();
+
+        await new MongoUserRepository(store).AddAsync(user, CancellationToken.None);
+
+        var insert = server.CommandsNamed("insert").Single();
+        Assert.That(insert["insert"].AsString, Is.EqualTo("users"));
+        BsonRender.AssertSame(insert["writeConcern"], Majority);
+        BsonRender.AssertSame(insert["documents"][0], BsonRender.Document(UserDocument.FromDomain(user, 0)));
+    }
+
+    [Test]
+    public async Task Add_WhenTheServerReportsADuplicateAddress_IsRefusedAsEmailInUse()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "insert" ? DuplicateKey("emails_normalized_unique", "emails.normalized") : null;
+        using var store = Connect(server.ConnectionString);
+
+        var error = Assert.ThrowsAsync<DomainException>(() => new MongoUserRepository(store).AddAsync(Users.New(), CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.EmailInUse));
+        Assert.That(error.Field, Is.EqualTo("email"));
+    }
+
+    [Test]
+    public async Task Update_WhenTheServerReportsADuplicateAddress_IsRefusedAsEmailInUse()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "update" ? DuplicateKey("emails_normalized_unique", "emails.normalized") : null;
+        using var store = Connect(server.ConnectionString);
+
+        var error = Assert.ThrowsAsync<DomainException>(() => new MongoUserRepository(store).UpdateAsync(Users.New(), CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.EmailInUse));
+    }
+
+    [Test]
+    public async Task Update_WhenNothingMatchesTheVersionRead_IsAConcurrencyError()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "update" ? new BsonDocument { { "n", 0 }, { "nModified", 0 }, { "ok", 1.0 } } : null;
+        using var store = Connect(server.ConnectionString);
+        var user = User.Restore(UserId.New(), FullName.Create("Ann Lee"), Users.New().Emails, Users.Hash("h"), [], [], false, Users.Epoch, Users.Epoch, version: 6);
+
+        Assert.ThrowsAsync<ConcurrencyException>(() => new MongoUserRepository(store).UpdateAsync(user, CancellationToken.None));
+
+        var update = server.CommandsNamed("update").Single()["updates"][0].AsBsonDocument;
+        BsonRender.AssertSame(update["q"], $$"""{ _id: "{{user.Id}}", version: NumberLong(6) }""");
+        BsonRender.AssertSame(update["u"]["version"], new BsonInt64(7));
+        Assert.That(update.GetValue("upsert", false).ToBoolean(), Is.False);
+    }
+
+    [Test]
+    public async Task Update_WhenNoMajorityAcknowledgesInTime_IsStoreUnavailable()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "update"
+            ? new BsonDocument
+            {
+                { "n", 1 }, { "nModified", 1 },
+                { "writeConcernError", new BsonDocument { { "code", 64 }, { "codeName", "WriteConcernFailed" }, { "errmsg", "waiting for replication timed out" } } },
+                { "ok", 1.0 },
+            }
+            : null;
+        using var store = Connect(server.ConnectionString);
+
+        var error = Assert.ThrowsAsync<DomainException>(() => new MongoUserRepository(store).UpdateAsync(Users.New(), CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.StoreUnavailable));
+    }
+
+    [Test]
+    public async Task ReplaceResetCode_UpsertsOnTheUserId()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+        var reset = PasswordReset.Issue(UserId.New(), "hash", Users.Epoch, TimeSpan.FromMinutes(15));
+
+        await new MongoPasswordResetRepository(store).ReplaceAsync(reset, CancellationToken.None);
+
+        var update = server.CommandsNamed("update").Single();
+        Assert.That(update["update"].AsString, Is.EqualTo("password_resets"));
+        BsonRender.AssertSame(update["writeConcern"], Majority);
+        Assert.That(update["updates"][0]["upsert"].ToBoolean(), Is.True);
+        BsonRender.AssertSame(update["updates"][0]["q"], $$"""{ _id: "{{reset.UserId}}" }""");
+    }
+
+    [Test]
+    public async Task CopyTarget_WhenTheServerRefusesAnUpsertOnTheId_CountsTheUserAsKeptNewer()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "update" ? DuplicateKey("_id_", "_id", at: 1, matched: 1) : null;
+        using var store = Connect(server.ConnectionString);
+        var users = new[] { Users.New(), Users.New() };
+
+        var kept = await new MongoStoreCopyTarget(store).UpsertUsersAsync(users, CancellationToken.None);
+
+        Assert.That(kept, Is.EqualTo(1));
+        var update = server.CommandsNamed("update").Single();
+        Assert.That(update["ordered"].ToBoolean(), Is.False, "one refusal must not stop the rest of the page");
+        Assert.That(update["updates"].AsBsonArray.Select(u => u["upsert"].ToBoolean()), Is.All.True);
+    }
+
+    [Test]
+    public async Task CopyTarget_WhenAnotherUserHoldsAnAddress_FailsNamingTheUser()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "update" ? DuplicateKey("emails_normalized_unique", "emails.normalized", at: 1, matched: 1) : null;
+        using var store = Connect(server.ConnectionString);
+        var users = new[] { Users.New(), Users.New() };
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => new MongoStoreCopyTarget(store).UpsertUsersAsync(users, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain(users[1].Id.Value));
+    }
+
+    [Test]
+    public async Task HealthCheck_WhenTheServerAnswers_IsHealthyAfterMakingTheIndexesAndPinging()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+
+        var result = await new MongoHealthCheck(store).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
+        Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(3), "users, password_resets and login_throttles");
+        Assert.That(server.CommandsNamed("ping").Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Requests_OnceTheServerIsBack_AreServedWithoutARestart()
+    {
+        var port = FakeMongoServer.FreePort();
+        using var store = Connect($"mongodb://127.0.0.1:{port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000");
+        var users = new MongoUserRepository(store);
+        var down = Assert.ThrowsAsync<DomainException>(() => users.FindByIdAsync(UserId.New(), CancellationToken.None));
+        Assert.That(down!.Error, Is.EqualTo(Errors.StoreUnavailable));
+
+        await using var server = new FakeMongoServer(port);
+        User? found = null;
+        var served = false;
+        for (var attempt = 0; attempt < 20 && !served; attempt++)
+        {
+            try
+            {
+                found = await users.FindByIdAsync(UserId.New(), CancellationToken.None);
+                served = true;
+            }
+            catch (DomainException ex) when (ex.Error == Errors.StoreUnavailable)
+            {
+                // The driver has not seen the server come back yet.
+            }
+        }
+
+        Assert.That(served, Is.True, "a request was served once the server was back");
+        Assert.That(found, Is.Null, "the fake server holds no users");
+        Assert.That(store.IndexesReady, Is.True, "the indexes were made on the way");
+    }
+
+    private static MongoStore Connect(string connectionString) =>
+        MongoStore.Connect(connectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
+
+    private static BsonDocument DuplicateKey(string index, string field, int at = 0, int matched = 0) => new()
+    {
+        { "n", matched },
+        { "nModified", matched },
+        { "writeErrors", new BsonArray { new BsonDocument
+        {
+            { "index", at },
+            { "code", 11000 },
+            { "errmsg", $"E11000 duplicate key error collection: ludmin.users index: {index} dup key: {{ {field}: \"ann@example.com\" }}" },
+        } } },
+        { "ok", 1.0 },
+    };
+
+    private static BsonDocument Without(BsonDocument command, params string[] names)
+    {
+        var copy = command.DeepClone().AsBsonDocument;
+        foreach (var name in names)
+        {
+            copy.Remove(name);
+        }
+
+        return copy;
+    }
+}
