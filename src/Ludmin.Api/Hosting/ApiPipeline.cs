@@ -7,6 +7,7 @@ internal static class ApiPipeline
 {
     public static WebApplication UseLudminApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePages(context =>

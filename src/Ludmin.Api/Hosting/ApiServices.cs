@@ -40,6 +40,7 @@ internal static class ApiServices
         services.AddLudminSwagger();
         services.AddLudminRateLimiting();
         services.AddLudminCors();
+        services.AddLudminForwardedHeaders();
         return services;
     }
 
