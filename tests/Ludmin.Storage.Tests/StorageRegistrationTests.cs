@@ -1,3 +1,4 @@
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure;
@@ -31,6 +32,7 @@ public sealed class StorageRegistrationTests
 
         Assert.That(services.GetRequiredService<IUserRepository>(), Is.TypeOf<SqliteUserRepository>());
         Assert.That(services.GetRequiredService<IPasswordResetRepository>(), Is.TypeOf<SqlitePasswordResetRepository>());
+        Assert.That(services.GetRequiredService<ILoginThrottleRepository>(), Is.TypeOf<SqliteLoginThrottleRepository>());
         Assert.That(services.GetRequiredService<IStoreInitializer>(), Is.TypeOf<SqliteDatabase>());
         Assert.That(StoreCheck(services), Is.TypeOf<SqliteHealthCheck>());
     }
@@ -47,6 +49,7 @@ public sealed class StorageRegistrationTests
 
         Assert.That(services.GetRequiredService<IUserRepository>(), Is.TypeOf<MongoUserRepository>());
         Assert.That(services.GetRequiredService<IPasswordResetRepository>(), Is.TypeOf<MongoPasswordResetRepository>());
+        Assert.That(services.GetRequiredService<ILoginThrottleRepository>(), Is.TypeOf<MongoLoginThrottleRepository>());
         var store = services.GetRequiredService<IStoreInitializer>();
         Assert.That(store, Is.TypeOf<MongoStore>());
         Assert.That(((MongoStore)store).Database.DatabaseNamespace.DatabaseName, Is.EqualTo("ludmin_prod"));

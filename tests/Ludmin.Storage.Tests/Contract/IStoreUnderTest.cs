@@ -1,3 +1,4 @@
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -9,4 +10,6 @@ public interface IStoreUnderTest : IAsyncDisposable
     IUserRepository Users { get; }
 
     IPasswordResetRepository Resets { get; }
+
+    ILoginThrottleRepository Throttles { get; }
 }

@@ -1,4 +1,5 @@
 using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -15,6 +16,8 @@ public abstract class StorageContract
     protected IUserRepository UserStore => _store.Users;
 
     protected IPasswordResetRepository ResetStore => _store.Resets;
+
+    protected ILoginThrottleRepository ThrottleStore => _store.Throttles;
 
     /// <summary>A new, empty store for one test.</summary>
     protected abstract Task<IStoreUnderTest> CreateStoreAsync();
@@ -252,6 +255,28 @@ public abstract class StorageContract
     }
 
     [Test]
+    public async Task Update_WhenALinkedDeviceLogsInAgain_StoresItsNewSession()
+    {
+        var device = DeviceId.New();
+        var user = Users.New();
+        user.LinkDevice(device, DeviceDescription.Create("Laptop"), Users.Epoch.AddMinutes(1));
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        var firstSession = stored.Devices.Single().SessionId;
+        Assert.That(firstSession, Is.EqualTo(user.Devices.Single().SessionId), "the first login's session was stored");
+
+        stored.LinkDevice(device, DeviceDescription.Create("Laptop again"), Users.Epoch.AddHours(1));
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        var reread = await UserStore.FindByIdAsync(user.Id, CancellationToken.None);
+        UserAssert.SameState(reread, stored);
+        var relinked = reread!.Devices.Single();
+        Assert.That(relinked.SessionId, Is.EqualTo(stored.Devices.Single().SessionId));
+        Assert.That(relinked.SessionId, Is.Not.EqualTo(firstSession), "the earlier login's tokens must stay dead");
+        Assert.That(relinked.FirstSeen, Is.EqualTo(Users.Epoch.AddMinutes(1)), "still the same device");
+    }
+
+    [Test]
     public async Task List_PagesInCreationOrder_AndCountCountsAll()
     {
         var created = new List<User>();
@@ -412,10 +437,169 @@ public abstract class StorageContract
     public async Task ResetCodes_FindForAUserWithoutCode_ReturnsNull() =>
         Assert.That(await ResetStore.FindAsync((await StoredUserAsync()).Id, CancellationToken.None), Is.Null);
 
+    [Test]
+    public async Task Throttles_FindWhenNoneIsStored_ReturnsNull() =>
+        Assert.That(await ThrottleStore.FindAsync(Throttles.UniqueKey(), CancellationToken.None), Is.Null);
+
+    [Test]
+    public async Task Throttles_FirstSave_InsertsAtVersionOneAndRoundTripsEveryField()
+    {
+        var throttle = Throttles.Unsaved(Throttles.UniqueKey());
+
+        await ThrottleStore.SaveAsync(throttle, CancellationToken.None);
+
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(throttle.Key, CancellationToken.None), throttle, version: 1);
+    }
+
+    [Test]
+    public async Task Throttles_SecondFirstSaveForOneAddress_IsAConcurrencyErrorAndKeepsTheFirst()
+    {
+        var key = Throttles.UniqueKey();
+        var first = Throttles.FirstFailure(key, Users.Epoch);
+        var second = Throttles.FirstFailure(key, Users.Epoch.AddSeconds(1));
+        await ThrottleStore.SaveAsync(first, CancellationToken.None);
+
+        Assert.ThrowsAsync<ConcurrencyException>(() => ThrottleStore.SaveAsync(second, CancellationToken.None));
+
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(key, CancellationToken.None), first, version: 1);
+    }
+
+    [Test]
+    public async Task Throttles_SaveFromTheVersionRead_StoresTheChangeAndMovesTheVersionOn()
+    {
+        var key = Throttles.UniqueKey();
+        await ThrottleStore.SaveAsync(Throttles.Unsaved(key), CancellationToken.None);
+        var read = (await ThrottleStore.FindAsync(key, CancellationToken.None))!;
+        read.RecordFailure(Users.Epoch.AddMinutes(10), LoginThrottlePolicy.Default);
+
+        await ThrottleStore.SaveAsync(read, CancellationToken.None);
+
+        var stored = await ThrottleStore.FindAsync(key, CancellationToken.None);
+        ThrottleAssert.SameState(stored, read, version: 2);
+        Assert.That(stored!.Failures, Is.EqualTo(8), "the failure was counted on top of the stored ones");
+
+        stored.RecordFailure(Users.Epoch.AddMinutes(30), LoginThrottlePolicy.Default);
+        await ThrottleStore.SaveAsync(stored, CancellationToken.None);
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(key, CancellationToken.None), stored, version: 3);
+    }
+
+    [Test]
+    public async Task Throttles_SaveFromAStaleRead_IsAConcurrencyErrorAndKeepsTheWinner()
+    {
+        var key = Throttles.UniqueKey();
+        await ThrottleStore.SaveAsync(Throttles.Unsaved(key), CancellationToken.None);
+        var winner = (await ThrottleStore.FindAsync(key, CancellationToken.None))!;
+        var stale = (await ThrottleStore.FindAsync(key, CancellationToken.None))!;
+        winner.RecordFailure(Users.Epoch.AddMinutes(10), LoginThrottlePolicy.Default);
+        stale.RecordFailure(Users.Epoch.AddMinutes(20), LoginThrottlePolicy.Default);
+
+        await ThrottleStore.SaveAsync(winner, CancellationToken.None);
+        Assert.ThrowsAsync<ConcurrencyException>(() => ThrottleStore.SaveAsync(stale, CancellationToken.None));
+
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(key, CancellationToken.None), winner, version: 2);
+    }
+
+    [Test]
+    public async Task Throttles_ManyFailuresRacingFromOneRead_ExactlyOneWins()
+    {
+        var key = Throttles.UniqueKey();
+        await ThrottleStore.SaveAsync(Throttles.Unsaved(key), CancellationToken.None);
+        var copies = (await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ThrottleStore.FindAsync(key, CancellationToken.None))))
+            .Select(copy => copy!)
+            .ToArray();
+        for (var i = 0; i < copies.Length; i++)
+        {
+            copies[i].RecordFailure(Users.Epoch.AddMinutes(10).AddSeconds(i), LoginThrottlePolicy.Default);
+        }
+
+        var outcomes = await SaveAllAsync(copies);
+
+        Assert.That(outcomes.Count(won => won), Is.EqualTo(1));
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(key, CancellationToken.None), copies[Array.IndexOf(outcomes, true)], version: 2);
+    }
+
+    [Test]
+    public async Task Throttles_ManyFirstFailuresRacing_ExactlyOneInserts()
+    {
+        var key = Throttles.UniqueKey();
+        var firsts = Enumerable.Range(0, 8).Select(i => Throttles.FirstFailure(key, Users.Epoch.AddSeconds(i))).ToArray();
+
+        var outcomes = await SaveAllAsync(firsts);
+
+        Assert.That(outcomes.Count(won => won), Is.EqualTo(1));
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(key, CancellationToken.None), firsts[Array.IndexOf(outcomes, true)], version: 1);
+    }
+
+    [Test]
+    public async Task Throttles_Delete_ForgetsTheAddressSoItsNextFailureStartsOver()
+    {
+        var key = Throttles.UniqueKey();
+        var other = Throttles.Unsaved(Throttles.UniqueKey());
+        await ThrottleStore.SaveAsync(Throttles.Unsaved(key), CancellationToken.None);
+        await ThrottleStore.SaveAsync(other, CancellationToken.None);
+
+        await ThrottleStore.DeleteAsync(key, CancellationToken.None);
+
+        Assert.That(await ThrottleStore.FindAsync(key, CancellationToken.None), Is.Null);
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(other.Key, CancellationToken.None), other, version: 1);
+        var again = Throttles.FirstFailure(key, Users.Epoch.AddHours(1));
+        await ThrottleStore.SaveAsync(again, CancellationToken.None);
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(key, CancellationToken.None), again, version: 1);
+    }
+
+    [Test]
+    public async Task Throttles_DeleteWhenNoneIsStored_ChangesNothing()
+    {
+        var kept = Throttles.Unsaved(Throttles.UniqueKey());
+        await ThrottleStore.SaveAsync(kept, CancellationToken.None);
+
+        Assert.DoesNotThrowAsync(() => ThrottleStore.DeleteAsync(Throttles.UniqueKey(), CancellationToken.None));
+
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(kept.Key, CancellationToken.None), kept, version: 1);
+    }
+
+    [Test]
+    public async Task Throttles_DeleteExpired_RemovesOnlyExpiredOnesAndCountsThem()
+    {
+        var now = Users.Epoch.AddDays(1);
+        var longGone = Throttles.Unsaved(Throttles.UniqueKey(), expiresAt: now.AddHours(-1));
+
+        // At its expiry the domain already forgets an address's failures, so the store may too.
+        var dueNow = Throttles.Unsaved(Throttles.UniqueKey(), expiresAt: now);
+        var living = Throttles.Unsaved(Throttles.UniqueKey(), expiresAt: now.AddMilliseconds(1));
+        foreach (var throttle in new[] { longGone, dueNow, living })
+        {
+            await ThrottleStore.SaveAsync(throttle, CancellationToken.None);
+        }
+
+        var removed = await ThrottleStore.DeleteExpiredAsync(now, CancellationToken.None);
+
+        Assert.That(removed, Is.EqualTo(2));
+        Assert.That(await ThrottleStore.FindAsync(longGone.Key, CancellationToken.None), Is.Null);
+        Assert.That(await ThrottleStore.FindAsync(dueNow.Key, CancellationToken.None), Is.Null);
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(living.Key, CancellationToken.None), living, version: 1);
+        Assert.That(await ThrottleStore.DeleteExpiredAsync(now, CancellationToken.None), Is.Zero, "nothing is left to remove");
+    }
+
     private async Task<User> StoredUserAsync()
     {
         var user = Users.New();
         await UserStore.AddAsync(user, CancellationToken.None);
         return user;
     }
+
+    /// <summary>Saves all at once; true for each save the store took, false for each lost race.</summary>
+    private Task<bool[]> SaveAllAsync(IEnumerable<LoginThrottle> throttles) =>
+        Task.WhenAll(throttles.Select(async throttle =>
+        {
+            try
+            {
+                await ThrottleStore.SaveAsync(throttle, CancellationToken.None);
+                return true;
+            }
+            catch (ConcurrencyException)
+            {
+                return false;
+            }
+        }));
 }

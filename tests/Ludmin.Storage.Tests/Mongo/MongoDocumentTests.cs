@@ -1,3 +1,4 @@
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
@@ -48,6 +49,10 @@ public sealed class MongoDocumentTests
         var device = bson["devices"][0].AsBsonDocument;
         Assert.That(device.Names, Is.EqualTo(new[] { "device_id", "description", "session_id", "first_seen", "last_used" }));
         Assert.That(device["last_used"].BsonType, Is.EqualTo(BsonType.DateTime));
+        Assert.That(
+            bson["devices"].AsBsonArray.Select(d => d["session_id"].AsString),
+            Is.EqualTo(user.Devices.Select(d => d.SessionId.Value)),
+            "each device's session, as the 32 hex digits its tokens carry");
     }
 
     [Test]
@@ -93,6 +98,48 @@ public sealed class MongoDocumentTests
         bson["surprise"] = 1;
 
         Assert.Throws<FormatException>(() => BsonSerializer.Deserialize<UserDocument>(bson));
+    }
+
+    [Test]
+    public void LoginThrottleDocument_InBson_IsExactlyTheDocumentedShapeAtTheNextVersion()
+    {
+        var throttle = LoginThrottle.Restore(
+            "ann.lee@example.com",
+            failures: 6,
+            lastFailureAt: Users.Epoch,
+            blockedUntil: Users.Epoch.AddSeconds(30),
+            expiresAt: Users.Epoch.AddHours(12),
+            version: 3);
+
+        BsonRender.AssertSame(BsonRender.Document(LoginThrottleDocument.FromDomain(throttle)), """
+            {
+              _id: "ann.lee@example.com",
+              failures: 6,
+              last_failure_at: ISODate("2226-01-02T03:04:05.678Z"),
+              blocked_until: ISODate("2226-01-02T03:04:35.678Z"),
+              expires_at: ISODate("2226-01-02T15:04:05.678Z"),
+              version: NumberLong(4)
+            }
+            """);
+    }
+
+    [Test]
+    public void LoginThrottleDocument_ThroughBsonBytes_RestoresEveryFieldAtTheNextVersion()
+    {
+        var throttle = Throttles.Unsaved(Throttles.UniqueKey());
+
+        var restored = RoundTrip(LoginThrottleDocument.FromDomain(throttle)).ToDomain();
+
+        ThrottleAssert.SameState(restored, throttle, version: throttle.Version + 1);
+    }
+
+    [Test]
+    public void LoginThrottleDocument_WithAnUnknownField_IsRefusedRatherThanHalfRead()
+    {
+        var bson = BsonRender.Document(LoginThrottleDocument.FromDomain(Throttles.Unsaved(Throttles.UniqueKey())));
+        bson["surprise"] = 1;
+
+        Assert.Throws<FormatException>(() => BsonSerializer.Deserialize<LoginThrottleDocument>(bson));
     }
 
     /// <summary>A user with a past and a current address, two devices, a password history and the master flag.</summary>

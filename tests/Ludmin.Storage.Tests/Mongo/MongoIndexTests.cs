@@ -38,4 +38,15 @@ public sealed class MongoIndexTests
         Assert.That(index.Options.ExpireAfter, Is.EqualTo(TimeSpan.Zero), "expireAfterSeconds: 0, removed once expires_at has passed");
         Assert.That(index.Options.Unique, Is.Not.True);
     }
+
+    [Test]
+    public void Throttles_ExpireThroughATtlIndexAtExpiresAt()
+    {
+        var index = MongoIndexes.Throttles.Single();
+
+        Assert.That(index.Options.Name, Is.EqualTo("expires_at_ttl"));
+        BsonRender.AssertSame(BsonRender.Keys(index.Keys), "{ expires_at: 1 }");
+        Assert.That(index.Options.ExpireAfter, Is.EqualTo(TimeSpan.Zero), "expireAfterSeconds: 0, forgotten once expires_at has passed");
+        Assert.That(index.Options.Unique, Is.Not.True);
+    }
 }

@@ -1,3 +1,4 @@
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
@@ -19,6 +20,8 @@ public sealed class MongoStorageContractTests : StorageContract
         public IUserRepository Users { get; } = new MongoUserRepository(store);
 
         public IPasswordResetRepository Resets { get; } = new MongoPasswordResetRepository(store);
+
+        public ILoginThrottleRepository Throttles { get; } = new MongoLoginThrottleRepository(store);
 
         public async ValueTask DisposeAsync() => await MongoTestServer.DropAsync(store);
     }

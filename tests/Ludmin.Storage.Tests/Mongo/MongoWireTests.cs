@@ -1,4 +1,5 @@
 using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
@@ -17,6 +18,8 @@ public sealed class MongoWireTests
 {
     /// <summary>The driver sends wtimeout as a double.</summary>
     private const string Majority = """{ w: "majority", wtimeout: 10000.0 }""";
+
+    private const string ThrottleKey = "ann.lee@example.com";
 
     [Test]
     public async Task Indexes_AreCreatedWithTheDocumentedSpecsAndMajorityWrites()
@@ -42,6 +45,13 @@ public sealed class MongoWireTests
         Assert.That(ttl["key"], Is.EqualTo(new BsonDocument("expires_at", 1)));
         Assert.That(ttl["expireAfterSeconds"].ToDouble(), Is.Zero);
         BsonRender.AssertSame(commands["password_resets"]["writeConcern"], Majority);
+        var throttles = commands["login_throttles"];
+        Assert.That(throttles["indexes"].AsBsonArray, Has.Count.EqualTo(1));
+        var throttleTtl = throttles["indexes"][0].AsBsonDocument;
+        Assert.That(throttleTtl["name"].AsString, Is.EqualTo("expires_at_ttl"));
+        Assert.That(throttleTtl["key"], Is.EqualTo(new BsonDocument("expires_at", 1)));
+        Assert.That(throttleTtl["expireAfterSeconds"].ToDouble(), Is.Zero);
+        BsonRender.AssertSame(throttles["writeConcern"], Majority);
     }
 
     [Test]
@@ -136,6 +146,118 @@ public sealed class MongoWireTests
     }
 
     [Test]
+    public async Task SaveThrottle_First_InsertsTheDocumentAtVersionOneWithMajorityWrites()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+        var throttle = Throttles.FirstFailure(ThrottleKey, Users.Epoch);
+
+        await new MongoLoginThrottleRepository(store).SaveAsync(throttle, CancellationToken.None);
+
+        var insert = server.CommandsNamed("insert").Single();
+        Assert.That(insert["insert"].AsString, Is.EqualTo("login_throttles"));
+        BsonRender.AssertSame(insert["writeConcern"], Majority);
+        BsonRender.AssertSame(insert["documents"][0], BsonRender.Document(LoginThrottleDocument.FromDomain(throttle)));
+        Assert.That(insert["documents"][0]["version"], Is.EqualTo(new BsonInt64(1)));
+        Assert.That(server.CommandsNamed("update"), Is.Empty, "a first save never replaces");
+    }
+
+    [Test]
+    public async Task SaveThrottle_WhenTheFirstInsertFindsTheAddressTaken_IsAConcurrencyError()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "insert" ? DuplicateKey("_id_", "_id", collection: "login_throttles") : null;
+        using var store = Connect(server.ConnectionString);
+
+        var error = Assert.ThrowsAsync<ConcurrencyException>(
+            () => new MongoLoginThrottleRepository(store).SaveAsync(Throttles.FirstFailure(ThrottleKey, Users.Epoch), CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.ConcurrentUpdate));
+        Assert.That(error.Id, Is.EqualTo(ThrottleKey));
+    }
+
+    [Test]
+    public async Task SaveThrottle_WhenNothingMatchesTheVersionRead_IsAConcurrencyError()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "update" ? new BsonDocument { { "n", 0 }, { "nModified", 0 }, { "ok", 1.0 } } : null;
+        using var store = Connect(server.ConnectionString);
+        var stale = LoginThrottle.Restore(ThrottleKey, 6, Users.Epoch, Users.Epoch.AddSeconds(30), Users.Epoch.AddHours(12), version: 3);
+
+        Assert.ThrowsAsync<ConcurrencyException>(() => new MongoLoginThrottleRepository(store).SaveAsync(stale, CancellationToken.None));
+
+        var command = server.CommandsNamed("update").Single();
+        Assert.That(command["update"].AsString, Is.EqualTo("login_throttles"));
+        BsonRender.AssertSame(command["writeConcern"], Majority);
+        var update = command["updates"][0].AsBsonDocument;
+        BsonRender.AssertSame(update["q"], """{ _id: "ann.lee@example.com", version: NumberLong(3) }""");
+        BsonRender.AssertSame(update["u"], BsonRender.Document(LoginThrottleDocument.FromDomain(stale)));
+        Assert.That(update.GetValue("upsert", false).ToBoolean(), Is.False, "a lost race must not write a throttle back");
+        Assert.That(server.CommandsNamed("insert"), Is.Empty, "a stored throttle is never inserted again");
+    }
+
+    [Test]
+    public async Task FindThrottle_ReadsTheDocumentTheServerReturns()
+    {
+        await using var server = new FakeMongoServer();
+        var stored = LoginThrottle.Restore(ThrottleKey, 6, Users.Epoch, Users.Epoch.AddSeconds(30), Users.Epoch.AddHours(12), version: 3);
+        server.Respond = command => command.GetElement(0).Name == "find"
+            ? new BsonDocument
+            {
+                {
+                    "cursor", new BsonDocument
+                    {
+                        { "firstBatch", new BsonArray { BsonRender.Document(LoginThrottleDocument.FromDomain(stored)) } },
+                        { "id", 0L },
+                        { "ns", "ludmin.login_throttles" },
+                    }
+                },
+                { "ok", 1.0 },
+            }
+            : null;
+        using var store = Connect(server.ConnectionString);
+
+        var found = await new MongoLoginThrottleRepository(store).FindAsync(ThrottleKey, CancellationToken.None);
+
+        ThrottleAssert.SameState(found, stored, version: 4);
+        var find = server.CommandsNamed("find").Single();
+        Assert.That(find["find"].AsString, Is.EqualTo("login_throttles"));
+        BsonRender.AssertSame(find["filter"], """{ _id: "ann.lee@example.com" }""");
+        Assert.That(find["limit"].ToInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task DeleteThrottle_DeletesOneDocumentByTheAddress()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+
+        await new MongoLoginThrottleRepository(store).DeleteAsync(ThrottleKey, CancellationToken.None);
+
+        var command = server.CommandsNamed("delete").Single();
+        Assert.That(command["delete"].AsString, Is.EqualTo("login_throttles"));
+        BsonRender.AssertSame(command["writeConcern"], Majority);
+        BsonRender.AssertSame(command["deletes"][0]["q"], """{ _id: "ann.lee@example.com" }""");
+        Assert.That(command["deletes"][0]["limit"].ToInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task DeleteExpiredThrottles_ReturnsHowManyTheServerRemoved()
+    {
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "delete" ? new BsonDocument { { "n", 3 }, { "ok", 1.0 } } : null;
+        using var store = Connect(server.ConnectionString);
+
+        var removed = await new MongoLoginThrottleRepository(store).DeleteExpiredAsync(Users.Epoch, CancellationToken.None);
+
+        Assert.That(removed, Is.EqualTo(3));
+        var command = server.CommandsNamed("delete").Single();
+        Assert.That(command["delete"].AsString, Is.EqualTo("login_throttles"));
+        BsonRender.AssertSame(command["deletes"][0]["q"], """{ expires_at: { $lte: ISODate("2226-01-02T03:04:05.678Z") } }""");
+        Assert.That(command["deletes"][0]["limit"].ToInt32(), Is.Zero, "every expired throttle, not just one");
+    }
+
+    [Test]
     public async Task CopyTarget_WhenTheServerRefusesAnUpsertOnTheId_CountsTheUserAsKeptNewer()
     {
         await using var server = new FakeMongoServer();
@@ -210,7 +332,7 @@ public sealed class MongoWireTests
     private static MongoStore Connect(string connectionString) =>
         MongoStore.Connect(connectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
 
-    private static BsonDocument DuplicateKey(string index, string field, int at = 0, int matched = 0) => new()
+    private static BsonDocument DuplicateKey(string index, string field, int at = 0, int matched = 0, string collection = "users") => new()
     {
         { "n", matched },
         { "nModified", matched },
@@ -218,7 +340,7 @@ public sealed class MongoWireTests
         {
             { "index", at },
             { "code", 11000 },
-            { "errmsg", $"E11000 duplicate key error collection: ludmin.users index: {index} dup key: {{ {field}: \"ann@example.com\" }}" },
+            { "errmsg", $"E11000 duplicate key error collection: ludmin.{collection} index: {index} dup key: {{ {field}: \"ann@example.com\" }}" },
         } } },
         { "ok", 1.0 },
     };

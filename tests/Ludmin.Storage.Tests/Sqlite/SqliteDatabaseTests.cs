@@ -1,3 +1,5 @@
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Ludmin.Storage.Tests.Contract;
 using Microsoft.Data.Sqlite;
@@ -42,6 +44,39 @@ public sealed class SqliteDatabaseTests
         await reopened.InitializeAsync(CancellationToken.None);
 
         UserAssert.SameState(await new SqliteUserRepository(reopened).FindByIdAsync(user.Id, CancellationToken.None), user);
+    }
+
+    [Test]
+    public async Task Initialize_OnASchemaVersionOneFile_AddsTheThrottleTableAndKeepsTheData()
+    {
+        var user = Users.New();
+        user.LinkDevice(DeviceId.New(), DeviceDescription.Create("Laptop"), Users.Epoch.AddMinutes(1));
+        var reset = PasswordReset.Issue(user.Id, "keyed-hash", Users.Epoch, TimeSpan.FromMinutes(15));
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using (var connection = Open())
+        {
+            WriteVersionOneFile(connection, user, reset);
+        }
+
+        using var database = new SqliteDatabase(DatabasePath, 1);
+        await database.InitializeAsync(CancellationToken.None);
+
+        using (var connection = Open())
+        {
+            Assert.That(Convert.ToInt32(Scalar(connection, "PRAGMA user_version;")), Is.EqualTo(SqliteSchema.Latest));
+            Assert.That(
+                Scalar(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'login_throttles' ORDER BY name)"),
+                Is.EqualTo("login_throttles,login_throttles_by_expiry"));
+        }
+
+        UserAssert.SameState(await new SqliteUserRepository(database).FindByIdAsync(user.Id, CancellationToken.None), user);
+        var keptReset = await new SqlitePasswordResetRepository(database).FindAsync(user.Id, CancellationToken.None);
+        Assert.That(keptReset?.CodeHash, Is.EqualTo("keyed-hash"));
+        Assert.That(keptReset!.ExpiresAt, Is.EqualTo(reset.ExpiresAt));
+        var throttles = new SqliteLoginThrottleRepository(database);
+        var throttle = Throttles.Unsaved(Throttles.UniqueKey());
+        await throttles.SaveAsync(throttle, CancellationToken.None);
+        ThrottleAssert.SameState(await throttles.FindAsync(throttle.Key, CancellationToken.None), throttle, version: 1);
     }
 
     [Test]
@@ -104,6 +139,66 @@ public sealed class SqliteDatabaseTests
 
         Assert.That(read!.FullName.Value, Is.EqualTo("Ann Lee"));
         Assert.That((await repository.FindByIdAsync(user.Id, CancellationToken.None))!.FullName.Value, Is.EqualTo("uncommitted"));
+    }
+
+    /// <summary>
+    /// A file as a build at schema version 1 left it: that version's tables, written by hand here
+    /// rather than by <see cref="SqliteSchema"/>, so that an edit to a released migration shows.
+    /// </summary>
+    private static void WriteVersionOneFile(SqliteConnection connection, User user, PasswordReset reset)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE users (
+                id TEXT NOT NULL PRIMARY KEY, full_name TEXT NOT NULL, password_hash TEXT NOT NULL, password_history TEXT NOT NULL,
+                is_master INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX users_by_creation ON users (created_at, id);
+            CREATE TABLE user_emails (
+                normalized TEXT NOT NULL PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id), address TEXT NOT NULL,
+                is_current INTEGER NOT NULL, is_verified INTEGER NOT NULL, inserted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+                position INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX user_emails_by_user ON user_emails (user_id);
+            CREATE TABLE user_devices (
+                user_id TEXT NOT NULL REFERENCES users (id), device_id TEXT NOT NULL, description TEXT NOT NULL, session_id TEXT NOT NULL,
+                first_seen INTEGER NOT NULL, last_used INTEGER NOT NULL, position INTEGER NOT NULL,
+                PRIMARY KEY (user_id, device_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE password_resets (
+                user_id TEXT NOT NULL PRIMARY KEY REFERENCES users (id), code_hash TEXT NOT NULL, created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL, failed_attempts INTEGER NOT NULL, version INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX password_resets_by_expiry ON password_resets (expires_at);
+
+            INSERT INTO users VALUES ($id, $full_name, $password_hash, '[]', 0, $created_at, $updated_at, $version);
+            INSERT INTO user_emails VALUES ($normalized, $id, $address, 1, 0, $inserted_at, $email_updated_at, 0);
+            INSERT INTO user_devices VALUES ($id, $device_id, $description, $session_id, $first_seen, $last_used, 0);
+            INSERT INTO password_resets VALUES ($id, $code_hash, $reset_created_at, $reset_expires_at, 0, 1);
+            PRAGMA user_version = 1;
+            """;
+        var email = user.Emails.Single();
+        var device = user.Devices.Single();
+        command.Parameters.AddWithValue("$id", user.Id.Value);
+        command.Parameters.AddWithValue("$full_name", user.FullName.Value);
+        command.Parameters.AddWithValue("$password_hash", user.PasswordHash.Value);
+        command.Parameters.AddWithValue("$created_at", user.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$updated_at", user.UpdatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$version", user.Version);
+        command.Parameters.AddWithValue("$normalized", email.Address.Normalized);
+        command.Parameters.AddWithValue("$address", email.Address.Value);
+        command.Parameters.AddWithValue("$inserted_at", email.InsertedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$email_updated_at", email.UpdatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
+        command.Parameters.AddWithValue("$description", device.Description.Value);
+        command.Parameters.AddWithValue("$session_id", device.SessionId.Value);
+        command.Parameters.AddWithValue("$first_seen", device.FirstSeen.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$last_used", device.LastUsed.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$code_hash", reset.CodeHash);
+        command.Parameters.AddWithValue("$reset_created_at", reset.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$reset_expires_at", reset.ExpiresAt.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
     }
 
     private SqliteConnection Open()

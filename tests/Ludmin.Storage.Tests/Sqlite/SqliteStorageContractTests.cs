@@ -1,3 +1,4 @@
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Sqlite;
@@ -25,6 +26,7 @@ public sealed class SqliteStorageContractTests : StorageContract
             Database = new SqliteDatabase(Path.Combine(_folder, "ludmin.db"), readerThreads: 2);
             Users = new SqliteUserRepository(Database);
             Resets = new SqlitePasswordResetRepository(Database);
+            Throttles = new SqliteLoginThrottleRepository(Database);
         }
 
         public SqliteDatabase Database { get; }
@@ -32,6 +34,8 @@ public sealed class SqliteStorageContractTests : StorageContract
         public IUserRepository Users { get; }
 
         public IPasswordResetRepository Resets { get; }
+
+        public ILoginThrottleRepository Throttles { get; }
 
         public ValueTask DisposeAsync()
         {
