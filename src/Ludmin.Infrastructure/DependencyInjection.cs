@@ -128,7 +128,7 @@ public static class DependencyInjection
 
         // Both stores: on MongoDB the TTL indexes already remove expired codes and throttles, and
         // this is two indexed deletes a minute per instance; it keeps the adapters' behaviour the same.
-        services.AddHostedService<ExpiredResetCodeSweeper>();
+        services.AddHostedService<ExpiredRecordSweeper>();
     }
 
     private static StorageOptions StorageOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;

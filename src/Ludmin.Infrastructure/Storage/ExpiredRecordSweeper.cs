@@ -11,7 +11,7 @@ namespace Ludmin.Infrastructure.Storage;
 /// its own (SQLite; MongoDB has TTL indexes). Expired records are ignored anyway; this only keeps
 /// the tables small.
 /// </summary>
-internal sealed partial class ExpiredResetCodeSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExpiredResetCodeSweeper> logger)
+internal sealed partial class ExpiredRecordSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExpiredRecordSweeper> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);

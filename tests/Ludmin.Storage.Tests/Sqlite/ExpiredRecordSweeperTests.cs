@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Ludmin.Storage.Tests.Sqlite;
 
 /// <summary>The background sweeper against a real SQLite file: SQLite has no expiry of its own.</summary>
-public sealed class ExpiredResetCodeSweeperTests
+public sealed class ExpiredRecordSweeperTests
 {
     private string _folder = null!;
 
@@ -42,7 +42,7 @@ public sealed class ExpiredResetCodeSweeperTests
             .AddSingleton<ILoginThrottleRepository>(throttles)
             .BuildServiceProvider();
         var scopes = new ObservedScopes(services.GetRequiredService<IServiceScopeFactory>());
-        using var sweeper = new ExpiredResetCodeSweeper(scopes, new FixedClock(now), NullLogger<ExpiredResetCodeSweeper>.Instance);
+        using var sweeper = new ExpiredRecordSweeper(scopes, new FixedClock(now), NullLogger<ExpiredRecordSweeper>.Instance);
 
         await sweeper.StartAsync(CancellationToken.None);
         await scopes.FirstSweepEnded;
