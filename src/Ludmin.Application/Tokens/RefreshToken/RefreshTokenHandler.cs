@@ -20,18 +20,7 @@ internal sealed class RefreshTokenHandler(IUserRepository users, ITokenIssuer to
 
         if (caller.UserId is { } userId)
         {
-            var refreshed = await ConflictRetry.RunAsync(async _ =>
-            {
-                var user = await users.FindByIdAsync(userId, cancellationToken);
-                if (user is null || !caller.HoldsSessionOf(user))
-                {
-                    return null;
-                }
-
-                user.TouchDevice(deviceId, clock.GetUtcNow());
-                await users.UpdateAsync(user, cancellationToken);
-                return user;
-            });
+            var refreshed = await TouchSessionAsync(caller, userId, deviceId, cancellationToken);
 
             if (refreshed is not null)
             {
@@ -44,5 +33,34 @@ internal sealed class RefreshTokenHandler(IUserRepository users, ITokenIssuer to
         // or a newer login on the device): the device goes on as public.
         var token = tokens.IssuePublic(deviceId);
         return new TokenResult(token.Token, deviceId.Value, null, TokenKind.Public, token.ExpiresAt);
+    }
+
+    /// <summary>
+    /// The user, with the device's <c>last_used</c> moved on, while the caller's session lives;
+    /// null once it has ended. <c>last_used</c> is a convenience: when other requests for the same
+    /// user keep winning the save, the refresh goes ahead without it rather than failing.
+    /// </summary>
+    private async Task<User?> TouchSessionAsync(Caller caller, UserId userId, DeviceId deviceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ConflictRetry.RunAsync(async _ =>
+            {
+                var user = await users.FindByIdAsync(userId, cancellationToken);
+                if (user is null || !caller.HoldsSessionOf(user))
+                {
+                    return null;
+                }
+
+                user.TouchDevice(deviceId, clock.GetUtcNow());
+                await users.UpdateAsync(user, cancellationToken);
+                return user;
+            });
+        }
+        catch (ConcurrencyException)
+        {
+            var user = await users.FindByIdAsync(userId, cancellationToken);
+            return user is not null && caller.HoldsSessionOf(user) ? user : null;
+        }
     }
 }
