@@ -191,6 +191,9 @@ public sealed class UpdateProfileHandlerTests
     [Test]
     public async Task Handle_WhenMasterChangesAnotherUsersPassword_LogsOutEveryDeviceOfThatUser()
     {
+        // Even a link of that user on the very device the master is using now is not kept.
+        _ann.LinkDevice(_masterDevice, DeviceDescription.Empty, TestData.Now);
+
         await Handler().Handle(Command(Master, _ann.Id.Value, password: NewPassword, currentPassword: MasterPassword), CancellationToken.None);
 
         Assert.That(_ann.PasswordHash, Is.SameAs(_newHash));
