@@ -95,7 +95,7 @@ public sealed class UserChangeEmailTests
     }
 
     [Test]
-    public void HasEmail_IgnoresCaseAndCoversPastAddresses()
+    public void HasEmail_WhenAddressIsPastOrInAnotherCase_FindsIt()
     {
         var user = TestData.User("ann@example.com");
         user.ChangeEmail(EmailAddress.Create("ann@example.org"), Later);

@@ -69,7 +69,7 @@ public sealed class SigningKeyTests : IDisposable
     }
 
     [Test]
-    public void Resolve_WhenDevelopmentKeysOfTwoDataFolders_Differ()
+    public void Resolve_WhenDevelopmentDataFoldersDiffer_GivesDifferentKeys()
     {
         var first = SigningKey.Resolve(new TokenOptions(), Environment(Environments.Development), DataDirectory);
         var second = SigningKey.Resolve(new TokenOptions(), Environment(Environments.Development), Path.Combine(_root, "other"));
