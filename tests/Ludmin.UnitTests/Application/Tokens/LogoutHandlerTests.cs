@@ -1,0 +1,106 @@
+using Ludmin.Application.Common;
+using Ludmin.Application.Tokens.Logout;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+using Moq;
+
+namespace Ludmin.UnitTests.Application.Tokens;
+
+public sealed class LogoutHandlerTests
+{
+    private readonly Mock<IUserRepository> _users = new();
+    private readonly User _user = TestData.User();
+    private readonly DeviceId _callerDevice;
+    private readonly DeviceId _otherDevice;
+
+    public LogoutHandlerTests()
+    {
+        _callerDevice = TestData.LinkNewDevice(_user, "Phone");
+        _otherDevice = TestData.LinkNewDevice(_user, "Laptop");
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
+    }
+
+    [Test]
+    public async Task Handle_WhenTargetIsAnotherDeviceOfTheUser_UnlinksItAndSaves()
+    {
+        await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), _otherDevice.Value), CancellationToken.None);
+
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _callerDevice }));
+        _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenTargetIsTheCallersOwnDevice_UnlinksIt()
+    {
+        await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), _callerDevice.Value.ToUpperInvariant()), CancellationToken.None);
+
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _otherDevice }));
+        _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Handle_WhenTokenIsPublic_RefusesWithForbidden()
+    {
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(Caller.Public(_callerDevice), _callerDevice.Value), CancellationToken.None),
+            Refused.With(Errors.Forbidden));
+        _users.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenDeviceIdIsMalformed_RefusesWithDeviceNotFound()
+    {
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), "phone"), CancellationToken.None),
+            Refused.With(Errors.DeviceNotFound));
+        _users.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTargetDeviceIsNotLinked_RefusesWithDeviceNotFoundAndSavesNothing()
+    {
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), DeviceId.New().Value), CancellationToken.None),
+            Refused.With(Errors.DeviceNotFound));
+        Assert.That(_user.Devices, Has.Count.EqualTo(2));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenTheCallersOwnDeviceWasLoggedOut_RefusesWithSessionEnded()
+    {
+        var gone = DeviceId.New();
+
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(Caller.ForUser(gone, _user.Id), _otherDevice.Value), CancellationToken.None),
+            Refused.With(Errors.SessionEnded));
+        Assert.That(_user.HasDevice(_otherDevice), Is.True);
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenUserNoLongerExists_RefusesWithSessionEnded() =>
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, UserId.New()), _otherDevice.Value), CancellationToken.None),
+            Refused.With(Errors.SessionEnded));
+
+    [Test]
+    public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()
+    {
+        var reloaded = TestData.Copy(_user);
+        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user)
+            .ReturnsAsync(reloaded);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+
+        await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), _otherDevice.Value), CancellationToken.None);
+
+        Assert.That(reloaded.HasDevice(_otherDevice), Is.False);
+        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    private LogoutHandler Handler() => new(_users.Object);
+}

@@ -1,0 +1,47 @@
+using Ludmin.Application.Tokens.VerifySession;
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+using Moq;
+
+namespace Ludmin.UnitTests.Application.Tokens;
+
+public sealed class VerifySessionHandlerTests
+{
+    private readonly Mock<IUserRepository> _users = new();
+    private readonly User _user = TestData.User();
+
+    public VerifySessionHandlerTests() =>
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
+
+    [Test]
+    public async Task Handle_WhenDeviceIsLinkedToTheUser_IsTrue()
+    {
+        var device = TestData.LinkNewDevice(_user);
+
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device), CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task Handle_WhenDeviceWasLoggedOut_IsFalse()
+    {
+        var device = TestData.LinkNewDevice(_user);
+        _user.Logout(device);
+
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device), CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task Handle_WhenDeviceBelongsToAnotherUser_IsFalse()
+    {
+        var someoneElse = TestData.User("bob@example.com");
+        var device = TestData.LinkNewDevice(someoneElse);
+
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device), CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task Handle_WhenUserDoesNotExist_IsFalse() =>
+        Assert.That(await Handler().Handle(new VerifySessionQuery(UserId.New(), DeviceId.New()), CancellationToken.None), Is.False);
+
+    private VerifySessionHandler Handler() => new(_users.Object);
+}
