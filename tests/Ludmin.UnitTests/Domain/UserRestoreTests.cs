@@ -12,7 +12,8 @@ public sealed class UserRestoreTests
     public void Restore_WhenStateIsConsistent_RebuildsEveryMember()
     {
         var id = UserId.New();
-        var device = LinkedDevice.Restore(DeviceId.New(), DeviceDescription.Create("Phone"), TestData.Now, TestData.Now.AddHours(1));
+        var session = SessionId.New();
+        var device = LinkedDevice.Restore(DeviceId.New(), DeviceDescription.Create("Phone"), session, TestData.Now, TestData.Now.AddHours(1));
 
         var user = User.Restore(
             id, FullName.Create("Ann"), [Past, Current], TestData.Hash("now"), [TestData.Hash("before")], [device],
@@ -26,6 +27,7 @@ public sealed class UserRestoreTests
             Assert.That(user.PasswordHash.Value, Is.EqualTo("now"));
             Assert.That(user.PasswordHistory.Select(h => h.Value), Is.EqualTo(new[] { "before" }));
             Assert.That(user.Devices, Is.EqualTo(new[] { device }));
+            Assert.That(user.SessionOf(device.DeviceId), Is.EqualTo(session));
             Assert.That(user.IsMaster, Is.True);
             Assert.That(user.CreatedAt, Is.EqualTo(TestData.Now));
             Assert.That(user.UpdatedAt, Is.EqualTo(TestData.Now.AddHours(1)));
@@ -57,8 +59,8 @@ public sealed class UserRestoreTests
     public void Restore_WhenADeviceAppearsTwice_Refuses()
     {
         var id = DeviceId.New();
-        var first = LinkedDevice.Restore(id, DeviceDescription.Empty, TestData.Now, TestData.Now);
-        var second = LinkedDevice.Restore(id, DeviceDescription.Empty, TestData.Now, TestData.Now);
+        var first = LinkedDevice.Restore(id, DeviceDescription.Empty, SessionId.New(), TestData.Now, TestData.Now);
+        var second = LinkedDevice.Restore(id, DeviceDescription.Empty, SessionId.New(), TestData.Now, TestData.Now);
 
         Assert.That(() => Restore([Current], [first, second]), Throws.InvalidOperationException);
     }

@@ -44,6 +44,7 @@ public sealed class JwtTokenIssuerTests
     {
         var user = TestData.User("ann@example.com");
         user.ChangeEmail(EmailAddress.Create("Ann@Example.org"), TestData.Now);
+        user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
 
         var issued = Issuer().IssueForUser(user, _device);
 
@@ -61,7 +62,10 @@ public sealed class JwtTokenIssuerTests
     [Test]
     public void IssueForUser_WhenUserIsMaster_AddsTheMasterGrant()
     {
-        var issued = Issuer().IssueForUser(TestData.Master(), _device);
+        var master = TestData.Master();
+        master.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
+
+        var issued = Issuer().IssueForUser(master, _device);
 
         using var payload = Payload(issued.Token);
         Assert.That(Grants(payload.RootElement), Is.EqualTo(new[] { "basics", "master" }));
@@ -118,7 +122,10 @@ public sealed class JwtTokenIssuerTests
     [Test]
     public async Task Validate_WhenTokenIsFresh_PassesTheStrictRules()
     {
-        var issued = Issuer().IssueForUser(TestData.User(), _device);
+        var user = TestData.User();
+        user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
+
+        var issued = Issuer().IssueForUser(user, _device);
 
         Assert.That(await IsValid(issued.Token, refreshWindow: false), Is.True);
     }

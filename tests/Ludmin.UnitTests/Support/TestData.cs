@@ -1,3 +1,4 @@
+using Ludmin.Application.Common;
 using Ludmin.Domain.Users;
 using Microsoft.Extensions.Time.Testing;
 
@@ -33,11 +34,15 @@ internal static class TestData
             user.Emails.Select(e => UserEmail.Restore(e.Address, e.IsCurrent, e.IsVerified, e.InsertedAt, e.UpdatedAt)),
             user.PasswordHash,
             user.PasswordHistory,
-            user.Devices.Select(d => LinkedDevice.Restore(d.DeviceId, d.Description, d.FirstSeen, d.LastUsed)),
+            user.Devices.Select(d => LinkedDevice.Restore(d.DeviceId, d.Description, d.SessionId, d.FirstSeen, d.LastUsed)),
             user.IsMaster,
             user.CreatedAt,
             user.UpdatedAt,
             user.Version + 1);
+
+    /// <summary>The caller a user token of the device's current session stands for.</summary>
+    public static Caller SignedIn(User user, DeviceId device) =>
+        Caller.ForUser(device, user.Id, user.IsMaster, user.SessionOf(device));
 
     public static DeviceId LinkNewDevice(User user, string description = "Pixel", DateTimeOffset? at = null)
     {

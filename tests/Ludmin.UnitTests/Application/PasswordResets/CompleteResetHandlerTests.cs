@@ -1,7 +1,9 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.PasswordResets.CompleteReset;
+using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
@@ -20,6 +22,9 @@ public sealed class CompleteResetHandlerTests
     private readonly Mock<IPasswordResetRepository> _resets = new();
     private readonly Mock<IResetCodeProtector> _codes = new();
     private readonly Mock<IPasswordHasher> _hasher = new();
+    private readonly Mock<ILoginThrottleRepository> _throttles = new();
+    private readonly LoginThrottleOptions _throttleOptions = new();
+    private readonly Mock<ISecurityEvents> _events = new();
     private readonly ResetCodeOptions _options = new() { Lifetime = TimeSpan.FromMinutes(15), MaxAttempts = 5 };
     private readonly FakeTimeProvider _clock = TestData.Clock();
     private readonly PasswordHash _newHash = TestData.Hash("new-hash");
@@ -190,7 +195,7 @@ public sealed class CompleteResetHandlerTests
         new(email, code, NewPassword, NewPassword);
 
     private CompleteResetHandler Handler() =>
-        new(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _options, _clock);
+        new(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _options, new LoginThrottling(_throttles.Object, _throttleOptions, _clock), _events.Object, _clock);
 
     /// <summary>Every way a code can be bad gives the one answer, on the code field, and sets no password.</summary>
     private void AssertRefused(CompleteResetCommand command, bool passwordHashed = false)

@@ -14,6 +14,7 @@ public sealed class RequestResetHandlerTests
     private readonly Mock<IPasswordResetRepository> _resets = new();
     private readonly Mock<IResetCodeProtector> _codes = new();
     private readonly Mock<IResetCodeDelivery> _delivery = new();
+    private readonly Mock<ISecurityEvents> _events = new();
     private readonly ResetCodeOptions _options = new() { Lifetime = TimeSpan.FromMinutes(15) };
     private readonly User _user = TestData.User("Ann@Example.com");
 
@@ -72,7 +73,7 @@ public sealed class RequestResetHandlerTests
     }
 
     private RequestResetHandler Handler() =>
-        new(_users.Object, _resets.Object, _codes.Object, _delivery.Object, _options, TestData.Clock());
+        new(_users.Object, _resets.Object, _codes.Object, _delivery.Object, _options, _events.Object, TestData.Clock());
 
     private void AssertNothingIssued()
     {

@@ -1,8 +1,10 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
 using Moq;
@@ -16,6 +18,9 @@ public sealed class LoginHandlerTests
     private readonly Mock<IUserRepository> _users = new();
     private readonly Mock<IPasswordHasher> _hasher = new();
     private readonly Mock<ITokenIssuer> _tokens = new();
+    private readonly Mock<ILoginThrottleRepository> _throttles = new();
+    private readonly LoginThrottleOptions _throttleOptions = new();
+    private readonly Mock<ISecurityEvents> _events = new();
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = TestData.Clock();
     private readonly DeviceId _device = DeviceId.New();
     private readonly User _user = TestData.User("Ann@Example.com", "stored-hash");
@@ -172,7 +177,8 @@ public sealed class LoginHandlerTests
     private LoginCommand Command(string email, string password, string? description = "Pixel") =>
         new(Caller.Public(_device), email, password, description);
 
-    private LoginHandler Handler() => new(_users.Object, _hasher.Object, _tokens.Object, _clock);
+    private LoginHandler Handler() =>
+        new(_users.Object, _hasher.Object, _tokens.Object, new LoginThrottling(_throttles.Object, _throttleOptions, _clock), _events.Object, _clock);
 
     private void AssertNothingSavedOrIssued()
     {

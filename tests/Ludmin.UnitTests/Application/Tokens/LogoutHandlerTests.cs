@@ -1,4 +1,5 @@
 using Ludmin.Application.Common;
+using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Tokens.Logout;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
@@ -10,6 +11,7 @@ namespace Ludmin.UnitTests.Application.Tokens;
 public sealed class LogoutHandlerTests
 {
     private readonly Mock<IUserRepository> _users = new();
+    private readonly Mock<ISecurityEvents> _events = new();
     private readonly User _user = TestData.User();
     private readonly DeviceId _callerDevice;
     private readonly DeviceId _otherDevice;
@@ -24,7 +26,7 @@ public sealed class LogoutHandlerTests
     [Test]
     public async Task Handle_WhenTargetIsAnotherDeviceOfTheUser_UnlinksItAndSaves()
     {
-        await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), _otherDevice.Value), CancellationToken.None);
+        await Handler().Handle(new LogoutCommand(Own, _otherDevice.Value), CancellationToken.None);
 
         Assert.That(_user.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _callerDevice }));
         _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
@@ -33,7 +35,7 @@ public sealed class LogoutHandlerTests
     [Test]
     public async Task Handle_WhenTargetIsTheCallersOwnDevice_UnlinksIt()
     {
-        await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), _callerDevice.Value.ToUpperInvariant()), CancellationToken.None);
+        await Handler().Handle(new LogoutCommand(Own, _callerDevice.Value.ToUpperInvariant()), CancellationToken.None);
 
         Assert.That(_user.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _otherDevice }));
         _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
@@ -52,7 +54,7 @@ public sealed class LogoutHandlerTests
     public void Handle_WhenDeviceIdIsMalformed_RefusesWithDeviceNotFound()
     {
         Assert.That(
-            async () => await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), "phone"), CancellationToken.None),
+            async () => await Handler().Handle(new LogoutCommand(Own, "phone"), CancellationToken.None),
             Refused.With(Errors.DeviceNotFound));
         _users.VerifyNoOtherCalls();
     }
@@ -61,7 +63,7 @@ public sealed class LogoutHandlerTests
     public void Handle_WhenTargetDeviceIsNotLinked_RefusesWithDeviceNotFoundAndSavesNothing()
     {
         Assert.That(
-            async () => await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), DeviceId.New().Value), CancellationToken.None),
+            async () => await Handler().Handle(new LogoutCommand(Own, DeviceId.New().Value), CancellationToken.None),
             Refused.With(Errors.DeviceNotFound));
         Assert.That(_user.Devices, Has.Count.EqualTo(2));
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -70,10 +72,12 @@ public sealed class LogoutHandlerTests
     [Test]
     public void Handle_WhenTheCallersOwnDeviceWasLoggedOut_RefusesWithSessionEnded()
     {
-        var gone = DeviceId.New();
+        var gone = TestData.LinkNewDevice(_user, "Tablet");
+        var caller = TestData.SignedIn(_user, gone);
+        _user.Logout(gone);
 
         Assert.That(
-            async () => await Handler().Handle(new LogoutCommand(Caller.ForUser(gone, _user.Id), _otherDevice.Value), CancellationToken.None),
+            async () => await Handler().Handle(new LogoutCommand(caller, _otherDevice.Value), CancellationToken.None),
             Refused.With(Errors.SessionEnded));
         Assert.That(_user.HasDevice(_otherDevice), Is.True);
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -82,7 +86,7 @@ public sealed class LogoutHandlerTests
     [Test]
     public void Handle_WhenUserNoLongerExists_RefusesWithSessionEnded() =>
         Assert.That(
-            async () => await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, UserId.New()), _otherDevice.Value), CancellationToken.None),
+            async () => await Handler().Handle(new LogoutCommand(Own with { UserId = UserId.New() }, _otherDevice.Value), CancellationToken.None),
             Refused.With(Errors.SessionEnded));
 
     [Test]
@@ -96,11 +100,14 @@ public sealed class LogoutHandlerTests
             .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
             .Returns(Task.CompletedTask);
 
-        await Handler().Handle(new LogoutCommand(Caller.ForUser(_callerDevice, _user.Id), _otherDevice.Value), CancellationToken.None);
+        await Handler().Handle(new LogoutCommand(Own, _otherDevice.Value), CancellationToken.None);
 
         Assert.That(reloaded.HasDevice(_otherDevice), Is.False);
         _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
     }
 
-    private LogoutHandler Handler() => new(_users.Object);
+    /// <summary>A token of the caller's device's current login.</summary>
+    private Caller Own => TestData.SignedIn(_user, _callerDevice);
+
+    private LogoutHandler Handler() => new(_users.Object, _events.Object);
 }

@@ -31,7 +31,7 @@ public sealed class RefreshTokenHandlerTests
     {
         _clock.Advance(TimeSpan.FromHours(3));
 
-        var result = await Handler().Handle(new RefreshTokenCommand(Caller.ForUser(_device, _user.Id), _device.Value), CancellationToken.None);
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -48,7 +48,7 @@ public sealed class RefreshTokenHandlerTests
     [Test]
     public async Task Handle_WhenPathHoldsTheSameDeviceInUppercase_IsAccepted()
     {
-        var result = await Handler().Handle(new RefreshTokenCommand(Caller.ForUser(_device, _user.Id), _device.Value.ToUpperInvariant()), CancellationToken.None);
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value.ToUpperInvariant()), CancellationToken.None);
 
         Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
     }
@@ -74,9 +74,11 @@ public sealed class RefreshTokenHandlerTests
     [Test]
     public async Task Handle_WhenUserTokensDeviceWasLoggedOut_FallsBackToAPublicToken()
     {
-        var loggedOut = DeviceId.New();
+        var loggedOut = TestData.LinkNewDevice(_user, "Tablet");
+        var caller = TestData.SignedIn(_user, loggedOut);
+        _user.Logout(loggedOut);
 
-        var result = await Handler().Handle(new RefreshTokenCommand(Caller.ForUser(loggedOut, _user.Id), loggedOut.Value), CancellationToken.None);
+        var result = await Handler().Handle(new RefreshTokenCommand(caller, loggedOut.Value), CancellationToken.None);
 
         Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
         Assert.That(result.UserId, Is.Null);
@@ -90,7 +92,7 @@ public sealed class RefreshTokenHandlerTests
     {
         var stranger = UserId.New();
 
-        var result = await Handler().Handle(new RefreshTokenCommand(Caller.ForUser(_device, stranger), _device.Value), CancellationToken.None);
+        var result = await Handler().Handle(new RefreshTokenCommand(Own with { UserId = stranger }, _device.Value), CancellationToken.None);
 
         Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -100,7 +102,7 @@ public sealed class RefreshTokenHandlerTests
     [TestCase("")]
     public void Handle_WhenPathDeviceIsMalformed_RefusesWithDeviceMismatch(string pathDevice) =>
         Assert.That(
-            async () => await Handler().Handle(new RefreshTokenCommand(Caller.ForUser(_device, _user.Id), pathDevice), CancellationToken.None),
+            async () => await Handler().Handle(new RefreshTokenCommand(Own, pathDevice), CancellationToken.None),
             Refused.With(Errors.DeviceMismatch));
 
     [Test]
@@ -109,7 +111,7 @@ public sealed class RefreshTokenHandlerTests
         var other = TestData.LinkNewDevice(_user);
 
         Assert.That(
-            async () => await Handler().Handle(new RefreshTokenCommand(Caller.ForUser(_device, _user.Id), other.Value), CancellationToken.None),
+            async () => await Handler().Handle(new RefreshTokenCommand(Own, other.Value), CancellationToken.None),
             Refused.With(Errors.DeviceMismatch));
         _users.VerifyNoOtherCalls();
         _tokens.VerifyNoOtherCalls();
@@ -126,13 +128,16 @@ public sealed class RefreshTokenHandlerTests
             .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
             .Returns(Task.CompletedTask);
 
-        var result = await Handler().Handle(new RefreshTokenCommand(Caller.ForUser(_device, _user.Id), _device.Value), CancellationToken.None);
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
 
         Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
         _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Exactly(2));
         _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
         _tokens.Verify(t => t.IssueForUser(reloaded, _device), Times.Once);
     }
+
+    /// <summary>A token of the device's current login.</summary>
+    private Caller Own => TestData.SignedIn(_user, _device);
 
     private RefreshTokenHandler Handler() => new(_users.Object, _tokens.Object, _clock);
 }

@@ -18,16 +18,17 @@ public sealed class VerifySessionHandlerTests
     {
         var device = TestData.LinkNewDevice(_user);
 
-        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device), CancellationToken.None), Is.True);
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device, _user.SessionOf(device)), CancellationToken.None), Is.True);
     }
 
     [Test]
     public async Task Handle_WhenDeviceWasLoggedOut_IsFalse()
     {
         var device = TestData.LinkNewDevice(_user);
+        var session = _user.SessionOf(device);
         _user.Logout(device);
 
-        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device), CancellationToken.None), Is.False);
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device, session), CancellationToken.None), Is.False);
     }
 
     [Test]
@@ -36,12 +37,12 @@ public sealed class VerifySessionHandlerTests
         var someoneElse = TestData.User("bob@example.com");
         var device = TestData.LinkNewDevice(someoneElse);
 
-        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device), CancellationToken.None), Is.False);
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device, someoneElse.SessionOf(device)), CancellationToken.None), Is.False);
     }
 
     [Test]
     public async Task Handle_WhenUserDoesNotExist_IsFalse() =>
-        Assert.That(await Handler().Handle(new VerifySessionQuery(UserId.New(), DeviceId.New()), CancellationToken.None), Is.False);
+        Assert.That(await Handler().Handle(new VerifySessionQuery(UserId.New(), DeviceId.New(), SessionId.New()), CancellationToken.None), Is.False);
 
     private VerifySessionHandler Handler() => new(_users.Object);
 }

@@ -11,6 +11,7 @@ public sealed class PromoteMasterHandlerTests
 {
     private readonly Mock<IUserRepository> _users = new();
     private readonly Mock<IPasswordHasher> _hasher = new();
+    private readonly Mock<ISecurityEvents> _events = new();
     private readonly User _user = TestData.User("ann@example.com");
 
     public PromoteMasterHandlerTests() =>
@@ -115,5 +116,5 @@ public sealed class PromoteMasterHandlerTests
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
-    private PromoteMasterHandler Handler() => new(_users.Object, _hasher.Object, TestData.Clock());
+    private PromoteMasterHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
 }

@@ -11,6 +11,7 @@ public sealed class RegisterUserHandlerTests
 {
     private readonly Mock<IUserRepository> _users = new();
     private readonly Mock<IPasswordHasher> _hasher = new();
+    private readonly Mock<ISecurityEvents> _events = new();
     private readonly PasswordHash _hash = TestData.Hash("fresh-hash");
 
     public RegisterUserHandlerTests() =>
@@ -79,5 +80,5 @@ public sealed class RegisterUserHandlerTests
 
     private static RegisterUserCommand Command() => new("  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
 
-    private RegisterUserHandler Handler() => new(_users.Object, _hasher.Object, TestData.Clock());
+    private RegisterUserHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
 }

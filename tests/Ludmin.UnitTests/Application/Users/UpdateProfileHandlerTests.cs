@@ -17,6 +17,7 @@ public sealed class UpdateProfileHandlerTests
 
     private readonly Mock<IUserRepository> _users = new();
     private readonly Mock<IPasswordHasher> _hasher = new();
+    private readonly Mock<ISecurityEvents> _events = new();
     private readonly FakeTimeProvider _clock = TestData.Clock();
     private readonly PasswordHash _newHash = TestData.Hash("new-hash");
     private readonly User _ann = TestData.User("ann@example.com", "ann-hash");
@@ -40,9 +41,9 @@ public sealed class UpdateProfileHandlerTests
 
     private static DateTimeOffset Later => TestData.Now.AddHours(1);
 
-    private Caller Ann => Caller.ForUser(_annDevice, _ann.Id);
+    private Caller Ann => TestData.SignedIn(_ann, _annDevice);
 
-    private Caller Master => Caller.ForUser(_masterDevice, _master.Id, isMaster: true);
+    private Caller Master => TestData.SignedIn(_master, _masterDevice);
 
     [Test]
     public async Task Handle_WhenOnlyTheNameChanges_RenamesWithoutAskingForAPassword()
@@ -295,5 +296,5 @@ public sealed class UpdateProfileHandlerTests
         Caller caller, string idOrMe, string? fullName = null, string? email = null, string? password = null, string? currentPassword = null) =>
         new(caller, idOrMe, fullName, email, password, password, currentPassword);
 
-    private UpdateProfileHandler Handler() => new(_users.Object, _hasher.Object, _clock);
+    private UpdateProfileHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, _clock);
 }

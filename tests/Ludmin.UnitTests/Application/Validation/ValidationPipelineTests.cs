@@ -6,6 +6,7 @@ using Ludmin.Application.Tokens.VerifySession;
 using Ludmin.Application.Users.RegisterUser;
 using Ludmin.Application.Users.UpdateProfile;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
@@ -36,6 +37,9 @@ public sealed class ValidationPipelineTests : IDisposable
         services.AddSingleton<TimeProvider>(TestData.Clock());
         services.AddSingleton(new PasswordOptions());
         services.AddSingleton(new ResetCodeOptions());
+        services.AddSingleton(Mock.Of<ILoginThrottleRepository>());
+        services.AddSingleton(new LoginThrottleOptions());
+        services.AddSingleton(Mock.Of<ISecurityEvents>());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _provider.CreateScope();
         _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash());
@@ -91,7 +95,7 @@ public sealed class ValidationPipelineTests : IDisposable
         var device = TestData.LinkNewDevice(user);
         _users.Setup(u => u.FindByIdAsync(user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(user);
 
-        Assert.That(await Sender.Send(new VerifySessionQuery(user.Id, device)), Is.True);
+        Assert.That(await Sender.Send(new VerifySessionQuery(user.Id, device, user.SessionOf(device))), Is.True);
     }
 
     public void Dispose()
