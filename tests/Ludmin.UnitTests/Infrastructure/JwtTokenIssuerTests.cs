@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Tokens;
 using Ludmin.UnitTests.Support;
@@ -36,8 +37,45 @@ public sealed class JwtTokenIssuerTests
             Assert.That(Grants(root), Is.EqualTo(new[] { "public" }));
             Assert.That(root.TryGetProperty("sub", out _), Is.False);
             Assert.That(root.TryGetProperty("email", out _), Is.False);
+            Assert.That(root.TryGetProperty("sid", out _), Is.False);
         });
     }
+
+    [Test]
+    public void IssueForUser_WhenDeviceIsLinked_CarriesTheDevicesCurrentSessionAsSid()
+    {
+        var user = TestData.User();
+        TestData.LinkNewDevice(user, "Laptop");
+        user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
+
+        var issued = Issuer().IssueForUser(user, _device);
+
+        using var payload = Payload(issued.Token);
+        Assert.That(payload.RootElement.GetProperty("sid").GetString(), Is.EqualTo(user.SessionOf(_device).Value));
+        Assert.That(LudminClaims.Session, Is.EqualTo("sid"));
+    }
+
+    [Test]
+    public void IssueForUser_WhenTheDeviceLoggedInAgain_CarriesTheNewSession()
+    {
+        var user = TestData.User();
+        user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
+        var before = Issuer().IssueForUser(user, _device);
+
+        user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now.AddMinutes(1));
+        var after = Issuer().IssueForUser(user, _device);
+
+        using var first = Payload(before.Token);
+        using var second = Payload(after.Token);
+        var firstSid = first.RootElement.GetProperty("sid").GetString();
+        var secondSid = second.RootElement.GetProperty("sid").GetString();
+        Assert.That(secondSid, Is.Not.EqualTo(firstSid));
+        Assert.That(secondSid, Is.EqualTo(user.SessionOf(_device).Value));
+    }
+
+    [Test]
+    public void IssueForUser_WhenDeviceIsNotLinkedToTheUser_RefusesWithDeviceNotFound() =>
+        Assert.That(() => Issuer().IssueForUser(TestData.User(), _device), Refused.With(Errors.DeviceNotFound));
 
     [Test]
     public void IssueForUser_WhenUserIsNotMaster_CarriesSubjectCurrentEmailDeviceAndTheBasicsGrant()

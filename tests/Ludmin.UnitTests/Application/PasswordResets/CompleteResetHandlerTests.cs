@@ -191,6 +191,95 @@ public sealed class CompleteResetHandlerTests
         _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Test]
+    public async Task Handle_WhenCodeIsRight_ForgetsTheFailedLoginsOfTheAddress()
+    {
+        await Handler().Handle(Command(email: " ANN@example.com "), CancellationToken.None);
+
+        _throttles.Verify(t => t.DeleteAsync("ann@example.com", It.IsAny<CancellationToken>()), Times.Once);
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenCodeIsRightAndThrottlingIsDisabled_LeavesTheThrottleStoreAlone()
+    {
+        _throttleOptions.Enabled = false;
+
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenCodeIsRight_ReportsTheCompletedResetOfTheUser()
+    {
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        _events.Verify(e => e.ResetCompleted(_user.Id), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [TestCase("unknown email")]
+    [TestCase("past email")]
+    public void Handle_WhenTheAddressIsNobodysCurrentOne_ReportsARefusalForNobody(string refusal)
+    {
+        if (refusal == "past email")
+        {
+            _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+        }
+
+        AssertRefused(Command(email: refusal == "unknown email" ? "nobody@example.com" : "ann@example.com"));
+
+        _events.Verify(e => e.ResetRefused(null), Times.Once);
+        _events.VerifyNoOtherCalls();
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    [TestCase("no code")]
+    [TestCase("expired")]
+    [TestCase("attempts used up")]
+    [TestCase("wrong code")]
+    [TestCase("consumed meanwhile")]
+    public void Handle_WhenTheUsersCodeIsRefused_ReportsARefusalForTheUserAndForgetsNothing(string refusal)
+    {
+        var code = Code;
+        switch (refusal)
+        {
+            case "no code":
+                _reset = null!;
+                break;
+            case "expired":
+                _clock.Advance(TimeSpan.FromMinutes(10));
+                break;
+            case "attempts used up":
+                _reset = PasswordReset.Restore(_user.Id, CodeHash, TestData.Now, TestData.Now.AddMinutes(15), failedAttempts: _options.MaxAttempts, version: 5);
+                break;
+            case "wrong code":
+                code = "000000";
+                break;
+            default:
+                _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+                break;
+        }
+
+        AssertRefused(Command(code: code), passwordHashed: refusal == "consumed meanwhile");
+
+        _events.Verify(e => e.ResetRefused(_user.Id), Times.Once);
+        _events.VerifyNoOtherCalls();
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenHashingIsRefused_ReportsNoCompletedResetAndForgetsNothing()
+    {
+        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
+
+        _events.Verify(e => e.ResetCompleted(It.IsAny<UserId>()), Times.Never);
+        _throttles.VerifyNoOtherCalls();
+    }
+
     private static CompleteResetCommand Command(string email = "ann@example.com", string code = Code) =>
         new(email, code, NewPassword, NewPassword);
 

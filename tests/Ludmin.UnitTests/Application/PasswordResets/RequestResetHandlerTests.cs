@@ -72,6 +72,45 @@ public sealed class RequestResetHandlerTests
         AssertNothingIssued();
     }
 
+    [Test]
+    public async Task Handle_WhenEmailIsAUsersCurrentAddress_ReportsTheRequestForThatUser()
+    {
+        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+
+        _events.Verify(e => e.ResetRequested(_user.Id), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenEmailIsUnknown_ReportsARequestForNobody()
+    {
+        await Handler().Handle(new RequestResetCommand("nobody@example.com"), CancellationToken.None);
+
+        _events.Verify(e => e.ResetRequested(null), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenEmailIsOnlyInTheUsersHistory_ReportsARequestForNobody()
+    {
+        _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+
+        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+
+        _events.Verify(e => e.ResetRequested(null), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenDeliveryFails_ReportsNoRequest()
+    {
+        _delivery.Setup(d => d.DeliverAsync(It.IsAny<ResetCodeMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("pickup folder is gone"));
+
+        Assert.That(async () => await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None), Throws.TypeOf<IOException>());
+        _events.VerifyNoOtherCalls();
+    }
+
     private RequestResetHandler Handler() =>
         new(_users.Object, _resets.Object, _codes.Object, _delivery.Object, _options, _events.Object, TestData.Clock());
 

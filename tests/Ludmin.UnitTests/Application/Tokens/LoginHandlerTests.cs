@@ -174,6 +174,107 @@ public sealed class LoginHandlerTests
         _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
     }
 
+    [Test]
+    public async Task Handle_WhenCredentialsAreRight_ReportsTheLoginOfTheUserOnTheDevice()
+    {
+        await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        _events.Verify(e => e.LoginSucceeded(_user.Id, _device), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenCredentialsAreRight_IssuesTheTokenForTheNewSession()
+    {
+        var earlier = TestData.LinkNewDevice(_user);
+        _user.LinkDevice(_device, DeviceDescription.Create("Pixel"), TestData.Now);
+        var before = _user.SessionOf(_device);
+        SessionId? issuedFor = null;
+        _tokens.Setup(t => t.IssueForUser(_user, _device))
+            .Callback<User, DeviceId>((user, device) => issuedFor = user.SessionOf(device))
+            .Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
+
+        await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_user.SessionOf(_device), Is.Not.EqualTo(before), "a new login on a linked device is a new session");
+            Assert.That(_user.HasSession(_device, before), Is.False);
+            Assert.That(issuedFor, Is.EqualTo(_user.SessionOf(_device)));
+            Assert.That(_user.HasDevice(earlier), Is.True);
+        });
+    }
+
+    [Test]
+    public void Handle_WhenEmailIsUnknown_ReportsAFailureWithNoUser()
+    {
+        Assert.That(
+            async () => await Handler().Handle(Command("nobody@example.com", Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenEmailIsOneOfTheUsersPastAddresses_ReportsAnUnknownEmailWithNoUser()
+    {
+        _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user);
+
+        Assert.That(
+            async () => await Handler().Handle(Command("ann@example.com", Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenPasswordIsWrong_ReportsAWrongPasswordForTheUser()
+    {
+        _hasher.Setup(h => h.VerifyAsync("wrong password", _user.PasswordHash, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.Failed);
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, "wrong password"), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        _events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.WrongPassword), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenEverySaveConflicts_ReportsNoSuccessfulLogin()
+    {
+        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => TestData.Copy(_user));
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
+            Refused.With(Errors.ConcurrentUpdate));
+        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenThePasswordChangedWhileChecking_ReportsNoSuccessfulLogin()
+    {
+        var reloaded = TestData.Copy(_user);
+        reloaded.ChangePassword(TestData.Hash("changed meanwhile"), keepDevice: null, TestData.Now);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     private LoginCommand Command(string email, string password, string? description = "Pixel") =>
         new(Caller.Public(_device), email, password, description);
 

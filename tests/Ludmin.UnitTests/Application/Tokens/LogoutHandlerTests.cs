@@ -84,10 +84,80 @@ public sealed class LogoutHandlerTests
     }
 
     [Test]
+    public void Handle_WhenTheTokenIsOfAnOlderLoginOnTheDevice_RefusesWithSessionEndedAndLogsNothingOut()
+    {
+        var older = Own;
+        _user.LinkDevice(_callerDevice, DeviceDescription.Create("Phone"), TestData.Now.AddMinutes(1));
+
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(older, _otherDevice.Value), CancellationToken.None),
+            Refused.With(Errors.SessionEnded));
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(older, _callerDevice.Value), CancellationToken.None),
+            Refused.With(Errors.SessionEnded));
+
+        Assert.That(_user.Devices, Has.Count.EqualTo(2));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheTokenCarriesNoSession_RefusesWithSessionEnded()
+    {
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(Own with { SessionId = null }, _otherDevice.Value), CancellationToken.None),
+            Refused.With(Errors.SessionEnded));
+        Assert.That(_user.HasDevice(_otherDevice), Is.True);
+    }
+
+    [Test]
     public void Handle_WhenUserNoLongerExists_RefusesWithSessionEnded() =>
         Assert.That(
             async () => await Handler().Handle(new LogoutCommand(Own with { UserId = UserId.New() }, _otherDevice.Value), CancellationToken.None),
             Refused.With(Errors.SessionEnded));
+
+    [Test]
+    public async Task Handle_WhenAnotherDeviceIsLoggedOut_ReportsWhoLoggedOutWhichDeviceFromWhere()
+    {
+        await Handler().Handle(new LogoutCommand(Own, _otherDevice.Value), CancellationToken.None);
+
+        _events.Verify(e => e.LoggedOut(_user.Id, _callerDevice, _otherDevice), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheSaveHadToBeRetried_ReportsTheLogoutOnce()
+    {
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user)
+            .ReturnsAsync(TestData.Copy(_user));
+
+        await Handler().Handle(new LogoutCommand(Own, _callerDevice.Value), CancellationToken.None);
+
+        _events.Verify(e => e.LoggedOut(_user.Id, _callerDevice, _callerDevice), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [TestCase("public")]
+    [TestCase("malformed")]
+    [TestCase("unlinked")]
+    [TestCase("ended")]
+    public void Handle_WhenRefused_ReportsNoLogout(string refusal)
+    {
+        var command = refusal switch
+        {
+            "public" => new LogoutCommand(Caller.Public(_callerDevice), _otherDevice.Value),
+            "malformed" => new LogoutCommand(Own, "phone"),
+            "unlinked" => new LogoutCommand(Own, DeviceId.New().Value),
+            _ => new LogoutCommand(Own with { SessionId = SessionId.New() }, _otherDevice.Value),
+        };
+
+        Assert.That(async () => await Handler().Handle(command, CancellationToken.None), Throws.InstanceOf<DomainException>());
+        _events.VerifyNoOtherCalls();
+    }
 
     [Test]
     public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()

@@ -88,6 +88,48 @@ public sealed class RefreshTokenHandlerTests
     }
 
     [Test]
+    public async Task Handle_WhenTheTokenIsOfAnOlderLoginOnTheDevice_FallsBackToAPublicTokenAndLeavesTheNewLoginAlone()
+    {
+        var older = Own;
+        _user.LinkDevice(_device, DeviceDescription.Create("Phone"), TestData.Now.AddMinutes(1));
+        var current = _user.SessionOf(_device);
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        var result = await Handler().Handle(new RefreshTokenCommand(older, _device.Value), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Token, Is.EqualTo("public-jwt"));
+            Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+            Assert.That(result.UserId, Is.Null);
+            Assert.That(_user.HasSession(_device, current), Is.True, "the newer login is not ended");
+            Assert.That(_user.Devices.Single().LastUsed, Is.EqualTo(TestData.Now.AddMinutes(1)), "an ended session does not touch the device");
+        });
+        _tokens.Verify(t => t.IssuePublic(_device), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheTokenCarriesNoSession_FallsBackToAPublicToken()
+    {
+        var result = await Handler().Handle(new RefreshTokenCommand(Own with { SessionId = null }, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenUserTokensDeviceIsStillLinked_KeepsTheSession()
+    {
+        var session = _user.SessionOf(_device);
+
+        await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.That(_user.HasSession(_device, session), Is.True, "the refreshed token goes on in the same login");
+    }
+
+    [Test]
     public async Task Handle_WhenUserNoLongerExists_FallsBackToAPublicToken()
     {
         var stranger = UserId.New();

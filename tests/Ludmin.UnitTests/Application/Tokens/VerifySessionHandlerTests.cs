@@ -22,6 +22,35 @@ public sealed class VerifySessionHandlerTests
     }
 
     [Test]
+    public async Task Handle_WhenTheDeviceLoggedInAgain_IsFalseForTheOlderSessionAndTrueForTheNewOne()
+    {
+        var device = TestData.LinkNewDevice(_user);
+        var older = _user.SessionOf(device);
+
+        _user.LinkDevice(device, DeviceDescription.Empty, TestData.Now.AddMinutes(1));
+
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device, older), CancellationToken.None), Is.False);
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device, _user.SessionOf(device)), CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheSessionIsOfAnotherDeviceOfTheUser_IsFalse()
+    {
+        var phone = TestData.LinkNewDevice(_user, "Phone");
+        var laptop = TestData.LinkNewDevice(_user, "Laptop");
+
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, phone, _user.SessionOf(laptop)), CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheSessionIsUnknown_IsFalse()
+    {
+        var device = TestData.LinkNewDevice(_user);
+
+        Assert.That(await Handler().Handle(new VerifySessionQuery(_user.Id, device, SessionId.New()), CancellationToken.None), Is.False);
+    }
+
+    [Test]
     public async Task Handle_WhenDeviceWasLoggedOut_IsFalse()
     {
         var device = TestData.LinkNewDevice(_user);

@@ -116,5 +116,64 @@ public sealed class PromoteMasterHandlerTests
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Test]
+    public async Task Handle_WhenAUserIsPromoted_ReportsThePromotionOfAnExistingUser()
+    {
+        await Handler().Handle(new PromoteMasterCommand("ann@example.com", Password: null), CancellationToken.None);
+
+        _events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenAMasterIsCreated_ReportsThePromotionOfTheNewUser()
+    {
+        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+        User? added = null;
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback<User, CancellationToken>((user, _) => added = user)
+            .Returns(Task.CompletedTask);
+
+        await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(added, Is.Not.Null);
+        _events.Verify(e => e.MasterPromoted(added!.Id, true), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenUserIsAlreadyMaster_ReportsNothing()
+    {
+        _user.PromoteToMaster(TestData.Now);
+
+        await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheSaveHadToBeRetried_ReportsThePromotionOnce()
+    {
+        var reloaded = TestData.Copy(_user);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+
+        await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+
+        _events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenRefused_ReportsNothing()
+    {
+        Assert.That(
+            async () => await Handler().Handle(new PromoteMasterCommand("nobody@example.com", Password: null), CancellationToken.None),
+            Refused.With(Errors.UserNotFound));
+        _events.VerifyNoOtherCalls();
+    }
+
     private PromoteMasterHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
 }

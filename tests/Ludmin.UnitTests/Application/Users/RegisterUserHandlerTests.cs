@@ -78,6 +78,41 @@ public sealed class RegisterUserHandlerTests
         _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Test]
+    public async Task Handle_WhenTheUserIsAdded_ReportsTheRegistrationOfThatUser()
+    {
+        User? added = null;
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback<User, CancellationToken>((user, _) => added = user)
+            .Returns(Task.CompletedTask);
+
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(added, Is.Not.Null);
+        _events.Verify(e => e.UserRegistered(added!.Id), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheStoreRefusesTheUser_ReportsNoRegistration()
+    {
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.EmailInUse));
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheHasherIsBusy_ReportsNoRegistration()
+    {
+        _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.ServerBusy));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
+        _events.VerifyNoOtherCalls();
+    }
+
     private static RegisterUserCommand Command() => new("  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
 
     private RegisterUserHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());

@@ -292,6 +292,109 @@ public sealed class UpdateProfileHandlerTests
         _hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Test]
+    public async Task Handle_WhenOnlyTheNameChanges_ReportsNothing()
+    {
+        await Handler().Handle(Command(Ann, "me", fullName: "Ann Smith"), CancellationToken.None);
+
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheUsersOwnEmailChanges_ReportsAnEmailChangeByThemOnTheirDevice()
+    {
+        await Handler().Handle(Command(Ann, "me", email: "ann@example.org", currentPassword: AnnPassword), CancellationToken.None);
+
+        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenAPastAddressBecomesCurrentAgain_ReportsAnEmailChange()
+    {
+        _ann.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+
+        await Handler().Handle(Command(Ann, "me", email: "ANN@example.com", currentPassword: AnnPassword), CancellationToken.None);
+
+        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheEmailGivenIsTheCurrentOne_ReportsNoEmailChange()
+    {
+        await Handler().Handle(Command(Ann, "me", fullName: "Ann Smith", email: " Ann@Example.com ", currentPassword: AnnPassword), CancellationToken.None);
+
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheUsersOwnPasswordChanges_ReportsAPasswordChangeByThemOnTheirDevice()
+    {
+        await Handler().Handle(Command(Ann, "me", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
+
+        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenEverythingChangesAtOnce_ReportsTheEmailAndThePasswordChangeOnceEach()
+    {
+        await Handler().Handle(Command(Ann, "me", "Ann Smith", "ann@example.org", NewPassword, AnnPassword), CancellationToken.None);
+
+        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenAMasterChangesAnotherUsersCredentials_ReportsTheTargetTheMasterAndTheMastersDevice()
+    {
+        await Handler().Handle(Command(Master, _ann.Id.Value, email: "ann@example.org", password: NewPassword, currentPassword: MasterPassword), CancellationToken.None);
+
+        _events.Verify(e => e.EmailChanged(_ann.Id, _master.Id, _masterDevice), Times.Once);
+        _events.Verify(e => e.PasswordChanged(_ann.Id, _master.Id, _masterDevice), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheSaveHadToBeRetried_ReportsEachChangeOnce()
+    {
+        var reloaded = TestData.Copy(_ann);
+        _users.SetupSequence(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_ann)
+            .ReturnsAsync(reloaded);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _ann.Id.Value))
+            .Returns(Task.CompletedTask);
+
+        await Handler().Handle(Command(Ann, "me", email: "ann@example.org", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
+
+        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenCurrentPasswordIsWrong_ReportsNothing()
+    {
+        Assert.That(
+            async () => await Handler().Handle(Command(Ann, "me", email: "ann@example.org", password: NewPassword, currentPassword: "not my password"), CancellationToken.None),
+            Refused.With(Errors.CurrentPasswordInvalid, "current_password"));
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheStoreSaysTheEmailIsTaken_ReportsNothing()
+    {
+        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+
+        Assert.That(
+            async () => await Handler().Handle(Command(Ann, "me", email: "bob@example.com", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None),
+            Refused.With(Errors.EmailInUse));
+        _events.VerifyNoOtherCalls();
+    }
+
     private static UpdateProfileCommand Command(
         Caller caller, string idOrMe, string? fullName = null, string? email = null, string? password = null, string? currentPassword = null) =>
         new(caller, idOrMe, fullName, email, password, password, currentPassword);
