@@ -26,6 +26,18 @@ public sealed class LoginThrottlePolicyTests
     public void DelayAfter_WhenDoublingWouldPassTheMaximum_StopsAtTheMaximum(int failures) =>
         Assert.That(Policy.DelayAfter(failures), Is.EqualTo(TimeSpan.FromMinutes(2)));
 
+    [TestCase(15, 31)]
+    [TestCase(60, 29)]
+    [TestCase(1440, 25)]
+    [TestCase(1440, int.MaxValue)]
+    public void DelayAfter_WhenALongBaseDelayWouldDoublePastTheLongestTimeSpan_IsTheMaximum(int baseMinutes, int failures)
+    {
+        // Valid settings (MaxDelay at least BaseDelay): only the doubling itself is out of range.
+        var policy = new LoginThrottlePolicy(FreeFailures: 1, BaseDelay: TimeSpan.FromMinutes(baseMinutes), MaxDelay: TimeSpan.FromHours(36), ForgetAfter: TimeSpan.FromDays(2));
+
+        Assert.That(policy.DelayAfter(failures), Is.EqualTo(TimeSpan.FromHours(36)));
+    }
+
     [Test]
     public void DelayAfter_WhenUsingTheDefaults_WaitsFromTheFifthFailureOnAndCapsAtFifteenMinutes()
     {

@@ -175,6 +175,21 @@ public sealed class LoginThrottleTests
         Assert.That(throttle.Version, Is.EqualTo(3), "the stored version the save is guarded by");
     }
 
+    [Test]
+    public void RecordFailure_WhenFailuresGoOnLongAfterTheMaximumWaitWasReached_KeepsWaitingTheMaximum()
+    {
+        var policy = new LoginThrottlePolicy(FreeFailures: 1, BaseDelay: TimeSpan.FromHours(1), MaxDelay: TimeSpan.FromHours(1), ForgetAfter: TimeSpan.FromHours(12));
+        var throttle = LoginThrottle.Start(Key);
+
+        for (var i = 0; i < 40; i++)
+        {
+            throttle.RecordFailure(i == 0 ? TestData.Now : throttle.BlockedUntil, policy);
+        }
+
+        Assert.That(throttle.Failures, Is.EqualTo(40));
+        Assert.That(throttle.BlockedUntil - throttle.LastFailureAt, Is.EqualTo(TimeSpan.FromHours(1)));
+    }
+
     private static LoginThrottle Failed(int times, DateTimeOffset at)
     {
         var throttle = LoginThrottle.Start(Key);

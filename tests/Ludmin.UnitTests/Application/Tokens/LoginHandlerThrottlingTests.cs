@@ -198,6 +198,20 @@ public sealed class LoginHandlerThrottlingTests
     }
 
     [Test]
+    public void Handle_WhenAnAddressHasFailedForHoursUnderALongBaseDelay_StillAnswersInvalidCredentials()
+    {
+        _options.BaseDelay = TimeSpan.FromHours(1);
+        _options.MaxDelay = TimeSpan.FromHours(1);
+        _options.ForgetAfter = TimeSpan.FromHours(12);
+        _stored = LoginThrottle.Restore(Key, 40, TestData.Now.AddHours(-1), TestData.Now, TestData.Now.AddHours(11), version: 40);
+
+        Assert.That(async () => await Login(WrongPassword), Refused.With(Errors.InvalidCredentials));
+
+        Assert.That(_stored.Failures, Is.EqualTo(41));
+        Assert.That(_stored.BlockedUntil, Is.EqualTo(TestData.Now.AddHours(1)));
+    }
+
+    [Test]
     public async Task Handle_WhenThrottlingIsDisabled_NeverTouchesTheStore()
     {
         _options.Enabled = false;
