@@ -1,7 +1,11 @@
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
+using System.Diagnostics.Metrics;
 using Ludmin.Infrastructure.Passwords;
+using Ludmin.Infrastructure.Security;
+using Ludmin.UnitTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +19,17 @@ public sealed class Argon2PasswordHasherTests : IDisposable
     private const string ReferenceHash = "$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
 
     private readonly List<Argon2PasswordHasher> _hashers = [];
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly IMeterFactory _meters;
+    private readonly MeasurementCapture _measurements;
+
+    public Argon2PasswordHasherTests()
+    {
+        _meters = _services.GetRequiredService<IMeterFactory>();
+        _measurements = new MeasurementCapture(_meters, LudminMetrics.MeterName);
+    }
+
+    private long HashesRefused => _measurements.Measurements.Where(m => m.Instrument == "ludmin.password_hashes.refused").Sum(m => m.Value);
 
     [Test]
     public async Task HashAsync_WhenCalled_WritesAPhcStringWithTheConfiguredParametersAndAFreshSaltEachTime()
@@ -119,7 +134,19 @@ public sealed class Argon2PasswordHasherTests : IDisposable
             Assert.That(hashed, Has.All.Property(nameof(PasswordHash.Value)).StartsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
             Assert.That(refused, Is.Not.Empty);
             Assert.That(refused, Has.All.InstanceOf<DomainException>().With.Property(nameof(DomainException.Error)).EqualTo(Errors.ServerBusy));
+            Assert.That(HashesRefused, Is.EqualTo(refused.Count), "each refusal counted once");
         });
+    }
+
+    [Test]
+    public async Task HashAsync_WhenAWorkerIsFree_CountsNoRefusal()
+    {
+        var hasher = Hasher(Cheap(queueLength: 0));
+
+        await hasher.HashAsync(Password, CancellationToken.None);
+        await hasher.VerifyAsync(Password, await hasher.HashAsync(Password, CancellationToken.None), CancellationToken.None);
+
+        Assert.That(HashesRefused, Is.Zero);
     }
 
     public void Dispose()
@@ -128,6 +155,9 @@ public sealed class Argon2PasswordHasherTests : IDisposable
         {
             hasher.Dispose();
         }
+
+        _measurements.Dispose();
+        _services.Dispose();
     }
 
     private static PasswordHashingOptions Cheap(int memoryKiB = 1024, int iterations = 1, int queueLength = 16) => new()
@@ -139,7 +169,7 @@ public sealed class Argon2PasswordHasherTests : IDisposable
 
     private Argon2PasswordHasher Hasher(PasswordHashingOptions options)
     {
-        var hasher = new Argon2PasswordHasher(Options.Create(options), NullLogger<Argon2PasswordHasher>.Instance);
+        var hasher = new Argon2PasswordHasher(Options.Create(options), NullLogger<Argon2PasswordHasher>.Instance, new LudminMetrics(_meters));
         _hashers.Add(hasher);
         return hasher;
     }
