@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Ludmin.Domain.Users;
+using System.Diagnostics.Metrics;
 using Ludmin.Infrastructure.Passwords;
+using Ludmin.Infrastructure.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +22,8 @@ public class PasswordHashingBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _hasher = new Argon2PasswordHasher(Options.Create(new PasswordHashingOptions { MaxConcurrentHashes = 1, HashQueueLength = 4 }), NullLogger<Argon2PasswordHasher>.Instance);
+        var metrics = new LudminMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        _hasher = new Argon2PasswordHasher(Options.Create(new PasswordHashingOptions { MaxConcurrentHashes = 1, HashQueueLength = 4 }), NullLogger<Argon2PasswordHasher>.Instance, metrics);
         _hash = await _hasher.HashAsync("correct horse battery", CancellationToken.None);
     }
 

@@ -18,7 +18,10 @@ public sealed record LoginThrottlePolicy(int FreeFailures, TimeSpan BaseDelay, T
         }
 
         var doublings = Math.Min(failures - FreeFailures, 30);
-        var delay = BaseDelay * Math.Pow(2, doublings);
-        return delay > MaxDelay ? MaxDelay : delay;
+        var factor = Math.Pow(2, doublings);
+
+        // Compared as a ratio before multiplying: BaseDelay * 2^30 is past the longest TimeSpan
+        // (and throws) once BaseDelay is above about a quarter of an hour.
+        return factor >= MaxDelay / BaseDelay ? MaxDelay : BaseDelay * factor;
     }
 }

@@ -4,6 +4,7 @@ using Konscious.Security.Cryptography;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Security;
 using Ludmin.Infrastructure.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,12 +27,14 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
     private readonly Argon2Parameters _parameters;
     private readonly DedicatedWorkerPool<object> _workers;
     private readonly ILogger<Argon2PasswordHasher> _logger;
+    private readonly LudminMetrics _metrics;
 
-    public Argon2PasswordHasher(IOptions<PasswordHashingOptions> options, ILogger<Argon2PasswordHasher> logger)
+    public Argon2PasswordHasher(IOptions<PasswordHashingOptions> options, ILogger<Argon2PasswordHasher> logger, LudminMetrics metrics)
     {
         var settings = options.Value;
         _parameters = settings.Argon2;
         _logger = logger;
+        _metrics = metrics;
         _workers = new DedicatedWorkerPool<object>("argon2", settings.MaxConcurrentHashes, settings.HashQueueLength, () => new object());
         _decoy = PasswordHash.FromStored(Argon2HashFormat.Format(_parameters, new byte[SaltBytes], new byte[HashBytes]));
     }
@@ -90,9 +93,17 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
         }
     }
 
-    private Task<byte[]> RunAsync(Func<byte[]> compute, CancellationToken cancellationToken) =>
-        _workers.TryRun(_ => compute(), cancellationToken)
-        ?? throw new DomainException(Errors.ServerBusy, "Too many password checks are under way; retry shortly.");
+    private Task<byte[]> RunAsync(Func<byte[]> compute, CancellationToken cancellationToken)
+    {
+        var run = _workers.TryRun(_ => compute(), cancellationToken);
+        if (run is null)
+        {
+            _metrics.HashesRefused.Add(1);
+            throw new DomainException(Errors.ServerBusy, "Too many password checks are under way; retry shortly.");
+        }
+
+        return run;
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A stored password hash could not be read; the login is refused.")]
     private partial void LogUnreadableHash();

@@ -14,6 +14,12 @@ internal sealed class DedicatedWorkerPool<TState> : IDisposable
     private readonly BlockingCollection<IWorkItem> _queue;
     private readonly Thread[] _threads;
     private readonly Action<TState>? _release;
+
+    // Items admitted and not yet finished (running or waiting). BlockingCollection cannot be
+    // bounded at zero, so the bound (threads + queue capacity) is kept here instead.
+    private readonly int? _maxAdmitted;
+    private readonly Action _finished;
+    private int _admitted;
     private int _disposed;
 
     /// <param name="name">Thread name, as seen in dumps and profilers.</param>
@@ -24,7 +30,14 @@ internal sealed class DedicatedWorkerPool<TState> : IDisposable
     public DedicatedWorkerPool(string name, int threadCount, int? queueCapacity, Func<TState> createState, Action<TState>? release = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threadCount, 1);
-        _queue = queueCapacity is { } capacity ? new BlockingCollection<IWorkItem>(capacity) : new BlockingCollection<IWorkItem>();
+        if (queueCapacity is { } capacity)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(capacity, nameof(queueCapacity));
+            _maxAdmitted = threadCount + capacity;
+        }
+
+        _queue = new BlockingCollection<IWorkItem>();
+        _finished = () => Interlocked.Decrement(ref _admitted);
         _release = release;
         var started = new CountdownEvent(threadCount);
         Exception? startFailure = null;
@@ -68,13 +81,22 @@ internal sealed class DedicatedWorkerPool<TState> : IDisposable
     /// <summary>Queues the work, or returns null at once when the queue is full.</summary>
     public Task<T>? TryRun<T>(Func<TState, T> work, CancellationToken cancellationToken)
     {
+        // A lifted comparison: never true for an unbounded pool (null).
+        if (Interlocked.Increment(ref _admitted) > _maxAdmitted)
+        {
+            _finished();
+            return null;
+        }
+
         var item = new WorkItem<T>(work, cancellationToken);
         try
         {
-            return _queue.TryAdd(item) ? item.Task : null;
+            _queue.Add(item);
+            return item.Task;
         }
         catch (InvalidOperationException)
         {
+            _finished();
             throw new ObjectDisposedException(nameof(DedicatedWorkerPool<TState>));
         }
     }
@@ -105,7 +127,7 @@ internal sealed class DedicatedWorkerPool<TState> : IDisposable
         {
             foreach (var item in _queue.GetConsumingEnumerable())
             {
-                item.Execute(state);
+                item.Execute(state, _finished);
             }
         }
         finally
@@ -116,7 +138,8 @@ internal sealed class DedicatedWorkerPool<TState> : IDisposable
 
     private interface IWorkItem
     {
-        void Execute(TState state);
+        /// <summary>Runs the work and calls <paramref name="finished"/> before the caller can see the result, so a caller that goes on to queue more work finds its slot free.</summary>
+        void Execute(TState state, Action finished);
     }
 
     private sealed class WorkItem<T>(Func<TState, T> work, CancellationToken cancellationToken) : IWorkItem
@@ -126,22 +149,29 @@ internal sealed class DedicatedWorkerPool<TState> : IDisposable
 
         public Task<T> Task => _completion.Task;
 
-        public void Execute(TState state)
+        public void Execute(TState state, Action finished)
         {
             if (cancellationToken.IsCancellationRequested)
             {
+                finished();
                 _completion.TrySetCanceled(cancellationToken);
                 return;
             }
 
+            T result;
             try
             {
-                _completion.TrySetResult(work(state));
+                result = work(state);
             }
             catch (Exception ex)
             {
+                finished();
                 _completion.TrySetException(ex);
+                return;
             }
+
+            finished();
+            _completion.TrySetResult(result);
         }
     }
 }

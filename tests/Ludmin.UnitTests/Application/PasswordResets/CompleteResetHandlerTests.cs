@@ -1,0 +1,298 @@
+using Ludmin.Application.Common.Options;
+using Ludmin.Application.Common.Ports;
+using Ludmin.Application.PasswordResets.CompleteReset;
+using Ludmin.Application.Tokens.Login;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Ludmin.UnitTests.Application.PasswordResets;
+
+public sealed class CompleteResetHandlerTests
+{
+    private const string Code = "482913";
+    private const string CodeHash = "keyed-hash-of-482913";
+    private const string NewPassword = "a brand new password";
+
+    private readonly Mock<IUserRepository> _users = new();
+    private readonly Mock<IPasswordResetRepository> _resets = new();
+    private readonly Mock<IResetCodeProtector> _codes = new();
+    private readonly Mock<IPasswordHasher> _hasher = new();
+    private readonly Mock<ILoginThrottleRepository> _throttles = new();
+    private readonly LoginThrottleOptions _throttleOptions = new();
+    private readonly Mock<ISecurityEvents> _events = new();
+    private readonly ResetCodeOptions _options = new() { Lifetime = TimeSpan.FromMinutes(15), MaxAttempts = 5 };
+    private readonly FakeTimeProvider _clock = TestData.Clock();
+    private readonly PasswordHash _newHash = TestData.Hash("new-hash");
+    private readonly User _user = TestData.User("ann@example.com", "old-hash");
+    private PasswordReset _reset;
+
+    public CompleteResetHandlerTests()
+    {
+        TestData.LinkNewDevice(_user, "Phone");
+        TestData.LinkNewDevice(_user, "Laptop");
+        _reset = PasswordReset.Issue(_user.Id, CodeHash, TestData.Now, _options.Lifetime);
+        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user);
+        _resets.Setup(r => r.FindAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => _reset);
+        _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _codes.Setup(c => c.Matches(It.IsAny<string>(), It.IsAny<string>())).Returns(false);
+        _codes.Setup(c => c.Matches(Code, CodeHash)).Returns(true);
+        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ReturnsAsync(_newHash);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+    }
+
+    [Test]
+    public async Task Handle_WhenCodeIsRight_ConsumesItSetsThePasswordAndLogsOutEveryDevice()
+    {
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_user.PasswordHash, Is.SameAs(_newHash));
+            Assert.That(_user.PasswordHistory.Select(h => h.Value), Is.EqualTo(new[] { "old-hash" }));
+            Assert.That(_user.Devices, Is.Empty);
+            Assert.That(_user.UpdatedAt, Is.EqualTo(TestData.Now.AddMinutes(5)));
+        });
+        _resets.Verify(r => r.TryConsumeAsync(_reset, It.IsAny<CancellationToken>()), Times.Once);
+        _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+        _resets.Verify(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenEmailIsUnknown_RefusesWithResetCodeInvalid()
+    {
+        AssertRefused(Command(email: "nobody@example.com"));
+        _resets.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenEmailIsOnlyInTheUsersHistory_RefusesWithResetCodeInvalid()
+    {
+        _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+
+        AssertRefused(Command(email: "ann@example.com"));
+        _resets.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheUserHasNoCode_RefusesWithResetCodeInvalid()
+    {
+        _reset = null!;
+
+        AssertRefused(Command());
+        _codes.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheCodeHasExpired_RefusesWithoutCheckingOrCountingIt()
+    {
+        _clock.Advance(TimeSpan.FromMinutes(10));
+
+        AssertRefused(Command());
+        _codes.VerifyNoOtherCalls();
+        _resets.Verify(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenTheCodeHasNoAttemptsLeft_RefusesEvenTheRightCode()
+    {
+        _reset = PasswordReset.Restore(_user.Id, CodeHash, TestData.Now, TestData.Now.AddMinutes(15), failedAttempts: _options.MaxAttempts, version: 5);
+
+        AssertRefused(Command());
+        _codes.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheCodeIsWrong_RecordsAFailedAttemptAndRefuses()
+    {
+        AssertRefused(Command(code: "000000"));
+
+        _resets.Verify(r => r.UpdateAsync(It.Is<PasswordReset>(s => s.FailedAttempts == 1 && s.CodeHash == CodeHash), It.IsAny<CancellationToken>()), Times.Once);
+        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _hasher.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenAWrongGuessRacesAnotherOne_CountsItOnTheFreshRead()
+    {
+        var original = _reset;
+        var reread = PasswordReset.Restore(_user.Id, CodeHash, TestData.Now, TestData.Now.AddMinutes(15), failedAttempts: 2, version: 2);
+        _resets.SetupSequence(r => r.FindAsync(_user.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(original)
+            .ReturnsAsync(reread);
+        _resets.SetupSequence(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("password reset", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+
+        AssertRefused(Command(code: "000000"));
+
+        Assert.That(reread.FailedAttempts, Is.EqualTo(3));
+        _resets.Verify(r => r.UpdateAsync(reread, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Handle_WhenTheGuessedCodeWasReplacedMeanwhile_StopsCountingAndRefuses()
+    {
+        var replacement = PasswordReset.Issue(_user.Id, "another-hash", TestData.Now, _options.Lifetime);
+        _resets.SetupSequence(r => r.FindAsync(_user.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_reset)
+            .ReturnsAsync(replacement);
+        _resets.Setup(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("password reset", _user.Id.Value));
+
+        AssertRefused(Command(code: "000000"));
+
+        Assert.That(replacement.FailedAttempts, Is.Zero);
+        _resets.Verify(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Handle_WhenSomebodyElseConsumedTheCodeFirst_RefusesAndLeavesThePasswordAlone()
+    {
+        _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        AssertRefused(Command(), passwordHashed: true);
+
+        Assert.That(_user.PasswordHash.Value, Is.EqualTo("old-hash"));
+        Assert.That(_user.Devices, Has.Count.EqualTo(2));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenHashingIsRefused_KeepsTheCodeForAnotherTry()
+    {
+        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
+
+        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenSavingTheUserConflicts_ReappliesTheResetToAFreshRead()
+    {
+        var reloaded = TestData.Copy(_user);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(reloaded.PasswordHash, Is.SameAs(_newHash));
+        Assert.That(reloaded.Devices, Is.Empty);
+        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
+        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenCodeIsRight_ForgetsTheFailedLoginsOfTheAddress()
+    {
+        await Handler().Handle(Command(email: " ANN@example.com "), CancellationToken.None);
+
+        _throttles.Verify(t => t.DeleteAsync("ann@example.com", It.IsAny<CancellationToken>()), Times.Once);
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenCodeIsRightAndThrottlingIsDisabled_LeavesTheThrottleStoreAlone()
+    {
+        _throttleOptions.Enabled = false;
+
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenCodeIsRight_ReportsTheCompletedResetOfTheUser()
+    {
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        _events.Verify(e => e.ResetCompleted(_user.Id), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [TestCase("unknown email")]
+    [TestCase("past email")]
+    public void Handle_WhenTheAddressIsNobodysCurrentOne_ReportsARefusalForNobody(string refusal)
+    {
+        if (refusal == "past email")
+        {
+            _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+        }
+
+        AssertRefused(Command(email: refusal == "unknown email" ? "nobody@example.com" : "ann@example.com"));
+
+        _events.Verify(e => e.ResetRefused(null), Times.Once);
+        _events.VerifyNoOtherCalls();
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    [TestCase("no code")]
+    [TestCase("expired")]
+    [TestCase("attempts used up")]
+    [TestCase("wrong code")]
+    [TestCase("consumed meanwhile")]
+    public void Handle_WhenTheUsersCodeIsRefused_ReportsARefusalForTheUserAndForgetsNothing(string refusal)
+    {
+        var code = Code;
+        switch (refusal)
+        {
+            case "no code":
+                _reset = null!;
+                break;
+            case "expired":
+                _clock.Advance(TimeSpan.FromMinutes(10));
+                break;
+            case "attempts used up":
+                _reset = PasswordReset.Restore(_user.Id, CodeHash, TestData.Now, TestData.Now.AddMinutes(15), failedAttempts: _options.MaxAttempts, version: 5);
+                break;
+            case "wrong code":
+                code = "000000";
+                break;
+            default:
+                _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+                break;
+        }
+
+        AssertRefused(Command(code: code), passwordHashed: refusal == "consumed meanwhile");
+
+        _events.Verify(e => e.ResetRefused(_user.Id), Times.Once);
+        _events.VerifyNoOtherCalls();
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenHashingIsRefused_ReportsNoCompletedResetAndForgetsNothing()
+    {
+        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
+
+        _events.Verify(e => e.ResetCompleted(It.IsAny<UserId>()), Times.Never);
+        _throttles.VerifyNoOtherCalls();
+    }
+
+    private static CompleteResetCommand Command(string email = "ann@example.com", string code = Code) =>
+        new(email, code, NewPassword, NewPassword);
+
+    private CompleteResetHandler Handler() =>
+        new(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _options, new LoginThrottling(_throttles.Object, _throttleOptions, _clock), _events.Object, _clock);
+
+    /// <summary>Every way a code can be bad gives the one answer, on the code field, and sets no password.</summary>
+    private void AssertRefused(CompleteResetCommand command, bool passwordHashed = false)
+    {
+        Assert.That(
+            async () => await Handler().Handle(command, CancellationToken.None),
+            Refused.With(Errors.ResetCodeInvalid, "code").And.Message.EqualTo(Errors.ResetCodeInvalid.Title));
+        _hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), passwordHashed ? Times.Once() : Times.Never());
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+}

@@ -1,0 +1,289 @@
+using Ludmin.Application.Common;
+using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Options;
+using Ludmin.Application.Common.Ports;
+using Ludmin.Application.Tokens.Login;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+using Moq;
+
+namespace Ludmin.UnitTests.Application.Tokens;
+
+public sealed class LoginHandlerTests
+{
+    private const string Password = "correct horse";
+
+    private readonly Mock<IUserRepository> _users = new();
+    private readonly Mock<IPasswordHasher> _hasher = new();
+    private readonly Mock<ITokenIssuer> _tokens = new();
+    private readonly Mock<ILoginThrottleRepository> _throttles = new();
+    private readonly LoginThrottleOptions _throttleOptions = new();
+    private readonly Mock<ISecurityEvents> _events = new();
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = TestData.Clock();
+    private readonly DeviceId _device = DeviceId.New();
+    private readonly User _user = TestData.User("Ann@Example.com", "stored-hash");
+
+    public LoginHandlerTests()
+    {
+        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.SameAddressAs(_user.CurrentEmail)), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user);
+        _hasher.Setup(h => h.VerifyAsync(Password, _user.PasswordHash, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.Succeeded);
+        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()))
+            .Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
+    }
+
+    [Test]
+    public async Task Handle_WhenCredentialsAreRight_LinksTheDeviceAndIssuesAUserToken()
+    {
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await Handler().Handle(Command("ann@example.com", Password, "  Pixel 9 "), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Token, Is.EqualTo("user-jwt"));
+            Assert.That(result.DeviceId, Is.EqualTo(_device.Value));
+            Assert.That(result.UserId, Is.EqualTo(_user.Id.Value));
+            Assert.That(result.Type, Is.EqualTo(TokenKind.Login));
+            Assert.That(result.ExpiresAt, Is.EqualTo(TestData.Now.AddMinutes(5)));
+            var linked = _user.Devices.Single();
+            Assert.That(linked.DeviceId, Is.EqualTo(_device));
+            Assert.That(linked.Description.Value, Is.EqualTo("Pixel 9"));
+            Assert.That(linked.FirstSeen, Is.EqualTo(TestData.Now.AddMinutes(1)));
+            Assert.That(linked.LastUsed, Is.EqualTo(TestData.Now.AddMinutes(1)));
+        });
+        _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(_user, _device), Times.Once);
+        _hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenDescriptionIsMissing_LinksTheDeviceWithAnEmptyDescription()
+    {
+        await Handler().Handle(Command(TestData.Email, Password, description: null), CancellationToken.None);
+
+        Assert.That(_user.Devices.Single().Description, Is.SameAs(DeviceDescription.Empty));
+    }
+
+    [Test]
+    public void Handle_WhenEmailIsUnknown_SpendsAHashAndRefusesWithInvalidCredentials()
+    {
+        Assert.That(
+            async () => await Handler().Handle(Command("nobody@example.com", Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        _hasher.Verify(h => h.SimulateVerifyAsync(Password, It.IsAny<CancellationToken>()), Times.Once);
+        _hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()), Times.Never);
+        AssertNothingSavedOrIssued();
+    }
+
+    [Test]
+    public void Handle_WhenEmailIsOneOfTheUsersPastAddresses_RefusesWithInvalidCredentials()
+    {
+        _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user);
+
+        Assert.That(
+            async () => await Handler().Handle(Command("ann@example.com", Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        _hasher.Verify(h => h.SimulateVerifyAsync(Password, It.IsAny<CancellationToken>()), Times.Once);
+        _hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()), Times.Never);
+        AssertNothingSavedOrIssued();
+    }
+
+    [Test]
+    public void Handle_WhenPasswordIsWrong_RefusesWithInvalidCredentials()
+    {
+        _hasher.Setup(h => h.VerifyAsync("wrong password", _user.PasswordHash, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.Failed);
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, "wrong password"), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        Assert.That(_user.Devices, Is.Empty);
+        AssertNothingSavedOrIssued();
+    }
+
+    [Test]
+    public async Task Handle_WhenHashNeedsNewerParameters_SavesTheRehashWithoutTouchingHistory()
+    {
+        var rehashed = TestData.Hash("rehashed");
+        _hasher.Setup(h => h.VerifyAsync(Password, _user.PasswordHash, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.SucceededRehashNeeded);
+        _hasher.Setup(h => h.HashAsync(Password, It.IsAny<CancellationToken>())).ReturnsAsync(rehashed);
+
+        await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        _users.Verify(
+            u => u.UpdateAsync(It.Is<User>(s => s.PasswordHash == rehashed && s.PasswordHistory.Count == 0 && s.HasDevice(_device)), It.IsAny<CancellationToken>()),
+            Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()
+    {
+        var reloaded = TestData.Copy(_user);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+
+        var result = await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        Assert.That(result.UserId, Is.EqualTo(_user.Id.Value));
+        Assert.That(reloaded.HasDevice(_device), Is.True);
+        _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Once);
+        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(reloaded, _device), Times.Once);
+        _hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Handle_WhenThePasswordChangedWhileChecking_RefusesWithInvalidCredentials()
+    {
+        var reloaded = TestData.Copy(_user);
+        reloaded.ChangePassword(TestData.Hash("changed meanwhile"), keepDevice: null, TestData.Now);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Never);
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenEverySaveConflicts_GivesUpWithConcurrentUpdateAfterTheLastAttempt()
+    {
+        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => TestData.Copy(_user));
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
+            Refused.With(Errors.ConcurrentUpdate));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Exactly(ConflictRetry.MaxAttempts));
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenCredentialsAreRight_ReportsTheLoginOfTheUserOnTheDevice()
+    {
+        await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        _events.Verify(e => e.LoginSucceeded(_user.Id, _device), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenCredentialsAreRight_IssuesTheTokenForTheNewSession()
+    {
+        var earlier = TestData.LinkNewDevice(_user);
+        _user.LinkDevice(_device, DeviceDescription.Create("Pixel"), TestData.Now);
+        var before = _user.SessionOf(_device);
+        SessionId? issuedFor = null;
+        _tokens.Setup(t => t.IssueForUser(_user, _device))
+            .Callback<User, DeviceId>((user, device) => issuedFor = user.SessionOf(device))
+            .Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
+
+        await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_user.SessionOf(_device), Is.Not.EqualTo(before), "a new login on a linked device is a new session");
+            Assert.That(_user.HasSession(_device, before), Is.False);
+            Assert.That(issuedFor, Is.EqualTo(_user.SessionOf(_device)));
+            Assert.That(_user.HasDevice(earlier), Is.True);
+        });
+    }
+
+    [Test]
+    public void Handle_WhenEmailIsUnknown_ReportsAFailureWithNoUser()
+    {
+        Assert.That(
+            async () => await Handler().Handle(Command("nobody@example.com", Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenEmailIsOneOfTheUsersPastAddresses_ReportsAnUnknownEmailWithNoUser()
+    {
+        _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user);
+
+        Assert.That(
+            async () => await Handler().Handle(Command("ann@example.com", Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenPasswordIsWrong_ReportsAWrongPasswordForTheUser()
+    {
+        _hasher.Setup(h => h.VerifyAsync("wrong password", _user.PasswordHash, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.Failed);
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, "wrong password"), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+
+        _events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.WrongPassword), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenEverySaveConflicts_ReportsNoSuccessfulLogin()
+    {
+        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => TestData.Copy(_user));
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
+            Refused.With(Errors.ConcurrentUpdate));
+        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenThePasswordChangedWhileChecking_ReportsNoSuccessfulLogin()
+    {
+        var reloaded = TestData.Copy(_user);
+        reloaded.ChangePassword(TestData.Hash("changed meanwhile"), keepDevice: null, TestData.Now);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    private LoginCommand Command(string email, string password, string? description = "Pixel") =>
+        new(Caller.Public(_device), email, password, description);
+
+    private LoginHandler Handler() =>
+        new(_users.Object, _hasher.Object, _tokens.Object, new LoginThrottling(_throttles.Object, _throttleOptions, _clock), _events.Object, _clock);
+
+    private void AssertNothingSavedOrIssued()
+    {
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+    }
+}

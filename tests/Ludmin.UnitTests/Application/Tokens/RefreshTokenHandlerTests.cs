@@ -1,0 +1,185 @@
+using Ludmin.Application.Common;
+using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Ports;
+using Ludmin.Application.Tokens.RefreshToken;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Ludmin.UnitTests.Application.Tokens;
+
+public sealed class RefreshTokenHandlerTests
+{
+    private readonly Mock<IUserRepository> _users = new();
+    private readonly Mock<ITokenIssuer> _tokens = new();
+    private readonly FakeTimeProvider _clock = TestData.Clock();
+    private readonly User _user = TestData.User();
+    private readonly DeviceId _device;
+
+    public RefreshTokenHandlerTests()
+    {
+        _device = TestData.LinkNewDevice(_user, "Phone", TestData.Now);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
+        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>())).Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
+        _tokens.Setup(t => t.IssuePublic(It.IsAny<DeviceId>())).Returns(new IssuedToken("public-jwt", TestData.Now.AddMinutes(5)));
+    }
+
+    [Test]
+    public async Task Handle_WhenUserTokensDeviceIsStillLinked_TouchesTheDeviceAndIssuesARefreshedUserToken()
+    {
+        _clock.Advance(TimeSpan.FromHours(3));
+
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Token, Is.EqualTo("user-jwt"));
+            Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
+            Assert.That(result.UserId, Is.EqualTo(_user.Id.Value));
+            Assert.That(result.DeviceId, Is.EqualTo(_device.Value));
+            Assert.That(_user.Devices.Single().LastUsed, Is.EqualTo(TestData.Now.AddHours(3)));
+        });
+        _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(_user, _device), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenPathHoldsTheSameDeviceInUppercase_IsAccepted()
+    {
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value.ToUpperInvariant()), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
+    }
+
+    [Test]
+    public async Task Handle_WhenTokenIsPublic_IssuesAPublicTokenWithoutReadingUsers()
+    {
+        var device = DeviceId.New();
+
+        var result = await Handler().Handle(new RefreshTokenCommand(Caller.Public(device), device.Value), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Token, Is.EqualTo("public-jwt"));
+            Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+            Assert.That(result.UserId, Is.Null);
+            Assert.That(result.DeviceId, Is.EqualTo(device.Value));
+        });
+        _tokens.Verify(t => t.IssuePublic(device), Times.Once);
+        _users.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenUserTokensDeviceWasLoggedOut_FallsBackToAPublicToken()
+    {
+        var loggedOut = TestData.LinkNewDevice(_user, "Tablet");
+        var caller = TestData.SignedIn(_user, loggedOut);
+        _user.Logout(loggedOut);
+
+        var result = await Handler().Handle(new RefreshTokenCommand(caller, loggedOut.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+        Assert.That(result.UserId, Is.Null);
+        _tokens.Verify(t => t.IssuePublic(loggedOut), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheTokenIsOfAnOlderLoginOnTheDevice_FallsBackToAPublicTokenAndLeavesTheNewLoginAlone()
+    {
+        var older = Own;
+        _user.LinkDevice(_device, DeviceDescription.Create("Phone"), TestData.Now.AddMinutes(1));
+        var current = _user.SessionOf(_device);
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        var result = await Handler().Handle(new RefreshTokenCommand(older, _device.Value), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Token, Is.EqualTo("public-jwt"));
+            Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+            Assert.That(result.UserId, Is.Null);
+            Assert.That(_user.HasSession(_device, current), Is.True, "the newer login is not ended");
+            Assert.That(_user.Devices.Single().LastUsed, Is.EqualTo(TestData.Now.AddMinutes(1)), "an ended session does not touch the device");
+        });
+        _tokens.Verify(t => t.IssuePublic(_device), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheTokenCarriesNoSession_FallsBackToAPublicToken()
+    {
+        var result = await Handler().Handle(new RefreshTokenCommand(Own with { SessionId = null }, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenUserTokensDeviceIsStillLinked_KeepsTheSession()
+    {
+        var session = _user.SessionOf(_device);
+
+        await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.That(_user.HasSession(_device, session), Is.True, "the refreshed token goes on in the same login");
+    }
+
+    [Test]
+    public async Task Handle_WhenUserNoLongerExists_FallsBackToAPublicToken()
+    {
+        var stranger = UserId.New();
+
+        var result = await Handler().Handle(new RefreshTokenCommand(Own with { UserId = stranger }, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [TestCase("not-a-device")]
+    [TestCase("")]
+    public void Handle_WhenPathDeviceIsMalformed_RefusesWithDeviceMismatch(string pathDevice) =>
+        Assert.That(
+            async () => await Handler().Handle(new RefreshTokenCommand(Own, pathDevice), CancellationToken.None),
+            Refused.With(Errors.DeviceMismatch));
+
+    [Test]
+    public void Handle_WhenPathNamesAnotherDevice_RefusesWithDeviceMismatchAndIssuesNothing()
+    {
+        var other = TestData.LinkNewDevice(_user);
+
+        Assert.That(
+            async () => await Handler().Handle(new RefreshTokenCommand(Own, other.Value), CancellationToken.None),
+            Refused.With(Errors.DeviceMismatch));
+        _users.VerifyNoOtherCalls();
+        _tokens.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()
+    {
+        var reloaded = TestData.Copy(_user);
+        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user)
+            .ReturnsAsync(reloaded);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
+        _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(reloaded, _device), Times.Once);
+    }
+
+    /// <summary>A token of the device's current login.</summary>
+    private Caller Own => TestData.SignedIn(_user, _device);
+
+    private RefreshTokenHandler Handler() => new(_users.Object, _tokens.Object, _clock);
+}

@@ -1,0 +1,179 @@
+using Ludmin.Application.Common.Ports;
+using Ludmin.Application.Users.PromoteMaster;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+using Moq;
+
+namespace Ludmin.UnitTests.Application.Users;
+
+public sealed class PromoteMasterHandlerTests
+{
+    private readonly Mock<IUserRepository> _users = new();
+    private readonly Mock<IPasswordHasher> _hasher = new();
+    private readonly Mock<ISecurityEvents> _events = new();
+    private readonly User _user = TestData.User("ann@example.com");
+
+    public PromoteMasterHandlerTests() =>
+        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_user);
+
+    [Test]
+    public async Task Handle_WhenUserHasTheAddressAsCurrent_PromotesAndSaves()
+    {
+        var outcome = await Handler().Handle(new PromoteMasterCommand("ANN@example.com", Password: null), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
+        Assert.That(_user.IsMaster, Is.True);
+        _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenUserIsAlreadyMaster_SavesNothing()
+    {
+        _user.PromoteToMaster(TestData.Now);
+
+        var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", "a password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _hasher.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenAddressIsOnlyInTheUsersHistory_RefusesWithUserNotFound()
+    {
+        _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+
+        Assert.That(
+            async () => await Handler().Handle(new PromoteMasterCommand("ann@example.com", "a password"), CancellationToken.None),
+            Refused.With(Errors.UserNotFound));
+        Assert.That(_user.IsMaster, Is.False);
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_WhenNobodyHasTheAddressAndNoPasswordIsGiven_RefusesWithUserNotFound()
+    {
+        Assert.That(
+            async () => await Handler().Handle(new PromoteMasterCommand("nobody@example.com", Password: null), CancellationToken.None),
+            Refused.With(Errors.UserNotFound));
+        _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenNobodyHasTheAddressAndAPasswordIsGiven_CreatesAMaster()
+    {
+        var hash = TestData.Hash("master-hash");
+        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(hash);
+        User? added = null;
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback<User, CancellationToken>((user, _) => added = user)
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Handler().Handle(new PromoteMasterCommand("Root@Example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Created));
+        Assert.That(added, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(added!.IsMaster, Is.True);
+            Assert.That(added.CurrentEmail.Value, Is.EqualTo("Root@Example.com"));
+            Assert.That(added.PasswordHash, Is.SameAs(hash));
+            Assert.That(added.FullName.Value, Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()
+    {
+        var reloaded = TestData.Copy(_user);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+
+        var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
+        Assert.That(reloaded.IsMaster, Is.True);
+        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheReloadShowsSomebodyElsePromotedFirst_ReportsAlreadyMaster()
+    {
+        var reloaded = TestData.Copy(_user);
+        reloaded.PromoteToMaster(TestData.Now);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+
+        var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenAUserIsPromoted_ReportsThePromotionOfAnExistingUser()
+    {
+        await Handler().Handle(new PromoteMasterCommand("ann@example.com", Password: null), CancellationToken.None);
+
+        _events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenAMasterIsCreated_ReportsThePromotionOfTheNewUser()
+    {
+        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+        User? added = null;
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback<User, CancellationToken>((user, _) => added = user)
+            .Returns(Task.CompletedTask);
+
+        await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(added, Is.Not.Null);
+        _events.Verify(e => e.MasterPromoted(added!.Id, true), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenUserIsAlreadyMaster_ReportsNothing()
+    {
+        _user.PromoteToMaster(TestData.Now);
+
+        await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheSaveHadToBeRetried_ReportsThePromotionOnce()
+    {
+        var reloaded = TestData.Copy(_user);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+
+        await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+
+        _events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenRefused_ReportsNothing()
+    {
+        Assert.That(
+            async () => await Handler().Handle(new PromoteMasterCommand("nobody@example.com", Password: null), CancellationToken.None),
+            Refused.With(Errors.UserNotFound));
+        _events.VerifyNoOtherCalls();
+    }
+
+    private PromoteMasterHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
+}

@@ -1,0 +1,119 @@
+using Ludmin.Application.Common.Ports;
+using Ludmin.Application.Users.RegisterUser;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+using Moq;
+
+namespace Ludmin.UnitTests.Application.Users;
+
+public sealed class RegisterUserHandlerTests
+{
+    private readonly Mock<IUserRepository> _users = new();
+    private readonly Mock<IPasswordHasher> _hasher = new();
+    private readonly Mock<ISecurityEvents> _events = new();
+    private readonly PasswordHash _hash = TestData.Hash("fresh-hash");
+
+    public RegisterUserHandlerTests() =>
+        _hasher.Setup(h => h.HashAsync("s3cret-password", It.IsAny<CancellationToken>())).ReturnsAsync(_hash);
+
+    [Test]
+    public async Task Handle_WhenGivenAValidCommand_AddsTheUserAndReturnsTheFullProfile()
+    {
+        User? added = null;
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback<User, CancellationToken>((user, _) => added = user)
+            .Returns(Task.CompletedTask);
+
+        var profile = await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(added, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(added!.FullName.Value, Is.EqualTo("Ann Lee"));
+            Assert.That(added.CurrentEmail.Value, Is.EqualTo("Ann@Example.com"));
+            Assert.That(added.PasswordHash, Is.SameAs(_hash));
+            Assert.That(added.IsMaster, Is.False);
+            Assert.That(added.CreatedAt, Is.EqualTo(TestData.Now));
+            Assert.That(profile.Id, Is.EqualTo(added.Id.Value));
+            Assert.That(profile.Id, Does.Match("^[0-9a-f]{32}$"));
+            Assert.That(profile.FullName, Is.EqualTo("Ann Lee"));
+            Assert.That(profile.CurrentEmail, Is.EqualTo("Ann@Example.com"));
+            Assert.That(profile.Emails, Has.Count.EqualTo(1));
+            Assert.That(profile.Emails[0].Email, Is.EqualTo("Ann@Example.com"));
+            Assert.That(profile.Emails[0].Current, Is.True);
+            Assert.That(profile.Emails[0].Verified, Is.False);
+            Assert.That(profile.Devices, Is.Empty);
+            Assert.That(profile.IsMaster, Is.False);
+            Assert.That(profile.CreatedAt, Is.EqualTo(TestData.Now));
+            Assert.That(profile.UpdatedAt, Is.EqualTo(TestData.Now));
+        });
+    }
+
+    [Test]
+    public void Handle_WhenTheStoreSaysTheEmailIsTaken_RefusesWithEmailInUse()
+    {
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.EmailInUse));
+    }
+
+    [Test]
+    public void Handle_WhenTheHasherIsBusy_RefusesWithServerBusyAndAddsNothing()
+    {
+        _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.ServerBusy));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
+        _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_WhenCalled_NeverLooksTheEmailUpBeforeAdding()
+    {
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        _users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Never);
+        _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheUserIsAdded_ReportsTheRegistrationOfThatUser()
+    {
+        User? added = null;
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback<User, CancellationToken>((user, _) => added = user)
+            .Returns(Task.CompletedTask);
+
+        await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(added, Is.Not.Null);
+        _events.Verify(e => e.UserRegistered(added!.Id), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheStoreRefusesTheUser_ReportsNoRegistration()
+    {
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.EmailInUse));
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheHasherIsBusy_ReportsNoRegistration()
+    {
+        _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.ServerBusy));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
+        _events.VerifyNoOtherCalls();
+    }
+
+    private static RegisterUserCommand Command() => new("  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
+
+    private RegisterUserHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
+}

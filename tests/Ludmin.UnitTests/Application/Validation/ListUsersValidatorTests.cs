@@ -1,0 +1,29 @@
+using Ludmin.Application.Common;
+using Ludmin.Application.Users.ListUsers;
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+
+namespace Ludmin.UnitTests.Application.Validation;
+
+public sealed class ListUsersValidatorTests
+{
+    private static readonly Caller Master = Caller.ForUser(DeviceId.New(), UserId.New(), isMaster: true);
+    private readonly ListUsersValidator _validator = new();
+
+    [TestCase(1, 1)]
+    [TestCase(1, ListUsersQuery.MaxPageSize)]
+    [TestCase(1_000_000, ListUsersQuery.DefaultPageSize)]
+    public void Validate_WhenPageAndSizeAreInRange_Passes(int page, int pageSize) =>
+        Assert.That(_validator.Validate(new ListUsersQuery(Master, page, pageSize)).IsValid, Is.True);
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(1_000_001)]
+    public void Validate_WhenPageIsOutOfRange_FailsOnPage(int page) =>
+        Assert.That(_validator.Validate(new ListUsersQuery(Master, page, 20)).Fields(), Is.EqualTo(new[] { "page" }));
+
+    [TestCase(0)]
+    [TestCase(ListUsersQuery.MaxPageSize + 1)]
+    public void Validate_WhenPageSizeIsOutOfRange_FailsOnPageSize(int pageSize) =>
+        Assert.That(_validator.Validate(new ListUsersQuery(Master, 1, pageSize)).Fields(), Is.EqualTo(new[] { "page_size" }));
+}

@@ -1,0 +1,45 @@
+namespace Ludmin.UnitTests.Architecture;
+
+public sealed class LayerDependencyTests
+{
+    [Test]
+    public void Domain_WhenItsReferencesAreListed_HoldsOnlyBaseClassLibraryAssemblies()
+    {
+        // The base class library is what ships in the Microsoft.NETCore.App runtime folder, beside System.Private.CoreLib.
+        var runtimeFolder = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+
+        var outside = Layers.Domain.ReferencedNames().Where(name => !File.Exists(Path.Combine(runtimeFolder, name + ".dll")));
+
+        Assert.That(Layers.Domain.ReferencedNames(), Is.Not.Empty);
+        Assert.That(outside, Is.Empty);
+    }
+
+    [TestCase("Microsoft.Extensions.")]
+    [TestCase("Mediator")]
+    [TestCase("FluentValidation")]
+    [TestCase("Riok.Mapperly")]
+    [TestCase("Microsoft.AspNetCore")]
+    [TestCase("Ludmin.")]
+    public void Domain_WhenItsReferencesAreListed_HoldsNothingFrom(string prefix) =>
+        Assert.That(Layers.Domain.ReferencedNames(), Has.None.StartsWith(prefix));
+
+    [TestCase("Ludmin.Infrastructure")]
+    [TestCase("Ludmin.Api")]
+    [TestCase("Microsoft.AspNetCore")]
+    [TestCase("Microsoft.Data.Sqlite")]
+    [TestCase("Microsoft.IdentityModel")]
+    [TestCase("Microsoft.Extensions.Logging")]
+    public void Application_WhenItsReferencesAreListed_HoldsNothingFrom(string prefix) =>
+        Assert.That(Layers.Application.ReferencedNames(), Has.None.StartsWith(prefix));
+
+    [Test]
+    public void Application_WhenItsReferencesAreListed_PointsInwardToTheDomain() =>
+        Assert.That(Layers.Application.ReferencedNames(), Does.Contain("Ludmin.Domain"));
+
+    [Test]
+    public void Infrastructure_WhenItsReferencesAreListed_HoldsNothingFromTheApi()
+    {
+        Assert.That(Layers.Infrastructure.ReferencedNames(), Does.Contain("Ludmin.Application"));
+        Assert.That(Layers.Infrastructure.ReferencedNames(), Has.None.StartsWith("Ludmin.Api"));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Ludmin.UnitTests.Support;
+
+/// <summary>
+/// Listens to the long counters of the meters one <see cref="IMeterFactory"/> made, and no others,
+/// so measurements of other tests or of the runtime never mix in.
+/// </summary>
+internal sealed class MeasurementCapture : IDisposable
+{
+    private readonly ConcurrentQueue<CapturedMeasurement> _measurements = new();
+    private readonly MeterListener _listener = new();
+
+    public MeasurementCapture(IMeterFactory factory, string meterName)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Meter.Name == meterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var copied = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                copied[tag.Key] = tag.Value;
+            }
+
+            _measurements.Enqueue(new CapturedMeasurement(instrument.Name, value, copied));
+        });
+        _listener.Start();
+    }
+
+    public IReadOnlyList<CapturedMeasurement> Measurements => [.. _measurements];
+
+    public void Dispose() => _listener.Dispose();
+}
