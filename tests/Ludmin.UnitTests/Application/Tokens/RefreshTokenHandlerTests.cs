@@ -178,6 +178,41 @@ public sealed class RefreshTokenHandlerTests
         _tokens.Verify(t => t.IssueForUser(reloaded, _device), Times.Once);
     }
 
+    [Test]
+    public async Task Handle_WhenEverySaveLosesTheRace_IssuesTheTokenWithoutTouchingLastUsed()
+    {
+        var lastUsed = _user.Devices.Single().LastUsed;
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => TestData.Copy(_user));
+        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh), "last_used is a convenience; the refresh does not fail for it");
+        _tokens.Verify(t => t.IssueForUser(It.Is<User>(u => u.Devices.Single().LastUsed == lastUsed), _device), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenEverySaveLosesTheRaceAndTheSessionEnded_IssuesAPublicToken()
+    {
+        var loggedOut = TestData.Copy(_user);
+        loggedOut.Logout(_device);
+        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(TestData.Copy(_user))
+            .ReturnsAsync(TestData.Copy(_user))
+            .ReturnsAsync(TestData.Copy(_user))
+            .ReturnsAsync(TestData.Copy(_user))
+            .ReturnsAsync(loggedOut);
+        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+    }
+
     /// <summary>A token of the device's current login.</summary>
     private Caller Own => TestData.SignedIn(_user, _device);
 
