@@ -107,6 +107,9 @@ public sealed class LudminApi(LudminFactory factory)
 
     public Task<string> StoreSnapshotAsync() => StoreSnapshot.TakeAsync(factory.DatabasePath);
 
+    /// <summary>A snapshot of the store without the named tables (which the request may change by design).</summary>
+    public Task<string> StoreSnapshotExceptAsync(params string[] tables) => StoreSnapshot.TakeAsync(factory.DatabasePath, tables);
+
     public static TokenInfo ToToken(JsonNode json) =>
         new(
             (string)json["token"]!,
