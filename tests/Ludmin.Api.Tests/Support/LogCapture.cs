@@ -8,10 +8,13 @@ namespace Ludmin.Api.Tests.Support;
 /// rendered message, structured properties, scopes and exception, so tests can look for one
 /// event and for anything that must never be written.
 /// </summary>
-public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
+public sealed class LogCapture(LogLevel minimumLevel = LogLevel.Trace) : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    /// <summary>The lowest level captured, in every category, whatever the configured levels say.</summary>
+    public LogLevel MinimumLevel => minimumLevel;
 
     public IReadOnlyList<LogEntry> Entries => [.. _entries];
 
@@ -31,10 +34,15 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => capture._scopes.Push(state);
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= capture.MinimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
             var properties = new List<KeyValuePair<string, string?>>();
             if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
             {

@@ -44,11 +44,9 @@ public sealed class LudminFactoryOptions
     /// </summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>Receives every log entry of the server, of every category, from <see cref="LogLevel"/> up.</summary>
+    /// <summary>Receives every log entry of the server, of every category, from its own minimum level up.</summary>
     public LogCapture? Logs { get; init; }
 
-    /// <summary><c>Logging:LogLevel:Default</c>: Warning keeps test output quiet.</summary>
-    public string LogLevel { get; init; } = "Warning";
 
     /// <summary>Any further settings, by configuration key.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
