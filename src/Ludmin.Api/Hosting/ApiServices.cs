@@ -27,7 +27,11 @@ internal static class ApiServices
 
         // Requiredness is the validators' to judge (by wire name, whoever sends the command), not
         // MVC's: non-nullable request fields only tell the OpenAPI document what is required.
-        services.AddControllers(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+        services.AddControllers(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                KeepInputOutOfMessages(options.ModelBindingMessageProvider);
+            })
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions, options));
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions, null));
         services.Configure<ApiBehaviorOptions>(options =>
@@ -42,6 +46,18 @@ internal static class ApiServices
         services.AddLudminCors();
         services.AddLudminForwardedHeaders();
         return services;
+    }
+
+    /// <summary>
+    /// The binder's stock messages quote the value sent ("The value '…' is not valid."), which put
+    /// whatever a client wrote in a query string back into the answer; ours name no value.
+    /// </summary>
+    private static void KeepInputOutOfMessages(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DefaultModelBindingMessageProvider messages)
+    {
+        messages.SetAttemptedValueIsInvalidAccessor((_, field) => $"The value is not valid for {field}.");
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => "The value is not valid.");
+        messages.SetValueIsInvalidAccessor(_ => "The value is not valid.");
+        messages.SetValueMustNotBeNullAccessor(_ => "The value must not be null.");
     }
 
     private static void ConfigureJson(JsonSerializerOptions json, Microsoft.AspNetCore.Mvc.JsonOptions? mvc)

@@ -12,10 +12,11 @@ using Microsoft.Extensions.Options;
 namespace Ludmin.Infrastructure.Passwords;
 
 /// <summary>
-/// Argon2id hashes in PHC strings. Hashing runs on a few dedicated threads (at most
+/// Argon2id hashes in PHC strings. Hashing is admitted by a few dedicated threads (at most
 /// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> at once) behind a short queue; when the
-/// queue is full the request is refused with 503 rather than left to pile up, and the thread
-/// pool that serves every other request is never taken by hashing.
+/// queue is full the request is refused with 503 rather than left to pile up. Konscious computes
+/// each hash on the thread pool (every segment is a Task.Run), so the pool is given one more
+/// thread per hash lane that may run at once, and requests that need no hash are not kept waiting.
 /// </summary>
 internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposable
 {
@@ -36,6 +37,7 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
         _logger = logger;
         _metrics = metrics;
         _workers = new DedicatedWorkerPool<object>("argon2", settings.MaxConcurrentHashes, settings.HashQueueLength, () => new object());
+        ReservePoolThreads(settings.MaxConcurrentHashes * _parameters.Parallelism);
         _decoy = PasswordHash.FromStored(Argon2HashFormat.Format(_parameters, new byte[SaltBytes], new byte[HashBytes]));
     }
 
@@ -90,6 +92,22 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
         finally
         {
             CryptographicOperations.ZeroMemory(passwordBytes);
+        }
+    }
+
+    /// <summary>
+    /// The pool starts with one thread per core and adds more only slowly. Running hashes hold
+    /// pool threads (Konscious runs every lane of every segment with Task.Run), so without this a
+    /// burst of logins at MaxConcurrentHashes left token refreshes and profile reads waiting until
+    /// the hashes were done. Raises the minimum, never lowers it: it is process-wide.
+    /// </summary>
+    private static void ReservePoolThreads(int hashLanes)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        var wanted = Environment.ProcessorCount + hashLanes;
+        if (workers < wanted)
+        {
+            ThreadPool.SetMinThreads(wanted, completionPorts);
         }
     }
 

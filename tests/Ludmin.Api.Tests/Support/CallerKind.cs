@@ -6,4 +6,14 @@ public enum CallerKind
     None,
     Public,
     User,
+    Master,
+
+    /// <summary><c>Authorization: Bearer</c> and a string that is no token at all.</summary>
+    Garbage,
+
+    /// <summary>The seed's bare form, <c>Authorization: &lt;garbage&gt;</c>.</summary>
+    GarbageBare,
+
+    /// <summary>A user token of the session, signed with a key that is not the server's.</summary>
+    Forged,
 }

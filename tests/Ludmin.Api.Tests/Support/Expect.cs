@@ -26,7 +26,7 @@ public static class Expect
     /// <summary>An RFC 9457 problem with the given status and stable code; returns the problem.</summary>
     public static async Task<JsonNode> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
-        var problem = await AnyProblemAsync(response);
+        var problem = await ProblemShapeAsync(response);
         var body = problem.ToJsonString();
         Assert.That(response.StatusCode, Is.EqualTo(status), body);
         Assert.That((string?)problem["code"], Is.EqualTo(code), body);
@@ -38,6 +38,13 @@ public static class Expect
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.That((int)response.StatusCode, Is.InRange(400, 499), $"{(int)response.StatusCode}: {body}");
+        return await ProblemShapeAsync(response);
+    }
+
+    /// <summary>A problem+json body with the RFC 9457 members and a code, whatever the status.</summary>
+    private static async Task<JsonNode> ProblemShapeAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(ProblemContentType), body);
         var problem = JsonNode.Parse(body) ?? throw new AssertionException("The problem body is JSON null.");
         using (Assert.EnterMultipleScope())

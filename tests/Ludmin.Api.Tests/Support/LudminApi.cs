@@ -5,12 +5,20 @@ using System.Text.Json.Nodes;
 
 namespace Ludmin.Api.Tests.Support;
 
-/// <summary>The calls tests make over and over, on one test server.</summary>
-public sealed class LudminApi(LudminFactory factory)
+/// <summary>
+/// The calls tests make over and over, on one test server; from <paramref name="clientAddress"/>
+/// when the server honours <see cref="ClientAddressStartupFilter.Header"/>.
+/// </summary>
+public sealed class LudminApi(LudminFactory factory, string? clientAddress = null)
 {
     public const string Password = "correct horse battery";
 
     public LudminFactory Factory => factory;
+
+    public string? ClientAddress => clientAddress;
+
+    /// <summary>The same calls, sent from another client address.</summary>
+    public LudminApi From(string address) => new(factory, address);
 
     /// <summary>Sends JSON (or nothing) with <c>Authorization: Bearer &lt;token&gt;</c>, or the bare token when asked.</summary>
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, object? json = null, bool bareToken = false) =>
@@ -19,6 +27,11 @@ public sealed class LudminApi(LudminFactory factory)
     public async Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, string? token, HttpContent? content, bool bareToken = false)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (clientAddress is not null)
+        {
+            request.Headers.Add(ClientAddressStartupFilter.Header, clientAddress);
+        }
+
         if (token is not null)
         {
             if (bareToken)
@@ -106,6 +119,9 @@ public sealed class LudminApi(LudminFactory factory)
     }
 
     public Task<string> StoreSnapshotAsync() => StoreSnapshot.TakeAsync(factory.DatabasePath);
+
+    /// <summary>A snapshot of the store without the named tables (which the request may change by design).</summary>
+    public Task<string> StoreSnapshotExceptAsync(params string[] tables) => StoreSnapshot.TakeAsync(factory.DatabasePath, tables);
 
     public static TokenInfo ToToken(JsonNode json) =>
         new(

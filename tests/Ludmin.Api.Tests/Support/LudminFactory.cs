@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ludmin.Api.Tests.Support;
 
 /// <summary>
 /// The real Ludmin pipeline in process, against a real SQLite file in a temporary folder of
-/// its own, with the test signing key, cheap Argon2 (unless the defaults are asked for), the
-/// pickup-directory delivery and the Testing environment (which never generates a key).
+/// its own (or another server's, to play a second instance), with the test signing key, cheap
+/// Argon2 (unless the defaults are asked for), the pickup-directory delivery and the Testing
+/// environment (which never generates a key).
 /// </summary>
 public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApplicationFactory<Program>
 {
@@ -18,8 +20,8 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
     private readonly LudminFactoryOptions _options = options ?? new LudminFactoryOptions();
     private HttpClient? _api;
 
-    public string DataDirectory { get; } =
-        Path.Combine(Path.GetTempPath(), "ludmin-api-tests", Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; } = options?.DataDirectory
+        ?? Path.Combine(Path.GetTempPath(), "ludmin-api-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataDirectory, "ludmin.db");
 
@@ -31,7 +33,7 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(DataDirectory);
-        builder.UseEnvironment(EnvironmentName);
+        builder.UseEnvironment(_options.Environment);
         builder.UseSetting("Ludmin:DataDirectory", DataDirectory);
         builder.UseSetting("Ludmin:Tokens:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Ludmin:ResetCodes:Delivery", "PickupDirectory");
@@ -45,23 +47,62 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
             builder.UseSetting("Ludmin:Passwords:Argon2:Parallelism", "1");
         }
 
+        if (_options.MaxConcurrentHashes is { } hashes)
+        {
+            builder.UseSetting("Ludmin:Passwords:MaxConcurrentHashes", hashes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (_options.HashQueueLength is { } queue)
+        {
+            builder.UseSetting("Ludmin:Passwords:HashQueueLength", queue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (_options.CorsAllowedOrigins is { } origins)
+        {
+            for (var i = 0; i < origins.Count; i++)
+            {
+                builder.UseSetting($"Ludmin:Cors:AllowedOrigins:{i}", origins[i]);
+            }
+        }
+
         if (_options.MasterEmail is not null)
         {
             builder.UseSetting("Ludmin:Bootstrap:MasterEmail", _options.MasterEmail);
             builder.UseSetting("Ludmin:Bootstrap:MasterPassword", _options.MasterPassword);
         }
 
-        if (_options.Clock is { } clock)
+        foreach (var (key, value) in _options.Settings)
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+            builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            if (_options.Clock is { } clock)
+            {
+                services.AddSingleton(clock);
+            }
+
+            if (_options.ClientAddresses)
+            {
+                services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>();
+            }
+
+            if (_options.Logs is { } logs)
+            {
+                // A rule for this provider alone outranks the configured levels (Microsoft.AspNetCore: Warning):
+                // the capture sees every category from its own minimum, while the console stays quiet.
+                services.AddSingleton<ILoggerProvider>(logs);
+                services.AddLogging(logging => logging.AddFilter<LogCapture>(null, logs.MinimumLevel));
+            }
+        });
     }
 
     /// <summary>Also runs at the end of DisposeAsync, after the host has stopped and closed the database.</summary>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _options.DataDirectory is null)
         {
             DeleteDataDirectory();
         }

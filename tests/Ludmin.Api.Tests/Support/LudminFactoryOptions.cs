@@ -13,10 +13,41 @@ public sealed class LudminFactoryOptions
 
     /// <summary>
     /// Keep the per-address rate limits on. Off by default: the in-process server has no client
-    /// address, so every test would share one allowance.
+    /// address, so every test would share one allowance (see <see cref="ClientAddresses"/>).
     /// </summary>
     public bool RateLimits { get; init; }
 
+    /// <summary>
+    /// Give every request a client address, as Kestrel would: the one in
+    /// <see cref="ClientAddressStartupFilter.Header"/>, or a new one for each request that names none.
+    /// </summary>
+    public bool ClientAddresses { get; init; }
+
     /// <summary>Replaces the system clock, for tests that move time.</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary><c>Ludmin:Passwords:MaxConcurrentHashes</c>, when not the default (the core count).</summary>
+    public int? MaxConcurrentHashes { get; init; }
+
+    /// <summary><c>Ludmin:Passwords:HashQueueLength</c>, when not the default.</summary>
+    public int? HashQueueLength { get; init; }
+
+    /// <summary><c>Ludmin:Cors:AllowedOrigins</c>; null leaves the environment's own setting.</summary>
+    public IReadOnlyList<string>? CorsAllowedOrigins { get; init; }
+
+    /// <summary>The host environment; Testing unless a test needs Development's or Production's defaults.</summary>
+    public string Environment { get; init; } = LudminFactory.EnvironmentName;
+
+    /// <summary>
+    /// Another server's data folder, to run a second instance against the same store. The folder
+    /// then stays with the server that made it: this one does not delete it.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Receives every log entry of the server, of every category, from its own minimum level up.</summary>
+    public LogCapture? Logs { get; init; }
+
+
+    /// <summary>Any further settings, by configuration key.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }

@@ -72,10 +72,11 @@ public static class TestTokens
             Issuer = spec.Issuer,
             Audience = spec.Audience,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(key, spec.Algorithm),
+            SigningCredentials = spec.Credentials ?? new SigningCredentials(key, spec.Algorithm),
             Expires = spec.WithExpiry ? expires : null,
-            NotBefore = spec.WithTimes ? issued : null,
-            IssuedAt = spec.WithTimes ? issued : null,
+            NotBefore = spec.WithTimes && spec.WithNotBefore ? issued : null,
+            IssuedAt = spec.WithTimes && spec.WithIssuedAt ? issued : null,
+            AdditionalHeaderClaims = spec.Header,
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
@@ -88,6 +89,28 @@ public static class TestTokens
         var payload = Base64Url(
             $$"""{"device_id":"{{deviceId}}","allowed":["public"],"jti":"{{Guid.NewGuid():N}}","iss":"{{Issuer}}","aud":"{{Audience}}","iat":{{now.AddMinutes(-1).ToUnixTimeSeconds()}},"nbf":{{now.AddMinutes(-1).ToUnixTimeSeconds()}},"exp":{{now.AddMinutes(5).ToUnixTimeSeconds()}}}""");
         return $"{header}.{payload}.";
+    }
+
+    /// <summary>
+    /// A token of the given header and payload (JSON), signed by <paramref name="sign"/> over
+    /// <c>header.payload</c> as JWS does: whatever a forger might send.
+    /// </summary>
+    public static string Manual(string headerJson, string payloadJson, Func<byte[], byte[]> sign)
+    {
+        var signingInput = $"{Base64Url(headerJson)}.{Base64Url(payloadJson)}";
+        return $"{signingInput}.{Base64UrlEncoder.Encode(sign(Encoding.ASCII.GetBytes(signingInput)))}";
+    }
+
+    /// <summary>HMAC-SHA256 with the servers' key: what a forger who guessed it, or confused algorithms with it, would sign with.</summary>
+    public static byte[] SignWithServerKey(byte[] signingInput) =>
+        System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(SigningKey), signingInput);
+
+    /// <summary>The claims of a valid user token of the session (fresh times), as payload JSON.</summary>
+    public static string UserPayload(UserSession session, bool master = false)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var allowed = master ? """["basics","master"]""" : """["basics"]""";
+        return $$"""{"device_id":"{{session.DeviceId}}","sub":"{{session.User.Id}}","sid":"{{session.SessionId}}","email":"{{session.User.Email}}","allowed":{{allowed}},"jti":"{{Guid.NewGuid():N}}","iss":"{{Issuer}}","aud":"{{Audience}}","iat":{{now.AddMinutes(-1).ToUnixTimeSeconds()}},"nbf":{{now.AddMinutes(-1).ToUnixTimeSeconds()}},"exp":{{now.AddMinutes(4).ToUnixTimeSeconds()}}}""";
     }
 
     /// <summary>The token's header and claims, unchecked, to look at what the server put in it.</summary>

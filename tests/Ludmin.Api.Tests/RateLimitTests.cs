@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using Ludmin.Api.Hosting;
+using Ludmin.Api.Tests.Support;
+
+namespace Ludmin.Api.Tests;
+
+/// <summary>
+/// Ludmin:RateLimits with the shipped defaults: each limited endpoint serves an address its
+/// allowance and then answers 429 problem+json with Retry-After, while other addresses go on;
+/// reset requests are also limited per target email, from any address and whether or not the
+/// email is anybody's.
+/// </summary>
+public sealed class RateLimitTests : ApiTestBase
+{
+    private const int ResetsPerEmail = 3;
+    private static readonly RateLimitOptions Defaults = new();
+
+    protected override LudminFactoryOptions FactoryOptions => new() { RateLimits = true, ClientAddresses = true };
+
+    [TestCaseSource(typeof(RateLimitedEndpoint), nameof(RateLimitedEndpoint.All))]
+    public async Task Endpoint_WhenTheAddressHasUsedItsAllowance_Returns429RateLimitedWithRetryAfter(RateLimitedEndpoint endpoint)
+    {
+        var limit = endpoint.Limit(Defaults);
+        var call = await endpoint.Prepare(Api);
+        var attacker = Api.From(Unique.ClientAddress());
+        await UseAllowanceAsync(endpoint, call, attacker, limit.PermitLimit);
+
+        using var response = await endpoint.SendAsync(attacker, call);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.That(RetryAfterSeconds(response), Is.InRange(1, (int)Math.Ceiling(limit.Window.TotalSeconds)));
+    }
+
+    [TestCaseSource(typeof(RateLimitedEndpoint), nameof(RateLimitedEndpoint.All))]
+    public async Task Endpoint_WhenAnotherAddressHasUsedItsAllowance_StillServesThisOne(RateLimitedEndpoint endpoint)
+    {
+        var limit = endpoint.Limit(Defaults);
+        var call = await endpoint.Prepare(Api);
+        var attacker = Api.From(Unique.ClientAddress());
+        await UseAllowanceAsync(endpoint, call, attacker, limit.PermitLimit);
+        using (var limited = await endpoint.SendAsync(attacker, call))
+        {
+            Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        }
+
+        using var response = await endpoint.SendAsync(Api.From(Unique.ClientAddress()), call);
+
+        Assert.That(response.StatusCode, Is.EqualTo(endpoint.Served), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public void ResetsPerEmail_ByDefault_AreThreeAnHour()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Defaults.ResetsPerEmail.PermitLimit, Is.EqualTo(ResetsPerEmail));
+            Assert.That(Defaults.ResetsPerEmail.Window, Is.EqualTo(TimeSpan.FromHours(1)));
+        }
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task RequestReset_WhenOneEmailWasAskedForFromManyAddresses_Returns429ForItFromAnyAddress(bool registered)
+    {
+        var email = registered ? (await Api.RegisterAsync()).Email : Unique.Email("nobody");
+        var token = (await Api.PublicTokenAsync()).Token;
+        for (var i = 0; i < ResetsPerEmail; i++)
+        {
+            using var served = await Api.From(Unique.ClientAddress()).SendAsync(HttpMethod.Post, "/users/reset", token, new { email });
+            Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), $"request {i + 1}");
+        }
+
+        using var response = await Api.From(Unique.ClientAddress()).SendAsync(HttpMethod.Post, "/users/reset", token, new { email });
+
+        await Expect.ProblemAsync(response, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.That(RetryAfterSeconds(response), Is.InRange(1, 3600));
+    }
+
+    [Test]
+    public async Task RequestReset_WhenTheEmailIsWrittenInAnotherCaseOrWithSpaces_CountsAsTheSameEmail()
+    {
+        var email = Unique.Email("variants");
+        var token = (await Api.PublicTokenAsync()).Token;
+        foreach (var variant in new[] { email, email.ToUpperInvariant(), $"  {email} " })
+        {
+            using var served = await Api.From(Unique.ClientAddress()).SendAsync(HttpMethod.Post, "/users/reset", token, new { email = variant });
+            Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), variant);
+        }
+
+        using var response = await Api.From(Unique.ClientAddress()).SendAsync(HttpMethod.Post, "/users/reset", token, new { email });
+
+        await Expect.ProblemAsync(response, HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Test]
+    public async Task RequestReset_WhenOneEmailIsLimited_StillServesOtherEmails()
+    {
+        var limited = Unique.Email("limited");
+        var token = (await Api.PublicTokenAsync()).Token;
+        var client = Api.From(Unique.ClientAddress());
+        for (var i = 0; i <= ResetsPerEmail; i++)
+        {
+            using var _ = await Api.From(Unique.ClientAddress()).SendAsync(HttpMethod.Post, "/users/reset", token, new { email = limited });
+        }
+
+        using (var refused = await client.SendAsync(HttpMethod.Post, "/users/reset", token, new { email = limited }))
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        }
+
+        using var response = await client.SendAsync(HttpMethod.Post, "/users/reset", token, new { email = Unique.Email("other") });
+
+        await Expect.EmptyAsync(response, HttpStatusCode.Accepted);
+    }
+
+    [Test]
+    public async Task RequestReset_WhenLimitedPerEmail_AnswersAlikeForRegisteredAndUnknownEmails()
+    {
+        var answers = new List<string>();
+        var token = (await Api.PublicTokenAsync()).Token;
+        foreach (var email in new[] { (await Api.RegisterAsync()).Email, Unique.Email("nobody") })
+        {
+            for (var i = 0; i < ResetsPerEmail; i++)
+            {
+                using var _ = await Api.From(Unique.ClientAddress()).SendAsync(HttpMethod.Post, "/users/reset", token, new { email });
+            }
+
+            using var response = await Api.From(Unique.ClientAddress()).SendAsync(HttpMethod.Post, "/users/reset", token, new { email });
+            var problem = (await Expect.ProblemAsync(response, HttpStatusCode.TooManyRequests, "rate_limited")).AsObject();
+            problem.Remove("trace_id");
+            answers.Add($"{problem.ToJsonString()} Retry-After present: {response.Headers.RetryAfter is not null}");
+        }
+
+        Assert.That(answers[0], Is.EqualTo(answers[1]));
+    }
+
+    private static async Task UseAllowanceAsync(RateLimitedEndpoint endpoint, RateLimitedCall call, LudminApi from, int permits)
+    {
+        for (var i = 0; i < permits; i++)
+        {
+            using var response = await endpoint.SendAsync(from, call);
+            Assert.That(response.StatusCode, Is.EqualTo(endpoint.Served), $"request {i + 1} of {permits}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static int RetryAfterSeconds(HttpResponseMessage response)
+    {
+        Assert.That(response.Headers.TryGetValues("Retry-After", out var values), Is.True, "no Retry-After header");
+        return int.Parse(values!.Single(), NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+}
