@@ -1,7 +1,4 @@
-using Ludmin.Domain.PasswordResets;
-using Ludmin.Domain.Users;
-using Ludmin.Infrastructure.Storage.Copying;
-using Ludmin.Infrastructure.Storage.Sqlite;
+using Ludmin.Storage.Tests.Sqlite;
 
 namespace Ludmin.Storage.Tests.Copying;
 
@@ -9,38 +6,5 @@ namespace Ludmin.Storage.Tests.Copying;
 [TestFixture]
 public sealed class SqliteToSqliteCopyTests : StoreCopyContract
 {
-    private protected override async Task<ICopyTargetUnderTest> CreateTargetAsync()
-    {
-        var target = new SqliteTarget();
-        await target.Database.InitializeAsync(CancellationToken.None);
-        return target;
-    }
-
-    private sealed class SqliteTarget : ICopyTargetUnderTest
-    {
-        private readonly string _folder = Directory.CreateTempSubdirectory("ludmin-copy-target-").FullName;
-
-        public SqliteTarget()
-        {
-            Database = new SqliteDatabase(Path.Combine(_folder, "target.db"), readerThreads: 2);
-            Target = new SqliteStoreCopyTarget(Database);
-            Users = new SqliteUserRepository(Database);
-            Resets = new SqlitePasswordResetRepository(Database);
-        }
-
-        public SqliteDatabase Database { get; }
-
-        public IStoreCopyTarget Target { get; }
-
-        public IUserRepository Users { get; }
-
-        public IPasswordResetRepository Resets { get; }
-
-        public ValueTask DisposeAsync()
-        {
-            Database.Dispose();
-            Directory.Delete(_folder, recursive: true);
-            return ValueTask.CompletedTask;
-        }
-    }
+    private protected override async Task<ICopyTargetUnderTest> CreateTargetAsync() => await TemporarySqliteStore.CreateAsync();
 }
