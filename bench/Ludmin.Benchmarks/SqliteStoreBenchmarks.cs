@@ -5,8 +5,8 @@ using Ludmin.Infrastructure.Storage.Sqlite;
 namespace Ludmin.Benchmarks;
 
 /// <summary>
-/// The store on a request's path: the session check reads a user by id on every user-token
-/// request; a login reads by email and saves; a refresh saves. Writes are durable (WAL,
+/// The store on a request's path: the session check of every user-token request (a device
+/// row), a read of a whole user by id; a login reads by email and saves; a refresh saves. Writes are durable (WAL,
 /// synchronous=FULL), so a save includes an fsync.
 /// </summary>
 [MemoryDiagnoser]
@@ -44,6 +44,9 @@ public class SqliteStoreBenchmarks
 
     [Benchmark]
     public Task<User?> FindById() => _users.FindByIdAsync(_user.Id, CancellationToken.None);
+
+    [Benchmark]
+    public Task<bool> HasSession() => _users.HasSessionAsync(_user.Id, _device, _user.SessionOf(_device), CancellationToken.None);
 
     [Benchmark]
     public Task<User?> FindByEmail() => _users.FindByEmailAsync(_user.CurrentEmail, CancellationToken.None);

@@ -13,6 +13,12 @@ public interface IUserRepository
     /// <summary>Finds the user holding the address now or in the past.</summary>
     Task<User?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the user exists and has the device linked by this login session: the check every
+    /// user-token request makes, so it reads no more than that (see <see cref="User.HasSession"/>).
+    /// </summary>
+    Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken);
+
     /// <summary>Users in creation order.</summary>
     Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken);
 

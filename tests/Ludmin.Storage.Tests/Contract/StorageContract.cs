@@ -231,6 +231,65 @@ public abstract class StorageContract
     }
 
     [Test]
+    public async Task HasSession_ForTheCurrentLoginOfALinkedDevice_IsTrue()
+    {
+        var (user, device) = await UserWithDeviceAsync();
+
+        Assert.That(await UserStore.HasSessionAsync(user.Id, device, user.SessionOf(device), CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task HasSession_AfterANewLoginOnTheDevice_IsFalseForTheOlderSessionOnly()
+    {
+        var (user, device) = await UserWithDeviceAsync();
+        var older = user.SessionOf(device);
+        var stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.LinkDevice(device, DeviceDescription.Create("Laptop"), Users.Epoch.AddHours(1));
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        Assert.That(await UserStore.HasSessionAsync(user.Id, device, older, CancellationToken.None), Is.False);
+        Assert.That(await UserStore.HasSessionAsync(user.Id, device, stored.SessionOf(device), CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task HasSession_WhenTheSessionIsAnotherDevicesOrUnknown_IsFalse()
+    {
+        var user = Users.New();
+        var phone = DeviceId.New();
+        var laptop = DeviceId.New();
+        user.LinkDevice(phone, DeviceDescription.Create("Phone"), Users.Epoch);
+        user.LinkDevice(laptop, DeviceDescription.Create("Laptop"), Users.Epoch);
+        await UserStore.AddAsync(user, CancellationToken.None);
+
+        Assert.That(await UserStore.HasSessionAsync(user.Id, phone, user.SessionOf(laptop), CancellationToken.None), Is.False);
+        Assert.That(await UserStore.HasSessionAsync(user.Id, phone, SessionId.New(), CancellationToken.None), Is.False);
+        Assert.That(await UserStore.HasSessionAsync(user.Id, DeviceId.New(), user.SessionOf(phone), CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task HasSession_AfterLogout_IsFalse()
+    {
+        var (user, device) = await UserWithDeviceAsync();
+        var session = user.SessionOf(device);
+        var stored = (await UserStore.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.Logout(device);
+        await UserStore.UpdateAsync(stored, CancellationToken.None);
+
+        Assert.That(await UserStore.HasSessionAsync(user.Id, device, session, CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task HasSession_ForAnotherUsersDeviceOrAnUnknownUser_IsFalse()
+    {
+        var (owner, device) = await UserWithDeviceAsync();
+        var other = Users.New();
+        await UserStore.AddAsync(other, CancellationToken.None);
+
+        Assert.That(await UserStore.HasSessionAsync(other.Id, device, owner.SessionOf(device), CancellationToken.None), Is.False);
+        Assert.That(await UserStore.HasSessionAsync(UserId.New(), device, owner.SessionOf(device), CancellationToken.None), Is.False);
+    }
+
+    [Test]
     public async Task Update_DeviceLifecycle_IsStoredInOrder()
     {
         var user = Users.New();
@@ -579,6 +638,15 @@ public abstract class StorageContract
         Assert.That(await ThrottleStore.FindAsync(dueNow.Key, CancellationToken.None), Is.Null);
         ThrottleAssert.SameState(await ThrottleStore.FindAsync(living.Key, CancellationToken.None), living, version: 1);
         Assert.That(await ThrottleStore.DeleteExpiredAsync(now, CancellationToken.None), Is.Zero, "nothing is left to remove");
+    }
+
+    private async Task<(User User, DeviceId Device)> UserWithDeviceAsync()
+    {
+        var user = Users.New();
+        var device = DeviceId.New();
+        user.LinkDevice(device, DeviceDescription.Create("Laptop"), Users.Epoch);
+        await UserStore.AddAsync(user, CancellationToken.None);
+        return (user, device);
     }
 
     private async Task<User> StoredUserAsync()

@@ -21,6 +21,12 @@ public sealed class MongoUserQueryTests
             """{ "emails.normalized": "ann.lee@example.com" }""");
 
     [Test]
+    public void HasSession_FiltersOnIdAndOneDeviceWithBothIdAndSession() =>
+        BsonRender.AssertSame(
+            BsonRender.Filter(MongoUserRepository.WithSession(Id, DeviceId.Parse("0123456789abcdef0123456789abcdef"), SessionId.Parse("fedcba9876543210fedcba9876543210"))),
+            """{ _id: "0190a1b2c3d4e5f60718293a4b5c6d7e", devices: { $elemMatch: { device_id: "0123456789abcdef0123456789abcdef", session_id: "fedcba9876543210fedcba9876543210" } } }""");
+
+    [Test]
     public void List_ScansTheCreationIndexInCreationOrder()
     {
         BsonRender.AssertSame(BsonRender.Filter(MongoUserRepository.All), "{ }");

@@ -27,6 +27,12 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             return document?.ToDomain();
         }, cancellationToken);
 
+    /// <summary>A count of at most one on the <c>_id</c> index: no document travels back.</summary>
+    public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
+        store.RunAsync(
+            async token => await store.Users.CountDocumentsAsync(WithSession(id, deviceId, sessionId), new CountOptions { Limit = 1 }, token) == 1,
+            cancellationToken);
+
     public Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
         store.RunAsync<IReadOnlyList<User>>(async token =>
         {
@@ -76,6 +82,13 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     internal static FilterDefinition<UserDocument> All => Builders<UserDocument>.Filter.Empty;
 
     internal static FilterDefinition<UserDocument> ById(UserId id) => Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value);
+
+    /// <summary>The user, only if one linked device has both this id and this session.</summary>
+    internal static FilterDefinition<UserDocument> WithSession(UserId id, DeviceId deviceId, SessionId sessionId) =>
+        Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value)
+        & Builders<UserDocument>.Filter.ElemMatch(
+            d => d.Devices,
+            Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value) & Builders<DeviceDocument>.Filter.Eq(v => v.SessionId, sessionId.Value));
 
     /// <summary>Matches the current address and every past one: the multikey index holds them all.</summary>
     internal static FilterDefinition<UserDocument> ByEmail(EmailAddress email) =>

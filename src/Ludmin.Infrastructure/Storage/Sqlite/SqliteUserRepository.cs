@@ -30,6 +30,18 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
             connection => ReadOne(connection, $"{SelectUser} WHERE u.id = (SELECT user_id FROM user_emails WHERE normalized = $key)", email.Normalized),
             cancellationToken);
 
+    /// <summary>One primary-key lookup on the device row; the user row itself is not read.</summary>
+    public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id)";
+            command.Parameters.AddWithValue("$user_id", id.Value);
+            command.Parameters.AddWithValue("$device_id", deviceId.Value);
+            command.Parameters.AddWithValue("$session_id", sessionId.Value);
+            return (long)command.ExecuteScalar()! == 1;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<User>>(connection =>
         {

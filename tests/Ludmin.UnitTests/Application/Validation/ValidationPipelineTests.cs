@@ -93,7 +93,7 @@ public sealed class ValidationPipelineTests : IDisposable
     {
         var user = TestData.User();
         var device = TestData.LinkNewDevice(user);
-        _users.Setup(u => u.FindByIdAsync(user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(user);
+        _users.Setup(u => u.HasSessionAsync(user.Id, device, user.SessionOf(device), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         Assert.That(await Sender.Send(new VerifySessionQuery(user.Id, device, user.SessionOf(device))), Is.True);
     }
