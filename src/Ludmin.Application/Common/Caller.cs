@@ -16,6 +16,4 @@ public sealed record Caller(DeviceId DeviceId, UserId? UserId, bool IsMaster, Se
     /// <summary>Whether the caller's own session is still live in the stored user.</summary>
     public bool HoldsSessionOf(User user) =>
         UserId == user.Id && SessionId is { } session && user.HasSession(DeviceId, session);
-
-    public bool IsUser => UserId is not null;
 }

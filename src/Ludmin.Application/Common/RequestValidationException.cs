@@ -7,7 +7,4 @@ public sealed class RequestValidationException(IReadOnlyDictionary<string, strin
     : DomainException(Errors.ValidationFailed, "One or more fields are not valid.")
 {
     public IReadOnlyDictionary<string, string[]> FieldErrors { get; } = errors;
-
-    public static RequestValidationException For(string field, string message) =>
-        new(new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -41,8 +41,6 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
         _decoy = PasswordHash.FromStored(Argon2HashFormat.Format(_parameters, new byte[SaltBytes], new byte[HashBytes]));
     }
 
-    public Argon2Parameters Parameters => _parameters;
-
     public async ValueTask<PasswordHash> HashAsync(string password, CancellationToken cancellationToken)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);

@@ -76,8 +76,6 @@ internal sealed class DedicatedWorkerPool<TState> : IDisposable
         }
     }
 
-    public int Waiting => _queue.Count;
-
     /// <summary>Queues the work, or returns null at once when the queue is full.</summary>
     public Task<T>? TryRun<T>(Func<TState, T> work, CancellationToken cancellationToken)
     {
