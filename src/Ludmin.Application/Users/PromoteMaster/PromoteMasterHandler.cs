@@ -14,13 +14,7 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
     public async ValueTask<PromoteMasterOutcome> Handle(PromoteMasterCommand command, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Create(command.Email);
-        var existing = await users.FindByEmailAsync(email, cancellationToken);
-        if (existing is not null && !existing.CurrentEmail.SameAddressAs(email))
-        {
-            // The address is in somebody's history: promoting them by an old address would surprise.
-            throw new DomainException(Errors.UserNotFound, "No user has this as the current email.");
-        }
-
+        var existing = await FindHolderAsync(email, cancellationToken);
         if (existing is null)
         {
             if (command.Password is null)
@@ -30,12 +24,37 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
 
             var master = User.Register(UserId.New(), FullName.Create(MasterName), email, await hasher.HashAsync(command.Password, cancellationToken), clock.GetUtcNow());
             master.PromoteToMaster(clock.GetUtcNow());
-            await users.AddAsync(master, cancellationToken);
-            events.MasterPromoted(master.Id, created: true);
-            return PromoteMasterOutcome.Created;
+            try
+            {
+                await users.AddAsync(master, cancellationToken);
+                events.MasterPromoted(master.Id, created: true);
+                return PromoteMasterOutcome.Created;
+            }
+            catch (DomainException ex) when (ex.Error == Errors.EmailInUse)
+            {
+                // Several instances starting together each found nobody and inserted a master;
+                // the store let one through. The loser promotes whoever holds the address now
+                // (that master, most likely) instead of failing its start.
+            }
+
+            // Addresses are never given up, so the holder the store just refused for is there to read.
+            existing = await FindHolderAsync(email, cancellationToken) ?? throw new DomainException(Errors.EmailInUse, field: "email");
         }
 
-        return await ConflictRetry.RunAsync(async attempt =>
+        return await PromoteAsync(existing, cancellationToken);
+    }
+
+    /// <summary>The user whose current address this is; one who held it only in the past would be a surprising master.</summary>
+    private async Task<User?> FindHolderAsync(EmailAddress email, CancellationToken cancellationToken)
+    {
+        var holder = await users.FindByEmailAsync(email, cancellationToken);
+        return holder is not null && !holder.CurrentEmail.SameAddressAs(email)
+            ? throw new DomainException(Errors.UserNotFound, "No user has this as the current email.")
+            : holder;
+    }
+
+    private Task<PromoteMasterOutcome> PromoteAsync(User existing, CancellationToken cancellationToken) =>
+        ConflictRetry.RunAsync(async attempt =>
         {
             var user = attempt == 1 ? existing : await users.LoadAsync(existing.Id, cancellationToken);
             if (!user.PromoteToMaster(clock.GetUtcNow()))
@@ -47,5 +66,4 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
             events.MasterPromoted(user.Id, created: false);
             return PromoteMasterOutcome.Promoted;
         });
-    }
 }

@@ -86,7 +86,14 @@ internal static class SqliteSchema
 
         for (var version = current; version < Migrations.Length; version++)
         {
-            using var transaction = connection.BeginTransaction();
+            // An immediate transaction, then the version read again inside it: another process
+            // starting on the same file may have run this migration since the read above.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            if (CurrentVersion(connection, transaction) > version)
+            {
+                continue;
+            }
+
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
@@ -95,9 +102,10 @@ internal static class SqliteSchema
         }
     }
 
-    public static int CurrentVersion(SqliteConnection connection)
+    public static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "PRAGMA user_version;";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -117,6 +117,61 @@ public sealed class PromoteMasterHandlerTests
     }
 
     [Test]
+    public async Task Handle_WhenAnotherInstanceCreatedTheMasterFirst_ReadsItAgainAndReportsAlreadyMaster()
+    {
+        var winner = TestData.User("root@example.com");
+        winner.PromoteToMaster(TestData.Now);
+        _users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((User?)null)
+            .ReturnsAsync(winner);
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+
+        var outcome = await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
+        _users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenSomebodyRegisteredTheAddressBetweenTheReadAndTheInsert_PromotesThem()
+    {
+        var registered = TestData.User("root@example.com");
+        _users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((User?)null)
+            .ReturnsAsync(registered);
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+
+        var outcome = await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
+        Assert.That(registered.IsMaster, Is.True);
+        _users.Verify(u => u.UpdateAsync(registered, It.IsAny<CancellationToken>()), Times.Once);
+        _events.Verify(e => e.MasterPromoted(registered.Id, false), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheLostRaceWasToAUserWhoSinceMovedOn_RefusesWithUserNotFound()
+    {
+        var moved = TestData.User("root@example.com");
+        moved.ChangeEmail(EmailAddress.Create("root@example.org"), TestData.Now);
+        _users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((User?)null)
+            .ReturnsAsync(moved);
+        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+
+        Assert.That(
+            async () => await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None),
+            Refused.With(Errors.UserNotFound));
+        Assert.That(moved.IsMaster, Is.False);
+    }
+
+    [Test]
     public async Task Handle_WhenAUserIsPromoted_ReportsThePromotionOfAnExistingUser()
     {
         await Handler().Handle(new PromoteMasterCommand("ann@example.com", Password: null), CancellationToken.None);
