@@ -92,15 +92,6 @@ public sealed class MongoDocumentTests
     }
 
     [Test]
-    public void UserDocument_WithAnUnknownField_IsRefusedRatherThanHalfRead()
-    {
-        var bson = BsonRender.Document(UserDocument.FromDomain(Users.New(), 0));
-        bson["surprise"] = 1;
-
-        Assert.Throws<FormatException>(() => BsonSerializer.Deserialize<UserDocument>(bson));
-    }
-
-    [Test]
     public void LoginThrottleDocument_InBson_IsExactlyTheDocumentedShapeAtTheNextVersion()
     {
         var throttle = LoginThrottle.Restore(
@@ -131,15 +122,6 @@ public sealed class MongoDocumentTests
         var restored = RoundTrip(LoginThrottleDocument.FromDomain(throttle)).ToDomain();
 
         ThrottleAssert.SameState(restored, throttle, version: throttle.Version + 1);
-    }
-
-    [Test]
-    public void LoginThrottleDocument_WithAnUnknownField_IsRefusedRatherThanHalfRead()
-    {
-        var bson = BsonRender.Document(LoginThrottleDocument.FromDomain(Throttles.Unsaved(Throttles.UniqueKey())));
-        bson["surprise"] = 1;
-
-        Assert.Throws<FormatException>(() => BsonSerializer.Deserialize<LoginThrottleDocument>(bson));
     }
 
     /// <summary>A user with a past and a current address, two devices, a password history and the master flag.</summary>

@@ -24,12 +24,12 @@ public sealed class MongoThrottleQueryTests
             """{ _id: "ann.lee@example.com", version: NumberLong(3) }""");
 
     [Test]
-    public void Save_ReplacesWithTheWholeThrottleAtTheNextVersion()
+    public void Save_SetsTheWholeThrottleAtTheNextVersion()
     {
-        var replacement = BsonRender.Document(LoginThrottleDocument.FromDomain(Read));
+        var set = BsonRender.Update(MongoLoginThrottleRepository.Save(LoginThrottleDocument.FromDomain(Read)))["$set"].AsBsonDocument;
 
-        Assert.That(replacement["_id"], Is.EqualTo(new BsonString(Key)), "the replacement keeps the id the filter matched");
-        Assert.That(replacement["version"], Is.EqualTo(new BsonInt64(4)));
+        Assert.That(set.Names, Is.EqualTo(BsonRender.Document(LoginThrottleDocument.FromDomain(Read)).Names.Skip(1)), "every field but _id, which the filter matched");
+        Assert.That(set["version"], Is.EqualTo(new BsonInt64(4)));
     }
 
     [Test]

@@ -41,13 +41,15 @@ public sealed class MongoUserQueryTests
             """{ _id: "0190a1b2c3d4e5f60718293a4b5c6d7e", version: NumberLong(4) }""");
 
     [Test]
-    public void Update_ReplacesWithTheWholeUserAtTheNextVersion()
+    public void Update_SetsEveryKnownFieldAtTheNextVersionAndNeverTheId()
     {
         var user = Users.New();
+        var document = BsonRender.Document(UserDocument.FromDomain(user, user.Version + 1));
 
-        var replacement = BsonRender.Document(UserDocument.FromDomain(user, user.Version + 1));
+        var stage = BsonRender.Update(UserDocumentUpdate.Preserving(UserDocument.FromDomain(user, user.Version + 1))).AsBsonArray.Single().AsBsonDocument;
 
-        Assert.That(replacement["version"], Is.EqualTo(new BsonInt64(user.Version + 1)));
-        Assert.That(replacement["_id"].AsString, Is.EqualTo(user.Id.Value), "the replacement keeps the id the filter matched");
+        Assert.That(stage.Names, Is.EqualTo(new[] { "$set" }), "one pipeline stage: one atomic write");
+        Assert.That(stage["$set"].AsBsonDocument.Names, Is.EqualTo(document.Names.Skip(1)), "every element but _id, which the filter matched");
+        BsonRender.AssertSame(stage["$set"]["version"], new BsonDocument("$literal", new BsonInt64(user.Version + 1)));
     }
 }

@@ -18,8 +18,10 @@ internal static class MongoClassMaps
     /// Registers the maps once per process. The driver's registry is global and maps any
     /// unknown class by itself (with C# names): if that happened first, this refuses loudly
     /// rather than letting documents be written under the wrong names. A field this build does
-    /// not know is refused on read rather than skipped, since a skipped field would vanish at
-    /// the next replace of the document.
+    /// not know (a newer instance of a rolling deploy wrote it) is skipped on read, so the old
+    /// instance keeps serving; the saves are updates that leave such fields in place
+    /// (<see cref="UserDocumentUpdate"/>, and <c>$set</c> for codes and throttles), never
+    /// replacements that would drop them.
     /// </summary>
     public static void Register()
     {
@@ -32,7 +34,7 @@ internal static class MongoClassMaps
 
             var fresh = BsonClassMap.TryRegisterClassMap<UserDocument>(map =>
             {
-                map.SetIgnoreExtraElements(false);
+                map.SetIgnoreExtraElements(IgnoreUnknownElements);
                 map.MapIdMember(d => d.Id);
                 map.MapMember(d => d.FullName).SetElementName("full_name");
                 map.MapMember(d => d.Emails).SetElementName("emails");
@@ -46,7 +48,7 @@ internal static class MongoClassMaps
             });
             fresh &= BsonClassMap.TryRegisterClassMap<EmailDocument>(map =>
             {
-                map.SetIgnoreExtraElements(false);
+                map.SetIgnoreExtraElements(IgnoreUnknownElements);
                 map.MapMember(d => d.Address).SetElementName("address");
                 map.MapMember(d => d.Normalized).SetElementName("normalized");
                 map.MapMember(d => d.IsCurrent).SetElementName("is_current");
@@ -56,7 +58,7 @@ internal static class MongoClassMaps
             });
             fresh &= BsonClassMap.TryRegisterClassMap<DeviceDocument>(map =>
             {
-                map.SetIgnoreExtraElements(false);
+                map.SetIgnoreExtraElements(IgnoreUnknownElements);
                 map.MapMember(d => d.DeviceId).SetElementName("device_id");
                 map.MapMember(d => d.Description).SetElementName("description");
                 map.MapMember(d => d.SessionId).SetElementName("session_id");
@@ -65,7 +67,7 @@ internal static class MongoClassMaps
             });
             fresh &= BsonClassMap.TryRegisterClassMap<PasswordResetDocument>(map =>
             {
-                map.SetIgnoreExtraElements(false);
+                map.SetIgnoreExtraElements(IgnoreUnknownElements);
                 map.MapIdMember(d => d.UserId);
                 map.MapMember(d => d.CodeHash).SetElementName("code_hash");
                 map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);
@@ -76,7 +78,7 @@ internal static class MongoClassMaps
 
             fresh &= BsonClassMap.TryRegisterClassMap<LoginThrottleDocument>(map =>
             {
-                map.SetIgnoreExtraElements(false);
+                map.SetIgnoreExtraElements(IgnoreUnknownElements);
                 map.MapIdMember(d => d.Key);
                 map.MapMember(d => d.Failures).SetElementName("failures").SetSerializer(Int32);
                 map.MapMember(d => d.LastFailureAt).SetElementName("last_failure_at").SetSerializer(Date);
@@ -101,6 +103,9 @@ internal static class MongoClassMaps
         Register();
         return BsonSerializer.LookupSerializer<T>();
     }
+
+    /// <summary>Every map skips elements it does not know: see <see cref="Register"/>.</summary>
+    private const bool IgnoreUnknownElements = true;
 
     // The driver's default for DateTimeOffset is an array of ticks and offset; a BSON date is
     // what TTL indexes, range queries and every other tool understand.

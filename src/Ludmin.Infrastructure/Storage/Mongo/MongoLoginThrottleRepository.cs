@@ -6,8 +6,9 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 
 /// <summary>
 /// Failed-login counts, one document per normalized address. A first failure inserts (a racing
-/// insert hits the <c>_id</c> and is a lost race); later ones replace where the version read is
-/// still stored. The TTL index forgets an address after its quiet period.
+/// insert hits the <c>_id</c> and is a lost race); later ones <c>$set</c> every field where the
+/// version read is still stored (a <c>$set</c>, not a replacement, so a field a newer build
+/// added survives). The TTL index forgets an address after its quiet period.
 /// </summary>
 internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThrottleRepository
 {
@@ -35,7 +36,7 @@ internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThr
                 }
             }
 
-            var result = await store.Throttles.ReplaceOneAsync(AsRead(throttle), document, cancellationToken: token);
+            var result = await store.Throttles.UpdateOneAsync(AsRead(throttle), Save(document), cancellationToken: token);
             return result.MatchedCount == 1 ? true : throw new ConcurrencyException("login throttle", throttle.Key);
         }, cancellationToken);
 
@@ -59,6 +60,15 @@ internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThr
     internal static FilterDefinition<LoginThrottleDocument> AsRead(LoginThrottle throttle) =>
         Builders<LoginThrottleDocument>.Filter.Eq(d => d.Key, throttle.Key)
         & Builders<LoginThrottleDocument>.Filter.Eq(d => d.Version, throttle.Version);
+
+    /// <summary>Every field of the throttle at its next version; fields this build does not know stay as stored.</summary>
+    internal static UpdateDefinition<LoginThrottleDocument> Save(LoginThrottleDocument document) =>
+        Builders<LoginThrottleDocument>.Update
+            .Set(d => d.Failures, document.Failures)
+            .Set(d => d.LastFailureAt, document.LastFailureAt)
+            .Set(d => d.BlockedUntil, document.BlockedUntil)
+            .Set(d => d.ExpiresAt, document.ExpiresAt)
+            .Set(d => d.Version, document.Version);
 
     internal static FilterDefinition<LoginThrottleDocument> ExpiredBy(DateTimeOffset now) =>
         Builders<LoginThrottleDocument>.Filter.Lte(d => d.ExpiresAt, Moment.Normalize(now));

@@ -5,8 +5,9 @@ using MongoDB.Driver;
 namespace Ludmin.Infrastructure.Storage.Mongo;
 
 /// <summary>
-/// Users as one document each. A save replaces the whole document only where the stored
-/// version is still the one read, so a lost race matches nothing and is reported, never
+/// Users as one document each. A save rewrites every known element of the document (keeping
+/// any a newer build added: <see cref="UserDocumentUpdate"/>) only where the stored version is
+/// still the one read, so a lost race matches nothing and is reported, never
 /// overwritten; the unique index on every address of every history refuses a taken address.
 /// The filters are built by the static members below, which docs/operations.md lists and the
 /// tests render without a server.
@@ -65,10 +66,10 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
         store.RunAsync(async token =>
         {
-            ReplaceOneResult result;
+            UpdateResult result;
             try
             {
-                result = await store.Users.ReplaceOneAsync(ByIdAndVersion(user.Id, user.Version), UserDocument.FromDomain(user, user.Version + 1), cancellationToken: token);
+                result = await store.Users.UpdateOneAsync(ByIdAndVersion(user.Id, user.Version), UserDocumentUpdate.Preserving(UserDocument.FromDomain(user, user.Version + 1)), cancellationToken: token);
             }
             catch (MongoWriteException ex) when (MongoErrors.IsDuplicateKey(ex, MongoIndexes.UsersByEmail))
             {
