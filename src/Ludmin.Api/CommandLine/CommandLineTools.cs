@@ -67,7 +67,9 @@ internal static class CommandLineTools
         }
 
         Console.WriteLine($"Users: {report.UsersCopied} copied, {report.UsersKeptNewer} newer in MongoDB and kept.");
-        Console.WriteLine($"Reset codes: {report.ResetsCopied} copied, {report.ResetsKeptNewer} newer in MongoDB and kept.");
+        Console.WriteLine(
+            $"Reset codes: {report.ResetsCopied} copied, {report.ResetsKeptNewer} newer in MongoDB and kept, "
+            + $"{report.ResetsSpent} used up in MongoDB since an earlier copy and not copied again.");
         if (!report.CountsMatch)
         {
             await Console.Error.WriteLineAsync(

@@ -16,7 +16,7 @@ internal sealed class FailingCopyTarget(IStoreCopyTarget inner, int userPagesBef
             ? throw new IOException("Injected failure: the copy dies here.")
             : inner.UpsertUsersAsync(users, cancellationToken);
 
-    public Task<int> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken) =>
+    public Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken) =>
         inner.UpsertResetsAsync(resets, cancellationToken);
 
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => inner.CountUsersAsync(cancellationToken);

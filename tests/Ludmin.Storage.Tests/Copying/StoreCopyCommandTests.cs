@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using MongoDB.Bson;
 
 namespace Ludmin.Storage.Tests.Copying;
 
@@ -58,6 +59,35 @@ public sealed class StoreCopyCommandTests
         Assert.That((report.UsersCopied, report.SourceUsers, report.TargetUsers), Is.EqualTo((3L, 3L, 0L)));
         Assert.That(report.CountsMatch, Is.False);
         Assert.That(lines, Has.Some.Contains("users: 3 copied"));
+    }
+
+    [Test]
+    public async Task SqliteToMongo_WhenNoMajorityAcknowledgesAPage_SaysToRunTheCopyAgain()
+    {
+        using var services = Build();
+        await new SqliteUserRepository(services.GetRequiredService<SqliteDatabase>()).AddAsync(Users.New(), CancellationToken.None);
+        await using var server = new FakeMongoServer();
+        server.Respond = command => command.GetElement(0).Name == "update"
+            ? new BsonDocument
+            {
+                { "n", 1 }, { "nModified", 0 },
+                { "upserted", new BsonArray { new BsonDocument { { "index", 0 }, { "_id", "x" } } } },
+                {
+                    "writeConcernError", new BsonDocument
+                    {
+                        { "code", 64 }, { "codeName", "WriteConcernFailed" }, { "errmsg", "waiting for replication timed out" },
+                        { "errInfo", new BsonDocument("wtimeout", true) },
+                    }
+                },
+                { "ok", 1.0 },
+            }
+            : null;
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() =>
+            StoreCopy.SqliteToMongoAsync(services, server.ConnectionString, null, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("run the copy again"));
+        Assert.That(error.InnerException, Is.InstanceOf<MongoDB.Driver.MongoBulkWriteException>());
     }
 
     private ServiceProvider Build()

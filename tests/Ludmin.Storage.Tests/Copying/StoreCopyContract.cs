@@ -50,7 +50,7 @@ public abstract class StoreCopyContract
         var report = await CopyAsync();
 
         await AssertTargetHoldsAsync(users, codes);
-        Assert.That(report, Is.EqualTo(new StoreCopyReport(7, 0, 3, 0, 7, 7, 3, 3)));
+        Assert.That(report, Is.EqualTo(new StoreCopyReport(7, 0, 3, 0, 0, 7, 7, 3, 3)));
         Assert.That(report.CountsMatch, Is.True);
     }
 
@@ -148,6 +148,73 @@ public abstract class StoreCopyContract
     }
 
     [Test]
+    public async Task Copy_RunAgainAfterTheTargetConsumedACode_DoesNotBringItBack()
+    {
+        var users = await SeedUsersAsync(2);
+        var codes = await SeedCodesAsync(users);
+        await CopyAsync();
+        var used = (await _target.Resets.FindAsync(users[0].Id, CancellationToken.None))!;
+        Assert.That(await _target.Resets.TryConsumeAsync(used, CancellationToken.None), Is.True);
+
+        var report = await CopyAsync();
+
+        Assert.That(await _target.Resets.FindAsync(users[0].Id, CancellationToken.None), Is.Null, "a spent code stays spent");
+        Assert.That((await _target.Resets.FindAsync(users[1].Id, CancellationToken.None))!.CodeHash, Is.EqualTo(codes[1].CodeHash));
+        Assert.That((report.ResetsCopied, report.ResetsKeptNewer, report.ResetsSpent), Is.EqualTo((1L, 0L, 1L)));
+        Assert.That(report.CountsMatch, Is.True, "a code used up in the target is rightly missing there");
+    }
+
+    [Test]
+    public async Task Copy_RunAgainAfterFailedAttemptsInTheTarget_NeverLowersTheCount()
+    {
+        var users = await SeedUsersAsync(1);
+        await SeedCodesAsync(users);
+        await CopyAsync();
+        var tried = (await _target.Resets.FindAsync(users[0].Id, CancellationToken.None))!;
+        tried.RecordFailedAttempt();
+        tried.RecordFailedAttempt();
+        await _target.Resets.UpdateAsync(tried, CancellationToken.None);
+
+        await CopyAsync();
+
+        var stored = await _target.Resets.FindAsync(users[0].Id, CancellationToken.None);
+        Assert.That((stored!.CodeHash, stored.FailedAttempts), Is.EqualTo((tried.CodeHash, 3)), "one in the source, two more in the target");
+    }
+
+    [Test]
+    public async Task Copy_RunAgainAfterFailedAttemptsInTheSource_CarriesTheHigherCountOver()
+    {
+        var users = await SeedUsersAsync(1);
+        await SeedCodesAsync(users);
+        await CopyAsync();
+        var tried = (await SourceResets.FindAsync(users[0].Id, CancellationToken.None))!;
+        tried.RecordFailedAttempt();
+        tried.RecordFailedAttempt();
+        await SourceResets.UpdateAsync(tried, CancellationToken.None);
+        var before = (await _target.Resets.FindAsync(users[0].Id, CancellationToken.None))!;
+
+        await CopyAsync();
+
+        var stored = await _target.Resets.FindAsync(users[0].Id, CancellationToken.None);
+        Assert.That(stored!.FailedAttempts, Is.EqualTo(3));
+        Assert.That(stored.Version, Is.GreaterThan(before.Version), "a request holding the code as read before loses its race");
+    }
+
+    [Test]
+    public async Task Copy_RunAgainAfterTheTargetIssuedANewCode_KeepsTheNewCode()
+    {
+        var users = await SeedUsersAsync(1);
+        await SeedCodesAsync(users);
+        await CopyAsync();
+        await _target.Resets.ReplaceAsync(PasswordReset.Issue(users[0].Id, "issued-in-target", Users.Epoch.AddMinutes(-5), TimeSpan.FromMinutes(15)), CancellationToken.None);
+
+        var report = await CopyAsync();
+
+        Assert.That((await _target.Resets.FindAsync(users[0].Id, CancellationToken.None))!.CodeHash, Is.EqualTo("issued-in-target"));
+        Assert.That((report.ResetsKeptNewer, report.ResetsSpent), Is.EqualTo((1L, 0L)));
+    }
+
+    [Test]
     public async Task Copy_WhenAnotherUserOfTheTargetHoldsAnAddress_FailsNamingTheUser()
     {
         var users = await SeedUsersAsync(1);
@@ -176,7 +243,7 @@ public abstract class StoreCopyContract
     {
         var report = await CopyAsync();
 
-        Assert.That(report, Is.EqualTo(new StoreCopyReport(0, 0, 0, 0, 0, 0, 0, 0)));
+        Assert.That(report, Is.EqualTo(new StoreCopyReport(0, 0, 0, 0, 0, 0, 0, 0, 0)));
     }
 
     private Task<StoreCopyReport> CopyAsync(IStoreCopyTarget? target = null) =>

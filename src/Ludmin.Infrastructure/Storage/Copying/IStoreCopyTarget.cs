@@ -16,8 +16,15 @@ internal interface IStoreCopyTarget
     /// <summary>Stores each user as given, unless the target holds it at a higher version; returns how many were kept so.</summary>
     Task<int> UpsertUsersAsync(IReadOnlyList<User> users, CancellationToken cancellationToken);
 
-    /// <summary>Stores each code as given, unless the target holds a code of that user issued later; returns how many were kept so.</summary>
-    Task<int> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores each code the target has never been given, unless it holds a code of that user
+    /// issued later. The target remembers each code it was given (user and code hash), before
+    /// storing it, and a code given before is never stored again: where the target still holds
+    /// it, only a higher failed-attempt count is carried over (a count is never lowered); where it
+    /// does not (consumed there), it stays spent. Recording before storing means a crash in
+    /// between can lose a code (the user asks for another), never bring a used one back.
+    /// </summary>
+    Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken);
 
     Task<long> CountUsersAsync(CancellationToken cancellationToken);
 

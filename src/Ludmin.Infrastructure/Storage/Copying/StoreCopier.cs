@@ -1,3 +1,4 @@
+using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
 namespace Ludmin.Infrastructure.Storage.Copying;
@@ -29,22 +30,30 @@ internal sealed class StoreCopier(IStoreCopySource source, IStoreCopyTarget targ
             progress);
 
         var now = clock.GetUtcNow();
+        var spent = new List<PasswordReset>();
         var (resetsCopied, resetsKept) = await CopyPagesAsync(
             "reset codes",
             after => source.ReadLiveResetsAsync(after, pageSize, now, cancellationToken),
             reset => reset.UserId,
-            page => target.UpsertResetsAsync(page, cancellationToken),
+            async page =>
+            {
+                var outcome = await target.UpsertResetsAsync(page, cancellationToken);
+                spent.AddRange(outcome.Spent);
+                return outcome.KeptNewer + outcome.Spent.Count;
+            },
             progress);
 
         var countedFrom = clock.GetUtcNow() + ResetCountMargin;
+        var sourceResets = await source.CountResetsExpiringAfterAsync(countedFrom, cancellationToken);
         return new StoreCopyReport(
             usersCopied,
             usersKept,
             resetsCopied,
-            resetsKept,
+            resetsKept - spent.Count,
+            spent.Count,
             await source.CountUsersAsync(cancellationToken),
             await target.CountUsersAsync(cancellationToken),
-            await source.CountResetsExpiringAfterAsync(countedFrom, cancellationToken),
+            sourceResets - spent.Count(r => r.ExpiresAt > countedFrom),
             await target.CountResetsExpiringAfterAsync(countedFrom, cancellationToken));
     }
 

@@ -3,6 +3,7 @@ using Ludmin.Infrastructure.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MongoDB.Driver;
 
 namespace Ludmin.Infrastructure.Storage.Copying;
 
@@ -33,9 +34,15 @@ public static class StoreCopy
             var copier = new StoreCopier(new SqliteStoreCopySource(database), new MongoStoreCopyTarget(mongo), clock);
             return await copier.CopyAsync(progress, cancellationToken);
         }
-        catch (Exception ex) when (MongoErrors.IsUnavailable(ex))
+        catch (Exception ex) when (MongoErrors.IsUnavailable(ex) || IsUnacknowledgedBulkWrite(ex))
         {
             throw new InvalidOperationException($"MongoDB is not usable: {MongoErrors.Describe(ex)}. Nothing is lost: run the copy again once it is.", ex);
         }
     }
+
+    /// <summary>
+    /// A page that no majority acknowledged in time (write-concern timeout): its writes may or may
+    /// not last, which a re-run settles like any other interruption.
+    /// </summary>
+    private static bool IsUnacknowledgedBulkWrite(Exception exception) => exception is MongoBulkWriteException { WriteConcernError: not null };
 }

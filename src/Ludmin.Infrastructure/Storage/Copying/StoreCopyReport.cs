@@ -1,11 +1,16 @@
 namespace Ludmin.Infrastructure.Storage.Copying;
 
-/// <summary>What a copy did, and the counts it compared at the end.</summary>
+/// <summary>
+/// What a copy did, and the counts it compared at the end. <see cref="SourceResets"/> leaves out
+/// the codes the target used up since an earlier copy (<see cref="ResetsSpent"/>): those are
+/// rightly missing from the target.
+/// </summary>
 public sealed record StoreCopyReport(
     long UsersCopied,
     long UsersKeptNewer,
     long ResetsCopied,
     long ResetsKeptNewer,
+    long ResetsSpent,
     long SourceUsers,
     long TargetUsers,
     long SourceResets,

@@ -1,6 +1,7 @@
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Copying;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Ludmin.Infrastructure.Storage.Mongo;
@@ -9,6 +10,8 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// MongoDB as the target of copy-store: one unordered bulk of upserts per page. Each upsert
 /// matches the id only where the stored state is not newer; where it is, the upsert's insert
 /// collides with the existing <c>_id</c>, and that refusal is exactly "kept the newer one".
+/// Reset codes a copy gave the database before are recorded in <see cref="LedgerCollection"/>,
+/// so a re-run never brings back a code consumed there.
 /// </summary>
 internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
 {
@@ -16,7 +19,21 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
 
     private static readonly BulkWriteOptions Unordered = new() { IsOrdered = false };
 
-    public Task PrepareAsync(CancellationToken cancellationToken) => store.EnsureIndexesAsync(cancellationToken);
+    /// <summary>The codes copies have given this database (<see cref="IStoreCopyTarget.UpsertResetsAsync"/>).</summary>
+    public const string LedgerCollection = "copied_reset_codes";
+
+    private static readonly ProjectionDefinition<BsonDocument> IdOnly = Builders<BsonDocument>.Projection.Include("_id");
+
+    private IMongoCollection<BsonDocument> Ledger { get; } =
+        store.Database.GetCollection<BsonDocument>(LedgerCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
+
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await store.EnsureIndexesAsync(cancellationToken);
+        await Ledger.Indexes.CreateOneAsync(
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("expires_at"), new CreateIndexOptions { Name = "expires_at_ttl", ExpireAfter = TimeSpan.Zero }),
+            cancellationToken: cancellationToken);
+    }
 
     public async Task<int> UpsertUsersAsync(IReadOnlyList<User> users, CancellationToken cancellationToken)
     {
@@ -35,18 +52,59 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
         }
     }
 
-    public async Task<int> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken)
+    public async Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken)
     {
-        var writes = resets.Select(r => new ReplaceOneModel<PasswordResetDocument>(ResetNotNewerThan(r), PasswordResetDocument.FromDomain(r)) { IsUpsert = true });
+        var seen = (await Ledger.Find(Builders<BsonDocument>.Filter.In("_id", resets.Select(LedgerKey))).Project(IdOnly).ToListAsync(cancellationToken))
+            .Select(d => d["_id"].AsString)
+            .ToHashSet(StringComparer.Ordinal);
+        var (given, fresh) = (resets.Where(r => seen.Contains(LedgerKey(r))).ToList(), resets.Where(r => !seen.Contains(LedgerKey(r))).ToList());
+
+        var kept = 0;
+        var spent = new List<PasswordReset>();
+        if (given.Count > 0)
+        {
+            var held = (await store.Resets.Find(Builders<PasswordResetDocument>.Filter.In(d => d.UserId, given.Select(r => r.UserId.Value))).ToListAsync(cancellationToken))
+                .ToDictionary(d => d.UserId, StringComparer.Ordinal);
+            var raises = new List<WriteModel<PasswordResetDocument>>();
+            foreach (var reset in given)
+            {
+                if (!held.TryGetValue(reset.UserId.Value, out var stored))
+                {
+                    spent.Add(reset);
+                }
+                else if (stored.CodeHash != reset.CodeHash)
+                {
+                    kept++;
+                }
+                else if (stored.FailedAttempts < reset.FailedAttempts)
+                {
+                    raises.Add(new UpdateOneModel<PasswordResetDocument>(SameCodeWithFewerAttempts(reset), RaiseAttempts(reset)));
+                }
+            }
+
+            if (raises.Count > 0)
+            {
+                await store.Resets.BulkWriteAsync(raises, Unordered, cancellationToken);
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return new ResetPageOutcome(kept, spent);
+        }
+
+        await RecordGivenAsync(fresh, cancellationToken);
+        var writes = fresh.Select(r => new ReplaceOneModel<PasswordResetDocument>(ResetNotNewerThan(r), PasswordResetDocument.FromDomain(r)) { IsUpsert = true });
         try
         {
             await store.Resets.BulkWriteAsync(writes, Unordered, cancellationToken);
-            return 0;
         }
         catch (MongoBulkWriteException<PasswordResetDocument> ex) when (ex.WriteConcernError is null)
         {
-            return KeptNewer(ex.WriteErrors, _ => null);
+            kept += KeptNewer(ex.WriteErrors, _ => null);
         }
+
+        return new ResetPageOutcome(kept, spent);
     }
 
     /// <summary>Exact counts (a scan is fine for a one-off check; the API's own count reads the metadata).</summary>
@@ -56,6 +114,19 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
     public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         store.Resets.CountDocumentsAsync(Builders<PasswordResetDocument>.Filter.Gt(d => d.ExpiresAt, moment), cancellationToken: cancellationToken);
 
+    /// <summary>The code the copy holds, where the target holds it with fewer failed attempts.</summary>
+    internal static FilterDefinition<PasswordResetDocument> SameCodeWithFewerAttempts(PasswordReset reset) =>
+        Builders<PasswordResetDocument>.Filter.Eq(d => d.UserId, reset.UserId.Value)
+        & Builders<PasswordResetDocument>.Filter.Eq(d => d.CodeHash, reset.CodeHash)
+        & Builders<PasswordResetDocument>.Filter.Lt(d => d.FailedAttempts, reset.FailedAttempts);
+
+    /// <summary>The higher count, at the next version, so a request that read the code before loses its race.</summary>
+    internal static UpdateDefinition<PasswordResetDocument> RaiseAttempts(PasswordReset reset) =>
+        Builders<PasswordResetDocument>.Update.Set(d => d.FailedAttempts, reset.FailedAttempts).Inc(d => d.Version, 1L);
+
+    /// <summary>A code, as the ledger of given codes knows it: whose, and which (its keyed hash).</summary>
+    internal static string LedgerKey(PasswordReset reset) => $"{reset.UserId.Value}:{reset.CodeHash}";
+
     /// <summary>The stored user, where it is not at a higher version than the copy.</summary>
     internal static FilterDefinition<UserDocument> UserNotNewerThan(User user) =>
         Builders<UserDocument>.Filter.Eq(d => d.Id, user.Id.Value) & Builders<UserDocument>.Filter.Lte(d => d.Version, user.Version);
@@ -63,6 +134,28 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
     /// <summary>The stored code of the user, where it was not issued after the copy's code.</summary>
     internal static FilterDefinition<PasswordResetDocument> ResetNotNewerThan(PasswordReset reset) =>
         Builders<PasswordResetDocument>.Filter.Eq(d => d.UserId, reset.UserId.Value) & Builders<PasswordResetDocument>.Filter.Lte(d => d.CreatedAt, reset.CreatedAt);
+
+    /// <summary>
+    /// Remembers the codes as given, with their expiry: the TTL index forgets an entry once its
+    /// code would have expired anyway (the source offers no expired code). A code already
+    /// recorded (a racing run) is no error.
+    /// </summary>
+    private async Task RecordGivenAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken)
+    {
+        var entries = resets.Select(r => new BsonDocument
+        {
+            { "_id", LedgerKey(r) },
+            { "expires_at", new BsonDateTime(r.ExpiresAt.UtcDateTime) },
+        });
+        try
+        {
+            await Ledger.InsertManyAsync(entries, new InsertManyOptions { IsOrdered = false }, cancellationToken);
+        }
+        catch (MongoBulkWriteException<BsonDocument> ex) when (ex.WriteConcernError is null && ex.WriteErrors.All(e => e.Category == ServerErrorCategory.DuplicateKey))
+        {
+            // Recorded by an earlier, interrupted attempt at this page.
+        }
+    }
 
     /// <summary>Counts the refusals that mean "the target is newer"; any other refusal ends the copy.</summary>
     private static int KeptNewer(IReadOnlyList<BulkWriteError> errors, Func<int, Exception?> explain)

@@ -8,11 +8,35 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 
 /// <summary>
 /// The embedded database as the target of a copy: an import that upserts by id, one
-/// transaction per page, so an interrupted page leaves nothing half-written.
+/// transaction per page, so an interrupted page leaves nothing half-written. Reset codes given
+/// before are recorded in <see cref="LedgerTable"/>, as on MongoDB.
 /// </summary>
 internal sealed class SqliteStoreCopyTarget(SqliteDatabase database) : IStoreCopyTarget
 {
-    public Task PrepareAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
+    /// <summary>
+    /// The codes copies have given this file (<see cref="IStoreCopyTarget.UpsertResetsAsync"/>): a
+    /// table of the copy's own, outside the API's migrations, made only in a file a copy writes to.
+    /// </summary>
+    public const string LedgerTable = "copied_reset_codes";
+
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await database.InitializeAsync(cancellationToken);
+        await database.WriteAsync((connection, transaction) =>
+        {
+            using var create = connection.CreateCommand();
+            create.Transaction = transaction;
+            create.CommandText = $"""
+                CREATE TABLE IF NOT EXISTS {LedgerTable} (
+                    user_id    TEXT    NOT NULL,
+                    code_hash  TEXT    NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    PRIMARY KEY (user_id, code_hash)
+                ) STRICT, WITHOUT ROWID;
+                """;
+            return create.ExecuteNonQuery();
+        }, cancellationToken);
+    }
 
     public Task<int> UpsertUsersAsync(IReadOnlyList<User> users, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
@@ -54,12 +78,32 @@ internal sealed class SqliteStoreCopyTarget(SqliteDatabase database) : IStoreCop
             return kept;
         }, cancellationToken);
 
-    public Task<int> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken) =>
+    public Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
             var kept = 0;
+            var spent = new List<PasswordReset>();
             foreach (var reset in resets)
             {
+                if (WasGiven(connection, transaction, reset))
+                {
+                    switch (HeldCode(connection, transaction, reset.UserId))
+                    {
+                        case null:
+                            spent.Add(reset);
+                            break;
+                        case var (hash, _) when hash != reset.CodeHash:
+                            kept++;
+                            break;
+                        case var (_, failedAttempts) when failedAttempts < reset.FailedAttempts:
+                            RaiseAttempts(connection, transaction, reset);
+                            break;
+                    }
+
+                    continue;
+                }
+
+                RecordGiven(connection, transaction, reset);
                 using var upsert = connection.CreateCommand();
                 upsert.Transaction = transaction;
                 upsert.CommandText = """
@@ -82,13 +126,59 @@ internal sealed class SqliteStoreCopyTarget(SqliteDatabase database) : IStoreCop
                 }
             }
 
-            return kept;
+            return new ResetPageOutcome(kept, spent);
         }, cancellationToken);
 
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => SqliteCounts.UsersAsync(database, cancellationToken);
 
     public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         SqliteCounts.ResetsExpiringAfterAsync(database, moment, cancellationToken);
+
+    private static bool WasGiven(SqliteConnection connection, SqliteTransaction transaction, PasswordReset reset)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT 1 FROM {LedgerTable} WHERE user_id = $user_id AND code_hash = $code_hash";
+        command.Parameters.AddWithValue("$user_id", reset.UserId.Value);
+        command.Parameters.AddWithValue("$code_hash", reset.CodeHash);
+        return command.ExecuteScalar() is not null;
+    }
+
+    private static void RecordGiven(SqliteConnection connection, SqliteTransaction transaction, PasswordReset reset)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT OR IGNORE INTO {LedgerTable} (user_id, code_hash, expires_at) VALUES ($user_id, $code_hash, $expires_at)";
+        command.Parameters.AddWithValue("$user_id", reset.UserId.Value);
+        command.Parameters.AddWithValue("$code_hash", reset.CodeHash);
+        command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
+        command.ExecuteNonQuery();
+    }
+
+    private static (string CodeHash, long FailedAttempts)? HeldCode(SqliteConnection connection, SqliteTransaction transaction, UserId userId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT code_hash, failed_attempts FROM password_resets WHERE user_id = $user_id";
+        command.Parameters.AddWithValue("$user_id", userId.Value);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>The higher count, at the next version, so a request that read the code before loses its race.</summary>
+    private static void RaiseAttempts(SqliteConnection connection, SqliteTransaction transaction, PasswordReset reset)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE password_resets SET failed_attempts = $failed_attempts, version = version + 1
+             WHERE user_id = $user_id AND code_hash = $code_hash AND failed_attempts < $failed_attempts
+            """;
+        command.Parameters.AddWithValue("$user_id", reset.UserId.Value);
+        command.Parameters.AddWithValue("$code_hash", reset.CodeHash);
+        command.Parameters.AddWithValue("$failed_attempts", reset.FailedAttempts);
+        command.ExecuteNonQuery();
+    }
 
     private static long? StoredVersion(SqliteConnection connection, SqliteTransaction transaction, UserId id)
     {
