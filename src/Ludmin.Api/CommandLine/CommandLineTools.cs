@@ -1,6 +1,7 @@
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Storage;
+using Ludmin.Infrastructure.Storage.Checking;
 using Ludmin.Infrastructure.Storage.Copying;
 using Mediator;
 
@@ -9,11 +10,12 @@ namespace Ludmin.Api.CommandLine;
 /// <summary>
 /// Commands of the Api program that run against the configured store and exit, with no server:
 /// <c>promote &lt;email&gt;</c> makes an existing user a master; <c>copy-store --to-mongo &lt;connection string&gt;</c>
-/// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB").
+/// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB");
+/// <c>check-store</c> checks the configured store and prints what it found (docs/operations.md, "Checking a store").
 /// </summary>
 internal static class CommandLineTools
 {
-    private static readonly string[] Commands = ["promote", "copy-store"];
+    private static readonly string[] Commands = ["promote", "copy-store", "check-store"];
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
@@ -29,8 +31,10 @@ internal static class CommandLineTools
                 return await PromoteAsync(app, email);
             case ["copy-store", "--to-mongo", var connectionString]:
                 return await CopyStoreAsync(app, connectionString);
+            case ["check-store"]:
+                return await CheckStoreAsync(app);
             default:
-                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string>");
+                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | check-store");
                 return 2;
         }
     }
@@ -81,5 +85,39 @@ internal static class CommandLineTools
 
         Console.WriteLine($"Counts verified: {report.TargetUsers} users and {report.TargetResets} live reset codes in both stores.");
         return 0;
+    }
+
+    /// <summary>Exit code 0 only when every check holds (warnings allowed); 1 otherwise, or when the store cannot be reached.</summary>
+    private static async Task<int> CheckStoreAsync(WebApplication app)
+    {
+        StoreCheckReport report;
+        try
+        {
+            report = await StoreCheck.RunAsync(app.Services, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // One line, never a stack trace: an operator runs this to find out what is wrong.
+            await Console.Error.WriteLineAsync($"check-store: {(ex is InvalidOperationException ? ex.Message : $"the store could not be checked ({ex.GetType().Name}).")}");
+            return 1;
+        }
+
+        Console.WriteLine($"check-store: {report.Store}");
+        foreach (var item in report.Items)
+        {
+            var status = item.Status switch
+            {
+                StoreCheckStatus.Ok => "ok  ",
+                StoreCheckStatus.Warning => "WARN",
+                _ => "FAIL",
+            };
+            Console.WriteLine($"  {status}  {item.Subject}: {item.Detail}");
+        }
+
+        var (failed, warnings) = (report.Count(StoreCheckStatus.Failed), report.Count(StoreCheckStatus.Warning));
+        Console.WriteLine(report.Holds
+            ? $"check-store: every check holds ({warnings} warning(s))."
+            : $"check-store: {failed} check(s) failed, {warnings} warning(s).");
+        return report.Holds ? 0 : 1;
     }
 }

@@ -43,6 +43,12 @@ internal sealed class FakeMongoServer : IAsyncDisposable
     /// <summary>The answer to a command, or null for the default one.</summary>
     public Func<BsonDocument, BsonDocument?> Respond { get; set; } = _ => null;
 
+    /// <summary>
+    /// An answer to any command, the handshake and heartbeats included (so a test can play another
+    /// topology), or null to answer as usual. What it answers is recorded like any other command.
+    /// </summary>
+    public Func<BsonDocument, BsonDocument?> AnswerFirst { get; set; } = _ => null;
+
     public static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -117,6 +123,12 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
     private BsonDocument Answer(BsonDocument command)
     {
+        if (AnswerFirst(command) is { } first)
+        {
+            Commands.Enqueue(command);
+            return first;
+        }
+
         var name = command.GetElement(0).Name;
         if (name is "hello" or "isMaster" or "ismaster")
         {

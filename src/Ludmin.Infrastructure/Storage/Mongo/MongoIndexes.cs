@@ -46,4 +46,15 @@ internal static class MongoIndexes
             Builders<LoginThrottleDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
             new CreateIndexOptions { Name = ThrottlesByExpiry, ExpireAfter = TimeSpan.Zero }),
     ];
+
+    /// <summary>
+    /// What each index must look like on the server, read off the definitions above (so the two
+    /// cannot drift apart): what <c>check-store</c> compares the server's <c>listIndexes</c> with.
+    /// </summary>
+    public static IReadOnlyList<ExpectedMongoIndex> Expected { get; } =
+    [
+        .. Users.Select(m => ExpectedMongoIndex.Of(MongoStore.UsersCollection, m)),
+        .. Resets.Select(m => ExpectedMongoIndex.Of(MongoStore.ResetsCollection, m)),
+        .. Throttles.Select(m => ExpectedMongoIndex.Of(MongoStore.ThrottlesCollection, m)),
+    ];
 }
