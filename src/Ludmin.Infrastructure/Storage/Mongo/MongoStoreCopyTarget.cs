@@ -15,12 +15,12 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// </summary>
 internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
 {
+    /// <summary>The codes copies have given this database (<see cref="IStoreCopyTarget.UpsertResetsAsync"/>).</summary>
+    public const string LedgerCollection = "copied_reset_codes";
+
     private const string IdIndex = "_id_";
 
     private static readonly BulkWriteOptions Unordered = new() { IsOrdered = false };
-
-    /// <summary>The codes copies have given this database (<see cref="IStoreCopyTarget.UpsertResetsAsync"/>).</summary>
-    public const string LedgerCollection = "copied_reset_codes";
 
     private static readonly ProjectionDefinition<BsonDocument> IdOnly = Builders<BsonDocument>.Projection.Include("_id");
 
