@@ -26,7 +26,8 @@ public static class StoreCopy
 
         var clock = services.GetRequiredService<TimeProvider>();
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        using var mongo = MongoStore.Connect(mongoConnectionString, options.Mongo.Database, clock, services.GetRequiredService<ILogger<MongoStore>>());
+        using var mongo = MongoStore.Connect(
+            mongoConnectionString, options.Mongo.Database, clock, services.GetRequiredService<ILogger<MongoStore>>(), options.Mongo.OperationTimeout, services.GetService<MongoClientFactory>());
         progress?.Invoke($"Copying {database.Path} into MongoDB database '{options.Mongo.Database}'.");
         try
         {
