@@ -36,7 +36,7 @@ public static class StoreCopy
         }
         catch (Exception ex) when (MongoErrors.IsUnavailable(ex))
         {
-            throw new InvalidOperationException($"MongoDB is not usable: {MongoErrors.Describe(ex)}. Nothing is lost: run the copy again once it is.", ex);
+            throw new InvalidOperationException($"MongoDB is not usable: {mongo.Explain(ex)}. Nothing is lost: run the copy again once it is.", ex);
         }
     }
 }

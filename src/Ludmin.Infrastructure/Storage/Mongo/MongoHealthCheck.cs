@@ -24,7 +24,7 @@ internal sealed class MongoHealthCheck(MongoStore store) : IHealthCheck
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("MongoDB does not answer: " + MongoErrors.Describe(ex) + ".");
+            return HealthCheckResult.Unhealthy("MongoDB does not answer: " + store.Explain(ex) + ".");
         }
     }
 }

@@ -258,7 +258,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
         }
         catch (Exception ex) when (MongoErrors.IsUnavailable(ex))
         {
-            NoteUnavailable(MongoErrors.Describe(ex), ex);
+            NoteUnavailable(Explain(ex), ex);
             throw MongoErrors.StoreUnavailable();
         }
     }
@@ -305,6 +305,19 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
             throw new MongoOperationTimeoutException(OperationTimeout);
         }
     }
+
+    /// <summary>
+    /// <see cref="MongoErrors.Describe"/>, made exact for a <c>mongodb+srv</c> name whose SRV
+    /// records gave no server: the driver looks them up in the background and then only reports
+    /// that no server could be selected.
+    /// </summary>
+    public string Explain(Exception exception) =>
+        exception is TimeoutException and not MongoOperationTimeoutException
+        && Volatile.Read(ref _connection) is { } connection
+        && connection.Client.Settings.Scheme == ConnectionStringScheme.MongoDBPlusSrv
+        && connection.Client.Cluster.Description.Servers.Count == 0
+            ? "no MongoDB server answered within the server selection timeout: the SRV records of the mongodb+srv name gave no server"
+            : MongoErrors.Describe(exception);
 
     private static ConnectionString ValidateSyntax(string connectionString)
     {
@@ -390,7 +403,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
         }
         catch (Exception ex)
         {
-            Volatile.Write(ref _notReadyReason, MongoErrors.Describe(ex));
+            Volatile.Write(ref _notReadyReason, Explain(ex));
             throw;
         }
     }
@@ -434,7 +447,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
-                LogIndexesFailed(ex, MongoErrors.Describe(ex), delay);
+                LogIndexesFailed(ex, Explain(ex), delay);
             }
             catch (Exception)
             {
