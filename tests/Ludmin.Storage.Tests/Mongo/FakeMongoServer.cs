@@ -38,8 +38,11 @@ internal sealed class FakeMongoServer : IAsyncDisposable
     private int _silentAtMost;
     private volatile bool _isPrimary = true;
 
-    public FakeMongoServer(int port = 0)
+    /// <param name="port">The port to listen on; a free one by default.</param>
+    /// <param name="replicaSet">False: a standalone server (no <c>setName</c>), which has no sessions' retries to offer and refuses linearizable reads.</param>
+    public FakeMongoServer(int port = 0, bool replicaSet = true)
     {
+        ReplicaSet = replicaSet;
         _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -48,13 +51,15 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
     public int Port { get; }
 
+    public bool ReplicaSet { get; }
+
     public string HostAndPort => $"127.0.0.1:{Port}";
 
     /// <summary>The replica set, found through its one seed, with short timeouts for tests that expect failures.</summary>
-    public string ConnectionString => $"mongodb://{HostAndPort}/?replicaSet={SetName}&serverSelectionTimeoutMS=2000&connectTimeoutMS=2000";
+    public string ConnectionString => PlainConnectionString + "&serverSelectionTimeoutMS=2000&connectTimeoutMS=2000";
 
-    /// <summary>The replica set with no timeouts in the string, so Ludmin's own settings apply.</summary>
-    public string PlainConnectionString => $"mongodb://{HostAndPort}/?replicaSet={SetName}";
+    /// <summary>The replica set (or the standalone) with no timeouts in the string, so Ludmin's own settings apply.</summary>
+    public string PlainConnectionString => ReplicaSet ? $"mongodb://{HostAndPort}/?replicaSet={SetName}" : $"mongodb://{HostAndPort}/?directConnection=true";
 
     /// <summary>Every command received except the handshake and heartbeats, with its document sequences folded in.</summary>
     public ConcurrentQueue<BsonDocument> Commands { get; } = new();
@@ -233,6 +238,11 @@ internal sealed class FakeMongoServer : IAsyncDisposable
             return Error(13435, "NotPrimaryNoSecondaryOk");
         }
 
+        if (!ReplicaSet && command.TryGetValue("readConcern", out var readConcern) && readConcern["level"] == "linearizable")
+        {
+            return Error(76, "NotAReplicaSet");
+        }
+
         return Respond(command) ?? name switch
         {
             "find" or "aggregate" => new BsonDocument
@@ -251,6 +261,17 @@ internal sealed class FakeMongoServer : IAsyncDisposable
     /// <summary>The hello of a member of <see cref="SetName"/> (wire version 21, MongoDB 7.0), primary or secondary.</summary>
     private BsonDocument Hello()
     {
+        if (!ReplicaSet)
+        {
+            return new BsonDocument
+            {
+                { "helloOk", true }, { "ismaster", true }, { "isWritablePrimary", true },
+                { "maxBsonObjectSize", 16 * 1024 * 1024 }, { "maxMessageSizeBytes", 48_000_000 }, { "maxWriteBatchSize", 100_000 },
+                { "localTime", DateTime.UtcNow }, { "logicalSessionTimeoutMinutes", 30 }, { "minWireVersion", 0 }, { "maxWireVersion", 21 },
+                { "connectionId", 1 }, { "ok", 1.0 },
+            };
+        }
+
         var hello = new BsonDocument
         {
             { "helloOk", true },

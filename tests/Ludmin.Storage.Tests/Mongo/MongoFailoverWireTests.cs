@@ -176,6 +176,18 @@ public sealed class MongoFailoverWireTests
     }
 
     [Test]
+    public async Task SessionCheck_OnAStandalone_ReadsWithTheDefaultReadConcern()
+    {
+        await using var server = new FakeMongoServer(replicaSet: false);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
+
+        var live = await new MongoUserRepository(store).HasSessionAsync(UserId.New(), DeviceId.New(), SessionId.New(), CancellationToken.None);
+
+        Assert.That(live, Is.False);
+        Assert.That(server.CommandsNamed("aggregate").Single().Contains("readConcern"), Is.False, "a standalone refuses linearizable (NotAReplicaSet) and has no other primary to be stale against");
+    }
+
+    [Test]
     public async Task OtherReads_UseTheServersDefaultReadConcern()
     {
         await using var server = new FakeMongoServer();

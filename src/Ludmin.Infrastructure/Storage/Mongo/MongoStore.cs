@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using MongoDB.Driver.Core.Configuration;
+using MongoDB.Driver.Core.Servers;
 
 namespace Ludmin.Infrastructure.Storage.Mongo;
 
@@ -56,6 +57,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
     private readonly ILogger<MongoStore> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
+    private readonly Lock _connecting = new();
     private Connection? _connection;
     private Task? _indexAttempt;
     private Task? _indexKeeper;
@@ -93,8 +95,19 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
 
     public IMongoCollection<UserDocument> Users => Connected().Users;
 
-    /// <summary>The users for the session check: read concern linearizable unless turned off (docs/security.md, "Stale reads").</summary>
-    public IMongoCollection<UserDocument> SessionChecks => Connected().SessionChecks;
+    /// <summary>
+    /// The users for the session check: read concern linearizable unless turned off
+    /// (docs/security.md, "Stale reads"), or the server is a standalone, which has no other
+    /// primary to be stale against and refuses that read concern (NotAReplicaSet).
+    /// </summary>
+    public IMongoCollection<UserDocument> SessionChecks
+    {
+        get
+        {
+            var connection = Connected();
+            return connection.Client.Cluster.Description.Servers.Any(s => s.Type == ServerType.Standalone) ? connection.Users : connection.SessionChecks;
+        }
+    }
 
     public IMongoCollection<PasswordResetDocument> Resets => Connected().Resets;
 
@@ -278,7 +291,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
         }
 
         _stopping.Cancel();
-        lock (_gate)
+        lock (_connecting)
         {
             _connection?.Client.Dispose();
         }
@@ -345,9 +358,10 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
             return connection;
         }
 
-        lock (_gate)
+        // A lock of its own: making the client may wait on DNS, which nothing else should wait behind.
+        lock (_connecting)
         {
-            ObjectDisposedException.ThrowIf(_disposed == 1, this);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
             if (_connection is null)
             {
                 IMongoClient client;
