@@ -1,5 +1,6 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Storage.Tests.Contract;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -148,7 +149,7 @@ public sealed class MongoFailoverWireTests
         await using var silent = new SilentServer();
         using var store = MongoStore.Connect(
             $"mongodb://127.0.0.1:{silent.Port}/?replicaSet={FakeMongoServer.SetName}", "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance, TimeSpan.FromSeconds(1));
-        await ((Infrastructure.Storage.IStoreInitializer)store).InitializeAsync(CancellationToken.None);
+        await ((IStoreInitializer)store).InitializeAsync(CancellationToken.None);
 
         var error = Assert.ThrowsAsync<DomainException>(() => new MongoUserRepository(store).FindByIdAsync(UserId.New(), CancellationToken.None).WaitAsync(Guard));
         var ping = Assert.CatchAsync(() => store.PingAsync(CancellationToken.None).WaitAsync(Guard));

@@ -126,6 +126,14 @@ public sealed class MongoStoreTests
     }
 
     [Test]
+    public void WaitUntilReady_WhenNoServerAnswers_IsStoreUnavailable()
+    {
+        var error = Assert.ThrowsAsync<DomainException>(() => ((IStoreInitializer)_store).WaitUntilReadyAsync(CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.StoreUnavailable), "the command line says the store is unavailable, with no stack trace");
+    }
+
+    [Test]
     public void Requests_WhenNoServerAnswers_AreRefusedAsStoreUnavailable()
     {
         var users = new MongoUserRepository(_store);

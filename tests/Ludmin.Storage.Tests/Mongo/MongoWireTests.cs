@@ -2,6 +2,7 @@ using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Storage.Tests.Contract;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -304,6 +305,20 @@ public sealed class MongoWireTests
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
         Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(4), "two on users, one on password_resets, one on login_throttles");
         Assert.That(server.CommandsNamed("ping").Count(), Is.EqualTo(1), "a ping only once the indexes exist");
+    }
+
+    [Test]
+    public async Task WaitUntilReady_CompletesOnceTheIndexesExist()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+        var initializer = (IStoreInitializer)store;
+        await initializer.InitializeAsync(CancellationToken.None);
+
+        await initializer.WaitUntilReadyAsync(CancellationToken.None);
+
+        Assert.That(store.IndexesReady, Is.True, "the command line may go on: requests are served");
+        Assert.That(await new MongoUserRepository(store).FindByIdAsync(UserId.New(), CancellationToken.None), Is.Null);
     }
 
     [Test]

@@ -217,6 +217,21 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>The command line waits for the indexes; a failure is the same "store unavailable" a request would get.</summary>
+    async Task IStoreInitializer.WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        StartIndexKeeper();
+        try
+        {
+            await EnsureIndexesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            NoteUnavailable(Explain(ex), ex);
+            throw MongoErrors.StoreUnavailable();
+        }
+    }
+
     /// <summary>
     /// Completes once the indexes exist. For callers that may wait (copy-store, tests); requests
     /// never do. Callers arriving while an attempt runs share it. An index conflict fails at once
