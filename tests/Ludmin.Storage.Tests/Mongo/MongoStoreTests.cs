@@ -88,6 +88,32 @@ public sealed class MongoStoreTests
     }
 
     [Test]
+    public void FromOptions_WithAnOperationTimeoutThatIsNotPositive_NamesTheSetting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => MongoStore.FromOptions(
+            new MongoStorageOptions { ConnectionString = "mongodb://db.example/", OperationTimeout = TimeSpan.Zero }, TimeProvider.System, NullLogger<MongoStore>.Instance));
+
+        Assert.That(error!.Message, Does.Contain("Ludmin:Storage:Mongo:OperationTimeout"));
+    }
+
+    [Test]
+    public void FromOptions_ForAnSrvString_ReadsNoDnsAndMakesNoClient()
+    {
+        var made = 0;
+        using var store = MongoStore.FromOptions(
+            new MongoStorageOptions { ConnectionString = "mongodb+srv://cluster0.ludmin.invalid/" },
+            TimeProvider.System,
+            NullLogger<MongoStore>.Instance,
+            (connectionString, timeout) =>
+            {
+                made++;
+                return MongoStore.CreateClient(connectionString, timeout);
+            });
+
+        Assert.That(made, Is.Zero, "the client (and its DNS lookup) is made in the background, never on the start path");
+    }
+
+    [Test]
     public void Collections_WriteWithMajorityAndReadFromThePrimary()
     {
         foreach (var settings in new[] { _store.Users.Settings, _store.Resets.Settings, _store.Throttles.Settings, _store.SessionChecks.Settings })
