@@ -87,10 +87,12 @@ public sealed class MongoFailoverWireTests
         server.IsPrimary = false;
 
         var writing = new MongoUserRepository(store).UpdateAsync(Users.New(), CancellationToken.None);
-        while (server.CommandsNamed("update").Count() < 1 && !writing.IsCompleted)
+        for (var i = 0; i < 3000 && !server.CommandsNamed("update").Any() && !writing.IsCompleted; i++)
         {
             await Task.Delay(20);
         }
+
+        Assert.That(server.CommandsNamed("update").Count(), Is.EqualTo(1), "the first attempt reached the old primary");
 
         // Longer than the 5 s server-selection timeout that used to bound the retry.
         await Task.Delay(TimeSpan.FromSeconds(6));
