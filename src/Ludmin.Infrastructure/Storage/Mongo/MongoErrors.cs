@@ -53,7 +53,8 @@ internal static class MongoErrors
         TimeoutException => "no MongoDB server answered within the server selection timeout",
         MongoClientCreationException { InnerException: DnsClient.DnsResponseException } =>
             "the DNS records of the mongodb+srv name could not be resolved",
-        MongoClientCreationException { InnerException: InvalidOperationException invalid } => invalid.Message,
+        MongoClientCreationException { InnerException: InvalidOperationException } =>
+            "the MongoDB connection string is not valid once its DNS TXT options are applied",
         MongoClientCreationException creation => $"the MongoDB client could not be created ({creation.InnerException?.GetType().Name})",
         MongoIndexConflictException conflict => conflict.Message,
         MongoAuthenticationException => "MongoDB refused the credentials",
