@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.ConnectionString), "Ludmin:Storage:Provider is Mongo, but Ludmin:Storage:Mongo:ConnectionString is not set.")
             .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.Database), "Ludmin:Storage:Mongo:Database must name a database.")
+            .Validate(o => o.Mongo.OperationTimeout > TimeSpan.Zero, "Ludmin:Storage:Mongo:OperationTimeout must be positive (for example 00:00:15).")
             .ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
 
@@ -109,8 +110,9 @@ public static class DependencyInjection
             var sqlite = StorageOf(sp).Sqlite;
             return new SqliteDatabase(InDataDirectory(sp, sqlite.Path), sqlite.ReaderThreads);
         });
+        services.TryAddSingleton<MongoClientFactory>(MongoStore.CreateClient);
         services.AddSingleton(sp => MongoStore.FromOptions(
-            StorageOf(sp).Mongo, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MongoStore>>()));
+            StorageOf(sp).Mongo, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MongoStore>>(), sp.GetRequiredService<MongoClientFactory>()));
 
         services.AddSingleton(sp => ForProvider<IStoreInitializer>(
             sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>()));

@@ -41,10 +41,13 @@ internal static class CommandLineTools
 
     private static async Task<int> PromoteAsync(WebApplication app, string email)
     {
-        await app.Services.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
+        var store = app.Services.GetRequiredService<IStoreInitializer>();
+        await store.InitializeAsync(CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
         try
         {
+            // MongoDB makes its indexes in the background, and refuses requests until they exist.
+            await store.WaitUntilReadyAsync(CancellationToken.None);
             var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PromoteMasterCommand(email, null));
             Console.WriteLine(outcome == PromoteMasterOutcome.AlreadyMaster ? $"{email} already is a master." : $"{email} is now a master.");
             return 0;

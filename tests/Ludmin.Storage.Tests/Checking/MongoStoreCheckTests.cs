@@ -73,7 +73,11 @@ public sealed class MongoStoreCheckTests
     [Test]
     public async Task Check_OfAStandaloneServer_WarnsAndStillHolds()
     {
-        _deployment.SetName = null;
+        // A standalone is reached without a replica set name, as an operator's string would.
+        await Stop();
+        _server = new FakeMongoServer(replicaSet: false);
+        _deployment = new FakeDeployment(_server) { SetName = null };
+        _store = MongoStore.Connect(_server.ConnectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
 
         var report = await CheckAsync();
 

@@ -9,24 +9,40 @@ namespace Ludmin.Storage.Tests.Mongo;
 
 /// <summary>
 /// Just enough of the MongoDB wire protocol (the legacy hello of the handshake, OP_MSG after
-/// it) to stand in for a standalone server: it records every command the driver sends and
-/// answers with <see cref="Respond"/>, or "ok" by default. It checks nothing a real server
-/// would; it shows what the adapter puts on the wire and how it reads the answers.
+/// it) to stand in for the primary of a one-member replica set <c>rs0</c>: its hello carries
+/// <c>setName</c>, <c>hosts</c>, <c>isWritablePrimary</c> and <c>logicalSessionTimeoutMinutes</c>,
+/// so the driver treats it as a primary that supports sessions and sends retryable writes with
+/// <c>lsid</c> and <c>txnNumber</c>. It records every command the driver sends and answers with
+/// <see cref="Respond"/>, or "ok" by default; <see cref="Misbehave"/> makes it stay silent or
+/// reset the connection half-way through a reply, and <see cref="IsPrimary"/> = false makes it a
+/// secondary (an election under way). It checks nothing a real server would (no storage, no
+/// replication, no retry deduplication): it shows what the adapter and the driver put on the
+/// wire and how they take the answers.
 /// </summary>
 internal sealed class FakeMongoServer : IAsyncDisposable
 {
+    public const string SetName = "rs0";
+
     private const int OpReply = 1;
     private const int OpQuery = 2004;
     private const int OpMsg = 2013;
+
+    private static readonly ObjectId ElectionId = ObjectId.Parse("7fffffff0000000000000001");
 
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentBag<TcpClient> _clients = [];
     private readonly Task _accepting;
     private int _nextRequestId;
+    private int _silentNow;
+    private int _silentAtMost;
+    private volatile bool _isPrimary = true;
 
-    public FakeMongoServer(int port = 0)
+    /// <param name="port">The port to listen on; a free one by default.</param>
+    /// <param name="replicaSet">False: a standalone server (no <c>setName</c>), which has no sessions' retries to offer and refuses linearizable reads.</param>
+    public FakeMongoServer(int port = 0, bool replicaSet = true)
     {
+        ReplicaSet = replicaSet;
         _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -35,7 +51,15 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString => $"mongodb://127.0.0.1:{Port}/?directConnection=true&serverSelectionTimeoutMS=2000&connectTimeoutMS=2000";
+    public bool ReplicaSet { get; }
+
+    public string HostAndPort => $"127.0.0.1:{Port}";
+
+    /// <summary>The replica set, found through its one seed, with short timeouts for tests that expect failures.</summary>
+    public string ConnectionString => PlainConnectionString + "&serverSelectionTimeoutMS=2000&connectTimeoutMS=2000";
+
+    /// <summary>The replica set (or the standalone) with no timeouts in the string, so Ludmin's own settings apply.</summary>
+    public string PlainConnectionString => ReplicaSet ? $"mongodb://{HostAndPort}/?replicaSet={SetName}" : $"mongodb://{HostAndPort}/?directConnection=true";
 
     /// <summary>Every command received except the handshake and heartbeats, with its document sequences folded in.</summary>
     public ConcurrentQueue<BsonDocument> Commands { get; } = new();
@@ -49,6 +73,24 @@ internal sealed class FakeMongoServer : IAsyncDisposable
     /// </summary>
     public Func<BsonDocument, BsonDocument?> AnswerFirst { get; set; } = _ => null;
 
+    /// <summary>How to fail a command (hello included), or <see cref="FakeFault.None"/> to answer it.</summary>
+    public Func<BsonDocument, FakeFault> Misbehave { get; set; } = _ => FakeFault.None;
+
+    /// <summary>
+    /// False: the server says it is a secondary and refuses writes with NotWritablePrimary (10107)
+    /// and primary reads with NotPrimaryNoSecondaryOk (13435), both labelled as a 4.4+ server does.
+    /// </summary>
+    public bool IsPrimary
+    {
+        get => _isPrimary;
+        set => _isPrimary = value;
+    }
+
+    /// <summary>The most commands that were held unanswered at the same moment (one per connection).</summary>
+    public int SilentAtMost => Volatile.Read(ref _silentAtMost);
+
+    public int SilentNow => Volatile.Read(ref _silentNow);
+
     public static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -56,6 +98,18 @@ internal sealed class FakeMongoServer : IAsyncDisposable
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         return port;
+    }
+
+    /// <summary>A command error as a server sends it, with the labels a 4.4+ server adds.</summary>
+    public static BsonDocument Error(int code, string codeName, params string[] labels)
+    {
+        var error = new BsonDocument { { "ok", 0.0 }, { "errmsg", $"injected {codeName}" }, { "code", code }, { "codeName", codeName } };
+        if (labels.Length > 0)
+        {
+            error.Add("errorLabels", new BsonArray(labels));
+        }
+
+        return error;
     }
 
     public IEnumerable<BsonDocument> CommandsNamed(string name) => Commands.Where(c => c.GetElement(0).Name == name);
@@ -80,6 +134,10 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
         _stopping.Dispose();
     }
+
+    private static bool IsHello(string name) => name is "hello" or "isMaster" or "ismaster";
+
+    private static bool IsWrite(string name) => name is "insert" or "update" or "delete" or "createIndexes" or "findAndModify";
 
     private async Task AcceptAsync()
     {
@@ -106,18 +164,65 @@ internal sealed class FakeMongoServer : IAsyncDisposable
                 var body = new byte[length - 16];
                 await stream.ReadExactlyAsync(body, _stopping.Token);
 
-                var reply = opCode switch
+                var command = opCode switch
                 {
-                    OpQuery => Reply(requestId, Answer(ReadQuery(body))),
-                    OpMsg => Message(requestId, Answer(ReadMessage(body))),
+                    OpQuery => ReadQuery(body),
+                    OpMsg => ReadMessage(body),
                     _ => throw new InvalidOperationException($"The fake server does not speak op code {opCode}."),
                 };
+                var fault = Misbehave(command);
+                if (!IsHello(command.GetElement(0).Name))
+                {
+                    Commands.Enqueue(command);
+                }
+
+                if (fault == FakeFault.Silence)
+                {
+                    await StaySilentAsync(stream);
+                    return;
+                }
+
+                var answer = Answer(command);
+                var reply = opCode == OpQuery ? Reply(requestId, answer) : Message(requestId, answer);
+                if (fault == FakeFault.ResetMidReply)
+                {
+                    await stream.WriteAsync(reply.AsMemory(0, reply.Length / 2), _stopping.Token);
+                    await stream.FlushAsync(_stopping.Token);
+                    client.Client.LingerState = new LingerOption(true, 0);
+                    client.Client.Close();
+                    return;
+                }
+
                 await stream.WriteAsync(reply, _stopping.Token);
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or EndOfStreamException)
         {
             // The driver closed the connection, or the server stopped.
+        }
+    }
+
+    /// <summary>Answers nothing more on this connection; ends when the driver gives up and closes it, or the server stops.</summary>
+    private async Task StaySilentAsync(NetworkStream stream)
+    {
+        var now = Interlocked.Increment(ref _silentNow);
+        int most;
+        while (now > (most = Volatile.Read(ref _silentAtMost)) && Interlocked.CompareExchange(ref _silentAtMost, now, most) != most)
+        {
+            // Another connection raised the maximum meanwhile: compare again.
+        }
+
+        try
+        {
+            var sink = new byte[4096];
+            while (await stream.ReadAsync(sink, _stopping.Token) > 0)
+            {
+                // Whatever comes after an unanswered command stays unanswered too.
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _silentNow);
         }
     }
 
@@ -130,25 +235,26 @@ internal sealed class FakeMongoServer : IAsyncDisposable
         }
 
         var name = command.GetElement(0).Name;
-        if (name is "hello" or "isMaster" or "ismaster")
+        if (IsHello(name))
         {
-            return new BsonDocument
-            {
-                { "helloOk", true },
-                { "ismaster", true },
-                { "isWritablePrimary", true },
-                { "maxBsonObjectSize", 16 * 1024 * 1024 },
-                { "maxMessageSizeBytes", 48_000_000 },
-                { "maxWriteBatchSize", 100_000 },
-                { "localTime", DateTime.UtcNow },
-                { "minWireVersion", 0 },
-                { "maxWireVersion", 21 },
-                { "connectionId", 1 },
-                { "ok", 1.0 },
-            };
+            return Hello();
         }
 
-        Commands.Enqueue(command);
+        if (!IsPrimary && IsWrite(name))
+        {
+            return Error(10107, "NotWritablePrimary", "RetryableWriteError");
+        }
+
+        if (!IsPrimary && name is "find" or "aggregate" or "count" or "ping")
+        {
+            return Error(13435, "NotPrimaryNoSecondaryOk");
+        }
+
+        if (!ReplicaSet && command.TryGetValue("readConcern", out var readConcern) && readConcern["level"] == "linearizable")
+        {
+            return Error(76, "NotAReplicaSet");
+        }
+
         return Respond(command) ?? name switch
         {
             "find" or "aggregate" => new BsonDocument
@@ -162,6 +268,49 @@ internal sealed class FakeMongoServer : IAsyncDisposable
             "count" => new BsonDocument { { "n", 0 }, { "ok", 1.0 } },
             _ => new BsonDocument("ok", 1.0),
         };
+    }
+
+    /// <summary>The hello of a member of <see cref="SetName"/> (wire version 21, MongoDB 7.0), primary or secondary.</summary>
+    private BsonDocument Hello()
+    {
+        if (!ReplicaSet)
+        {
+            return new BsonDocument
+            {
+                { "helloOk", true }, { "ismaster", true }, { "isWritablePrimary", true },
+                { "maxBsonObjectSize", 16 * 1024 * 1024 }, { "maxMessageSizeBytes", 48_000_000 }, { "maxWriteBatchSize", 100_000 },
+                { "localTime", DateTime.UtcNow }, { "logicalSessionTimeoutMinutes", 30 }, { "minWireVersion", 0 }, { "maxWireVersion", 21 },
+                { "connectionId", 1 }, { "ok", 1.0 },
+            };
+        }
+
+        var hello = new BsonDocument
+        {
+            { "helloOk", true },
+            { "ismaster", IsPrimary },
+            { "isWritablePrimary", IsPrimary },
+            { "secondary", !IsPrimary },
+            { "setName", SetName },
+            { "setVersion", 1 },
+            { "hosts", new BsonArray { HostAndPort } },
+            { "me", HostAndPort },
+            { "maxBsonObjectSize", 16 * 1024 * 1024 },
+            { "maxMessageSizeBytes", 48_000_000 },
+            { "maxWriteBatchSize", 100_000 },
+            { "localTime", DateTime.UtcNow },
+            { "logicalSessionTimeoutMinutes", 30 },
+            { "minWireVersion", 0 },
+            { "maxWireVersion", 21 },
+            { "connectionId", 1 },
+            { "ok", 1.0 },
+        };
+        if (IsPrimary)
+        {
+            hello.Add("primary", HostAndPort);
+            hello.Add("electionId", ElectionId);
+        }
+
+        return hello;
     }
 
     private static BsonDocument ReadQuery(byte[] body)

@@ -50,6 +50,29 @@ public sealed class MongoErrorsTests
     }
 
     [Test]
+    public void IsUnavailable_WhenTheClientCouldNotBeMadeOrTheDeadlinePassed_IsTrue()
+    {
+        Assert.That(MongoErrors.IsUnavailable(new MongoClientCreationException(new DnsClient.DnsResponseException("timed out"))), Is.True);
+        Assert.That(MongoErrors.IsUnavailable(new MongoOperationTimeoutException(TimeSpan.FromSeconds(15))), Is.True);
+    }
+
+    [Test]
+    public void IsUnavailable_ForAnIndexConflict_IsFalse() =>
+        Assert.That(MongoErrors.IsUnavailable(new MongoIndexConflictException("users", "emails_normalized_unique", "IndexOptionsConflict", new InvalidOperationException())), Is.False);
+
+    [Test]
+    public void Describe_SaysWhichBoundRanOut()
+    {
+        Assert.That(MongoErrors.Describe(new MongoOperationTimeoutException(TimeSpan.FromSeconds(15))), Does.Contain("operation timeout"));
+        Assert.That(
+            MongoErrors.Describe(new MongoConnectionException(DriverErrors.Connection, "receiving", new TimeoutException())),
+            Does.Contain("socket timeout"));
+        Assert.That(
+            MongoErrors.Describe(new MongoClientCreationException(new DnsClient.DnsResponseException("Query 1 => x IN TXT on 10.1.2.3:53 timed out"))),
+            Is.EqualTo("the DNS records of the mongodb+srv name could not be resolved"));
+    }
+
+    [Test]
     public void Describe_NeverRepeatsTheDriversMessage()
     {
         var secret = "mongodb://admin:hunter2@db.example";
@@ -58,6 +81,9 @@ public sealed class MongoErrorsTests
             new TimeoutException(secret),
             new MongoConnectionException(DriverErrors.Connection, secret),
             new MongoAuthenticationException(DriverErrors.Connection, secret),
+            new MongoClientCreationException(new DnsClient.DnsResponseException(secret)),
+            new MongoClientCreationException(new IOException(secret)),
+            new MongoClientCreationException(new InvalidOperationException(secret)),
             new InvalidOperationException(secret),
         }.Select(MongoErrors.Describe);
 

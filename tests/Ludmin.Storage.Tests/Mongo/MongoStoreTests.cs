@@ -31,23 +31,41 @@ public sealed class MongoStoreTests
     public void DisposeStore() => _store.Dispose();
 
     [Test]
-    public void ClientSettings_WhenTheStringSetsNoTimeouts_KeepsThemShort()
+    public void ClientSettings_WhenTheStringSetsNoBounds_BoundsEveryPartOfACallByTheOperationTimeout()
     {
         var settings = MongoStore.ClientSettings("mongodb://db1.example,db2.example/?replicaSet=rs0");
 
-        Assert.That(settings.ServerSelectionTimeout, Is.EqualTo(MongoStore.DefaultServerSelectionTimeout));
+        Assert.That(MongoStore.DefaultOperationTimeout, Is.EqualTo(TimeSpan.FromSeconds(15)), "longer than an unplanned election at the server's defaults");
+        Assert.That(settings.ServerSelectionTimeout, Is.EqualTo(MongoStore.DefaultOperationTimeout), "a retried write may wait for the new primary");
+        Assert.That(settings.SocketTimeout, Is.EqualTo(MongoStore.DefaultOperationTimeout), "the driver's default is infinite");
+        Assert.That(settings.WaitQueueTimeout, Is.EqualTo(MongoStore.DefaultOperationTimeout), "the driver's default is 2 minutes");
+        Assert.That(settings.MaxConnectionPoolSize, Is.EqualTo(MongoStore.DefaultMaxConnectionPoolSize));
         Assert.That(settings.ConnectTimeout, Is.EqualTo(MongoStore.DefaultConnectTimeout));
+        Assert.That(settings.RetryWrites, Is.True);
+        Assert.That(settings.RetryReads, Is.True);
         Assert.That(settings.ApplicationName, Is.EqualTo("ludmin"));
         Assert.That(settings.ReplicaSetName, Is.EqualTo("rs0"));
     }
 
     [Test]
-    public void ClientSettings_WhenTheStringSetsTimeouts_KeepsThose()
+    public void ClientSettings_FollowTheConfiguredOperationTimeout()
     {
-        var settings = MongoStore.ClientSettings("mongodb://db.example/?serverSelectionTimeoutMS=12000&connectTimeoutMS=3000&appName=billing");
+        var settings = MongoStore.ClientSettings("mongodb://db.example/", TimeSpan.FromSeconds(20));
+
+        Assert.That((settings.ServerSelectionTimeout, settings.SocketTimeout, settings.WaitQueueTimeout), Is.EqualTo((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20))));
+    }
+
+    [Test]
+    public void ClientSettings_WhenTheStringSetsBounds_KeepsThose()
+    {
+        var settings = MongoStore.ClientSettings(
+            "mongodb://db.example/?serverSelectionTimeoutMS=12000&connectTimeoutMS=3000&socketTimeoutMS=9000&waitQueueTimeoutMS=4000&maxPoolSize=20&appName=billing");
 
         Assert.That(settings.ServerSelectionTimeout, Is.EqualTo(TimeSpan.FromSeconds(12)));
         Assert.That(settings.ConnectTimeout, Is.EqualTo(TimeSpan.FromSeconds(3)));
+        Assert.That(settings.SocketTimeout, Is.EqualTo(TimeSpan.FromSeconds(9)));
+        Assert.That(settings.WaitQueueTimeout, Is.EqualTo(TimeSpan.FromSeconds(4)));
+        Assert.That(settings.MaxConnectionPoolSize, Is.EqualTo(20));
         Assert.That(settings.ApplicationName, Is.EqualTo("billing"));
     }
 
@@ -70,14 +88,50 @@ public sealed class MongoStoreTests
     }
 
     [Test]
+    public void FromOptions_WithAnOperationTimeoutThatIsNotPositive_NamesTheSetting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => MongoStore.FromOptions(
+            new MongoStorageOptions { ConnectionString = "mongodb://db.example/", OperationTimeout = TimeSpan.Zero }, TimeProvider.System, NullLogger<MongoStore>.Instance));
+
+        Assert.That(error!.Message, Does.Contain("Ludmin:Storage:Mongo:OperationTimeout"));
+    }
+
+    [Test]
+    public void FromOptions_ForAnSrvString_ReadsNoDnsAndMakesNoClient()
+    {
+        var made = 0;
+        using var store = MongoStore.FromOptions(
+            new MongoStorageOptions { ConnectionString = "mongodb+srv://cluster0.ludmin.invalid/" },
+            TimeProvider.System,
+            NullLogger<MongoStore>.Instance,
+            (connectionString, timeout) =>
+            {
+                made++;
+                return MongoStore.CreateClient(connectionString, timeout);
+            });
+
+        Assert.That(made, Is.Zero, "the client (and its DNS lookup) is made in the background, never on the start path");
+    }
+
+    [Test]
     public void Collections_WriteWithMajorityAndReadFromThePrimary()
     {
-        foreach (var settings in new[] { _store.Users.Settings, (MongoCollectionSettings)_store.Resets.Settings })
+        foreach (var settings in new[] { _store.Users.Settings, _store.Resets.Settings, _store.Throttles.Settings, _store.SessionChecks.Settings })
         {
             Assert.That(settings.WriteConcern.W, Is.EqualTo(WriteConcern.WMajority.W));
             Assert.That(settings.WriteConcern.WTimeout, Is.EqualTo(TimeSpan.FromSeconds(10)));
             Assert.That(settings.ReadPreference, Is.EqualTo(ReadPreference.Primary));
         }
+    }
+
+    [Test]
+    public void SessionChecks_ReadLinearizable_OtherReadsTheServerDefault()
+    {
+        Assert.That(_store.SessionChecks.Settings.ReadConcern, Is.EqualTo(ReadConcern.Linearizable));
+        Assert.That(_store.Users.Settings.ReadConcern, Is.EqualTo(ReadConcern.Default));
+        using var turnedOff = MongoStore.FromOptions(
+            new MongoStorageOptions { ConnectionString = "mongodb://db.example/", LinearizableSessionChecks = false }, TimeProvider.System, NullLogger<MongoStore>.Instance);
+        Assert.That(turnedOff.SessionChecks.Settings.ReadConcern, Is.EqualTo(ReadConcern.Default));
     }
 
     [Test]
@@ -95,6 +149,14 @@ public sealed class MongoStoreTests
 
         Assert.That(initializing.IsCompletedSuccessfully, Is.True, "the start must not wait for MongoDB");
         Assert.That(_store.IndexesReady, Is.False);
+    }
+
+    [Test]
+    public void WaitUntilReady_WhenNoServerAnswers_IsStoreUnavailable()
+    {
+        var error = Assert.ThrowsAsync<DomainException>(() => ((IStoreInitializer)_store).WaitUntilReadyAsync(CancellationToken.None));
+
+        Assert.That(error!.Error, Is.EqualTo(Errors.StoreUnavailable), "the command line says the store is unavailable, with no stack trace");
     }
 
     [Test]
@@ -116,7 +178,16 @@ public sealed class MongoStoreTests
     [Test]
     public async Task HealthCheck_WhenNoServerAnswers_IsUnhealthyAndSaysWhy()
     {
-        var result = await new MongoHealthCheck(_store).CheckHealthAsync(new HealthCheckContext());
+        var check = new MongoHealthCheck(_store);
+        var result = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
+
+        // The first answer may come before the background attempt has failed; then it says the indexes are being made.
+        for (var attempt = 0; attempt < 600 && !result.Description!.Contains("no MongoDB server answered", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(50);
+            result = await check.CheckHealthAsync(new HealthCheckContext());
+        }
 
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
         Assert.That(result.Description, Does.Contain("no MongoDB server answered"));

@@ -144,6 +144,7 @@ public sealed class MongoUnknownFieldTests
             }
             : null;
         using var store = MongoStore.Connect(server.ConnectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
+        await store.EnsureIndexesAsync(CancellationToken.None);
         var users = new MongoUserRepository(store);
 
         var read = await users.FindByIdAsync(user.Id, CancellationToken.None);

@@ -59,7 +59,15 @@ public sealed class MongoUnreachableStartTests
             await service.StartAsync(CancellationToken.None);
         }
 
-        var report = await _services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
+        var health = _services.GetRequiredService<HealthCheckService>();
+        var report = await health.CheckHealthAsync(c => c.Tags.Contains("ready"));
+        Assert.That(report.Status, Is.EqualTo(HealthStatus.Unhealthy));
+        for (var attempt = 0; attempt < 600 && !report.Entries["store"].Description!.Contains("no MongoDB server answered", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(50);
+            report = await health.CheckHealthAsync(c => c.Tags.Contains("ready"));
+        }
+
         Assert.That(report.Status, Is.EqualTo(HealthStatus.Unhealthy));
         Assert.That(report.Entries["store"].Description, Does.Contain("no MongoDB server answered"));
 

@@ -2,6 +2,7 @@ using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Storage.Tests.Contract;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,43 +23,40 @@ public sealed class MongoWireTests
     private const string ThrottleKey = "ann.lee@example.com";
 
     [Test]
-    public async Task Indexes_AreCreatedWithTheDocumentedSpecsAndMajorityWrites()
+    public async Task Indexes_AreCreatedOneByOneWithTheDocumentedSpecsAndMajorityWrites()
     {
         await using var server = new FakeMongoServer();
         using var store = Connect(server.ConnectionString);
 
         await store.EnsureIndexesAsync(CancellationToken.None);
 
-        var commands = server.CommandsNamed("createIndexes").ToDictionary(c => c["createIndexes"].AsString);
-        BsonRender.AssertSame(Without(commands["users"], "$db", "lsid", "$readPreference"), """
+        var commands = server.CommandsNamed("createIndexes").ToList();
+        Assert.That(commands.Select(c => c["createIndexes"].AsString), Is.EqualTo(new[] { "users", "users", "password_resets", "login_throttles" }));
+        BsonRender.AssertSame(Without(commands[0], "$db", "lsid", "$readPreference", "$clusterTime"), """
             {
               createIndexes: "users",
-              indexes: [
-                { key: { "emails.normalized": 1 }, name: "emails_normalized_unique", unique: true },
-                { key: { created_at: 1, _id: 1 }, name: "created_at_id" }
-              ],
+              indexes: [{ key: { "emails.normalized": 1 }, name: "emails_normalized_unique", unique: true }],
               writeConcern: { w: "majority", wtimeout: 10000.0 }
             }
             """);
-        var ttl = commands["password_resets"]["indexes"][0].AsBsonDocument;
-        Assert.That(ttl["name"].AsString, Is.EqualTo("expires_at_ttl"));
-        Assert.That(ttl["key"], Is.EqualTo(new BsonDocument("expires_at", 1)));
-        Assert.That(ttl["expireAfterSeconds"].ToDouble(), Is.Zero);
-        BsonRender.AssertSame(commands["password_resets"]["writeConcern"], Majority);
-        var throttles = commands["login_throttles"];
-        Assert.That(throttles["indexes"].AsBsonArray, Has.Count.EqualTo(1));
-        var throttleTtl = throttles["indexes"][0].AsBsonDocument;
-        Assert.That(throttleTtl["name"].AsString, Is.EqualTo("expires_at_ttl"));
-        Assert.That(throttleTtl["key"], Is.EqualTo(new BsonDocument("expires_at", 1)));
-        Assert.That(throttleTtl["expireAfterSeconds"].ToDouble(), Is.Zero);
-        BsonRender.AssertSame(throttles["writeConcern"], Majority);
+        BsonRender.AssertSame(commands[1]["indexes"][0], """{ key: { created_at: 1, _id: 1 }, name: "created_at_id" }""");
+        Assert.That(commands[1]["indexes"].AsBsonArray, Has.Count.EqualTo(1));
+        foreach (var ttlCommand in commands.Skip(2))
+        {
+            Assert.That(ttlCommand["indexes"].AsBsonArray, Has.Count.EqualTo(1));
+            var ttl = ttlCommand["indexes"][0].AsBsonDocument;
+            Assert.That(ttl["name"].AsString, Is.EqualTo("expires_at_ttl"));
+            Assert.That(ttl["key"], Is.EqualTo(new BsonDocument("expires_at", 1)));
+            Assert.That(ttl["expireAfterSeconds"].ToDouble(), Is.Zero);
+            BsonRender.AssertSame(ttlCommand["writeConcern"], Majority);
+        }
     }
 
     [Test]
     public async Task Add_SendsTheDocumentWithMajorityWrites()
     {
         await using var server = new FakeMongoServer();
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
         var user = Users.New();
 
         await new MongoUserRepository(store).AddAsync(user, CancellationToken.None);
@@ -74,7 +72,7 @@ public sealed class MongoWireTests
     {
         await using var server = new FakeMongoServer();
         server.Respond = command => command.GetElement(0).Name == "insert" ? DuplicateKey("emails_normalized_unique", "emails.normalized") : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
 
         var error = Assert.ThrowsAsync<DomainException>(() => new MongoUserRepository(store).AddAsync(Users.New(), CancellationToken.None));
 
@@ -87,7 +85,7 @@ public sealed class MongoWireTests
     {
         await using var server = new FakeMongoServer();
         server.Respond = command => command.GetElement(0).Name == "update" ? DuplicateKey("emails_normalized_unique", "emails.normalized") : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
 
         var error = Assert.ThrowsAsync<DomainException>(() => new MongoUserRepository(store).UpdateAsync(Users.New(), CancellationToken.None));
 
@@ -99,7 +97,7 @@ public sealed class MongoWireTests
     {
         await using var server = new FakeMongoServer();
         server.Respond = command => command.GetElement(0).Name == "update" ? new BsonDocument { { "n", 0 }, { "nModified", 0 }, { "ok", 1.0 } } : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
         var user = User.Restore(UserId.New(), FullName.Create("Ann Lee"), Users.New().Emails, Users.Hash("h"), [], [], false, Users.Epoch, Users.Epoch, version: 6);
 
         Assert.ThrowsAsync<ConcurrencyException>(() => new MongoUserRepository(store).UpdateAsync(user, CancellationToken.None));
@@ -122,7 +120,7 @@ public sealed class MongoWireTests
                 { "ok", 1.0 },
             }
             : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
 
         var error = Assert.ThrowsAsync<DomainException>(() => new MongoUserRepository(store).UpdateAsync(Users.New(), CancellationToken.None));
 
@@ -133,7 +131,7 @@ public sealed class MongoWireTests
     public async Task ReplaceResetCode_UpsertsOnTheUserId()
     {
         await using var server = new FakeMongoServer();
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
         var reset = PasswordReset.Issue(UserId.New(), "hash", Users.Epoch, TimeSpan.FromMinutes(15));
 
         await new MongoPasswordResetRepository(store).ReplaceAsync(reset, CancellationToken.None);
@@ -149,7 +147,7 @@ public sealed class MongoWireTests
     public async Task SaveThrottle_First_InsertsTheDocumentAtVersionOneWithMajorityWrites()
     {
         await using var server = new FakeMongoServer();
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
         var throttle = Throttles.FirstFailure(ThrottleKey, Users.Epoch);
 
         await new MongoLoginThrottleRepository(store).SaveAsync(throttle, CancellationToken.None);
@@ -167,7 +165,7 @@ public sealed class MongoWireTests
     {
         await using var server = new FakeMongoServer();
         server.Respond = command => command.GetElement(0).Name == "insert" ? DuplicateKey("_id_", "_id", collection: "login_throttles") : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
 
         var error = Assert.ThrowsAsync<ConcurrencyException>(
             () => new MongoLoginThrottleRepository(store).SaveAsync(Throttles.FirstFailure(ThrottleKey, Users.Epoch), CancellationToken.None));
@@ -181,7 +179,7 @@ public sealed class MongoWireTests
     {
         await using var server = new FakeMongoServer();
         server.Respond = command => command.GetElement(0).Name == "update" ? new BsonDocument { { "n", 0 }, { "nModified", 0 }, { "ok", 1.0 } } : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
         var stale = LoginThrottle.Restore(ThrottleKey, 6, Users.Epoch, Users.Epoch.AddSeconds(30), Users.Epoch.AddHours(12), version: 3);
 
         Assert.ThrowsAsync<ConcurrencyException>(() => new MongoLoginThrottleRepository(store).SaveAsync(stale, CancellationToken.None));
@@ -215,7 +213,7 @@ public sealed class MongoWireTests
                 { "ok", 1.0 },
             }
             : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
 
         var found = await new MongoLoginThrottleRepository(store).FindAsync(ThrottleKey, CancellationToken.None);
 
@@ -230,7 +228,7 @@ public sealed class MongoWireTests
     public async Task DeleteThrottle_DeletesOneDocumentByTheAddress()
     {
         await using var server = new FakeMongoServer();
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
 
         await new MongoLoginThrottleRepository(store).DeleteAsync(ThrottleKey, CancellationToken.None);
 
@@ -246,7 +244,7 @@ public sealed class MongoWireTests
     {
         await using var server = new FakeMongoServer();
         server.Respond = command => command.GetElement(0).Name == "delete" ? new BsonDocument { { "n", 3 }, { "ok", 1.0 } } : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
 
         var removed = await new MongoLoginThrottleRepository(store).DeleteExpiredAsync(Users.Epoch, CancellationToken.None);
 
@@ -262,7 +260,7 @@ public sealed class MongoWireTests
     {
         await using var server = new FakeMongoServer();
         server.Respond = command => command.GetElement(0).Name == "update" ? DuplicateKey("_id_", "_id", at: 1, matched: 1) : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
         var users = new[] { Users.New(), Users.New() };
 
         var kept = await new MongoStoreCopyTarget(store).UpsertUsersAsync(users, CancellationToken.None);
@@ -278,7 +276,7 @@ public sealed class MongoWireTests
     {
         await using var server = new FakeMongoServer();
         server.Respond = command => command.GetElement(0).Name == "update" ? DuplicateKey("emails_normalized_unique", "emails.normalized", at: 1, matched: 1) : null;
-        using var store = Connect(server.ConnectionString);
+        using var store = await ReadyStoreAsync(server.ConnectionString);
         var users = new[] { Users.New(), Users.New() };
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => new MongoStoreCopyTarget(store).UpsertUsersAsync(users, CancellationToken.None));
@@ -287,23 +285,47 @@ public sealed class MongoWireTests
     }
 
     [Test]
-    public async Task HealthCheck_WhenTheServerAnswers_IsHealthyAfterMakingTheIndexesAndPinging()
+    public async Task HealthCheck_StartsTheIndexesWithoutWaitingAndIsHealthyOncePingedAfterThem()
     {
         await using var server = new FakeMongoServer();
         using var store = Connect(server.ConnectionString);
+        var check = new MongoHealthCheck(store);
 
-        var result = await new MongoHealthCheck(store).CheckHealthAsync(new HealthCheckContext());
+        var first = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.That(first.Status, Is.EqualTo(HealthStatus.Unhealthy), "not ready before the indexes exist");
+        Assert.That(first.Description, Does.StartWith("MongoDB indexes are not in place yet"));
+
+        var result = first;
+        for (var attempt = 0; attempt < 600 && result.Status != HealthStatus.Healthy; attempt++)
+        {
+            await Task.Delay(50);
+            result = await check.CheckHealthAsync(new HealthCheckContext());
+        }
 
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
-        Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(3), "users, password_resets and login_throttles");
-        Assert.That(server.CommandsNamed("ping").Count(), Is.EqualTo(1));
+        Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(4), "two on users, one on password_resets, one on login_throttles");
+        Assert.That(server.CommandsNamed("ping").Count(), Is.EqualTo(1), "a ping only once the indexes exist");
+    }
+
+    [Test]
+    public async Task WaitUntilReady_CompletesOnceTheIndexesExist()
+    {
+        await using var server = new FakeMongoServer();
+        using var store = Connect(server.ConnectionString);
+        var initializer = (IStoreInitializer)store;
+        await initializer.InitializeAsync(CancellationToken.None);
+
+        await initializer.WaitUntilReadyAsync(CancellationToken.None);
+
+        Assert.That(store.IndexesReady, Is.True, "the command line may go on: requests are served");
+        Assert.That(await new MongoUserRepository(store).FindByIdAsync(UserId.New(), CancellationToken.None), Is.Null);
     }
 
     [Test]
     public async Task Requests_OnceTheServerIsBack_AreServedWithoutARestart()
     {
         var port = FakeMongoServer.FreePort();
-        using var store = Connect($"mongodb://127.0.0.1:{port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000");
+        using var store = Connect($"mongodb://127.0.0.1:{port}/?replicaSet={FakeMongoServer.SetName}&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000");
         var users = new MongoUserRepository(store);
         var down = Assert.ThrowsAsync<DomainException>(() => users.FindByIdAsync(UserId.New(), CancellationToken.None));
         Assert.That(down!.Error, Is.EqualTo(Errors.StoreUnavailable));
@@ -311,7 +333,9 @@ public sealed class MongoWireTests
         await using var server = new FakeMongoServer(port);
         User? found = null;
         var served = false;
-        for (var attempt = 0; attempt < 20 && !served; attempt++)
+
+        // A guard, not a measure: the background keeper makes the indexes once it sees the server.
+        for (var attempt = 0; attempt < 600 && !served; attempt++)
         {
             try
             {
@@ -320,7 +344,7 @@ public sealed class MongoWireTests
             }
             catch (DomainException ex) when (ex.Error == Errors.StoreUnavailable)
             {
-                // The driver has not seen the server come back yet.
+                await Task.Delay(100);
             }
         }
 
@@ -331,6 +355,14 @@ public sealed class MongoWireTests
 
     private static MongoStore Connect(string connectionString) =>
         MongoStore.Connect(connectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
+
+    /// <summary>A store whose indexes exist: requests are served only then.</summary>
+    private static async Task<MongoStore> ReadyStoreAsync(string connectionString)
+    {
+        var store = Connect(connectionString);
+        await store.EnsureIndexesAsync(CancellationToken.None);
+        return store;
+    }
 
     private static BsonDocument DuplicateKey(string index, string field, int at = 0, int matched = 0, string collection = "users") => new()
     {

@@ -27,7 +27,8 @@ public static class StoreCopy
 
         var clock = services.GetRequiredService<TimeProvider>();
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        using var mongo = MongoStore.Connect(mongoConnectionString, options.Mongo.Database, clock, services.GetRequiredService<ILogger<MongoStore>>());
+        using var mongo = MongoStore.Connect(
+            mongoConnectionString, options.Mongo.Database, clock, services.GetRequiredService<ILogger<MongoStore>>(), options.Mongo.OperationTimeout, services.GetService<MongoClientFactory>());
         progress?.Invoke($"Copying {database.Path} into MongoDB database '{options.Mongo.Database}'.");
         try
         {
@@ -36,7 +37,7 @@ public static class StoreCopy
         }
         catch (Exception ex) when (MongoErrors.IsUnavailable(ex) || IsUnacknowledgedBulkWrite(ex))
         {
-            throw new InvalidOperationException($"MongoDB is not usable: {MongoErrors.Describe(ex)}. Nothing is lost: run the copy again once it is.", ex);
+            throw new InvalidOperationException($"MongoDB is not usable: {mongo.Explain(ex)}. Nothing is lost: run the copy again once it is.", ex);
         }
     }
 

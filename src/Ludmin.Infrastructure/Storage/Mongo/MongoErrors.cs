@@ -16,8 +16,11 @@ internal static class MongoErrors
         // A legacy-API duplicate key derives from the write-concern error; it is no outage.
         MongoDuplicateKeyException => false,
 
-        // Server selection, a connection checkout or an operation ran out of time.
+        // Server selection, a connection checkout or an operation ran out of time (ours is a TimeoutException too).
         TimeoutException => true,
+
+        // The client could not be made yet: the DNS records of a mongodb+srv name did not resolve.
+        MongoClientCreationException => true,
 
         // Refused connections, broken sockets and failed authentication alike.
         MongoConnectionException => true,
@@ -46,8 +49,17 @@ internal static class MongoErrors
     /// </summary>
     public static string Describe(Exception exception) => exception switch
     {
+        MongoOperationTimeoutException => "MongoDB did not answer within the operation timeout (Ludmin:Storage:Mongo:OperationTimeout)",
         TimeoutException => "no MongoDB server answered within the server selection timeout",
+        MongoClientCreationException { InnerException: DnsClient.DnsResponseException } =>
+            "the DNS records of the mongodb+srv name could not be resolved",
+        MongoClientCreationException { InnerException: InvalidOperationException } =>
+            "the MongoDB connection string is not valid once its DNS TXT options are applied",
+        MongoClientCreationException creation => $"the MongoDB client could not be created ({creation.InnerException?.GetType().Name})",
+        MongoIndexConflictException conflict => conflict.Message,
         MongoAuthenticationException => "MongoDB refused the credentials",
+        MongoConnectionException { InnerException: TimeoutException or OperationCanceledException } =>
+            "MongoDB did not answer within the socket timeout (a server that accepts connections and stays silent)",
         MongoConnectionException => "the connection to MongoDB failed",
         MongoNotPrimaryException or MongoNodeIsRecoveringException => "the MongoDB replica set has no primary right now",
         MongoIncompatibleDriverException => "the MongoDB server version is not supported by this driver",

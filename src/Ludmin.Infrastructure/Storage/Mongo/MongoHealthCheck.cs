@@ -2,18 +2,19 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ludmin.Infrastructure.Storage.Mongo;
 
-/// <summary>Ready when the indexes are in place and the primary answers a ping; otherwise says why.</summary>
+/// <summary>
+/// Ready when the indexes are in place and the primary answers a ping within the operation
+/// timeout; otherwise says why. It never waits on an index build: it reports the store's state.
+/// </summary>
 internal sealed class MongoHealthCheck(MongoStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
+        if (!store.IndexesReady)
         {
-            await store.EnsureIndexesAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy("MongoDB indexes are not in place yet: " + MongoErrors.Describe(ex) + ".");
+            // Starts the background work if nobody has (a host that skipped the start tasks).
+            await ((IStoreInitializer)store).InitializeAsync(cancellationToken);
+            return HealthCheckResult.Unhealthy(store.NotReadyReason + ".");
         }
 
         try
@@ -21,9 +22,9 @@ internal sealed class MongoHealthCheck(MongoStore store) : IHealthCheck
             await store.PingAsync(cancellationToken);
             return HealthCheckResult.Healthy("MongoDB answers; indexes are in place.");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("MongoDB does not answer: " + MongoErrors.Describe(ex) + ".");
+            return HealthCheckResult.Unhealthy("MongoDB does not answer: " + store.Explain(ex) + ".");
         }
     }
 }

@@ -28,10 +28,14 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             return document?.ToDomain();
         }, cancellationToken);
 
-    /// <summary>A count of at most one on the <c>_id</c> index: no document travels back.</summary>
+    /// <summary>
+    /// A count of at most one on the <c>_id</c> index: no document travels back. Read linearizable
+    /// (unless turned off) so a deposed primary cannot confirm an ended session; the server-side
+    /// bound matters because such a read waits for a majority.
+    /// </summary>
     public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
         store.RunAsync(
-            async token => await store.Users.CountDocumentsAsync(WithSession(id, deviceId, sessionId), new CountOptions { Limit = 1 }, token) == 1,
+            async token => await store.SessionChecks.CountDocumentsAsync(WithSession(id, deviceId, sessionId), new CountOptions { Limit = 1, MaxTime = store.OperationTimeout }, token) == 1,
             cancellationToken);
 
     public Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
