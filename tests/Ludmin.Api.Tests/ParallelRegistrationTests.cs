@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Ludmin.Api.Tests.Support;
-using Ludmin.Infrastructure.Passwords;
 using Microsoft.Extensions.Logging;
 
 namespace Ludmin.Api.Tests;
@@ -10,11 +8,11 @@ namespace Ludmin.Api.Tests;
 /// <summary>
 /// Bursts of registrations on one instance at the shipped Argon2 cost on the native engine,
 /// with the per-address rate limits off: every registration costs a hash before the store
-/// decides, and admission by expected wait takes a burst the lanes work off within
-/// MaxHashWait whole (a fixed queue of 16 refused twelve of thirty). On an idle machine like
-/// ours (about 14 ms a hash, 2 lanes: 100 hashes in 0.7 s) that is the shipped 2 s; where the
-/// machine is measured slower right now, MaxHashWait is raised in proportion, so the test
-/// asks the same question and not how loaded the machine is.
+/// decides, and admission by expected wait takes the whole burst (a fixed queue of 16 refused
+/// twelve of thirty). Whether the shipped MaxHashWait (2 s) covers a burst of 100 is arithmetic
+/// on the hash time (14 ms natively on 2 idle cores: 0.7 s; HashAdmissionTests proves it);
+/// this server waits up to a minute instead, because on our shared machine a native hash took
+/// 65 to 380 ms during these bursts, and the test is about the answers, not about the load.
 /// </summary>
 public sealed class ParallelRegistrationTests : ApiTestBase
 {
@@ -22,7 +20,7 @@ public sealed class ParallelRegistrationTests : ApiTestBase
 
     private readonly LogCapture _logs = new(LogLevel.Information);
 
-    protected override LudminFactoryOptions FactoryOptions => new() { DefaultArgon2 = true, Logs = _logs, MaxHashWait = WaitForABurst() };
+    protected override LudminFactoryOptions FactoryOptions => new() { DefaultArgon2 = true, Logs = _logs, MaxHashWait = TimeSpan.FromMinutes(1) };
 
     [Test]
     public void Start_WhenLibsodiumShipsWithTheApp_LogsTheNativeEngine()
@@ -66,31 +64,8 @@ public sealed class ParallelRegistrationTests : ApiTestBase
     }
 
     /// <summary>
-    /// The shipped MaxHashWait, or three times the time the lanes need for the burst at the
-    /// speed a native hash has on this machine now (the fastest of three), if that is longer.
-    /// </summary>
-    private static TimeSpan WaitForABurst()
-    {
-        var shipped = new PasswordHashingOptions();
-        Assert.That(new LibsodiumLoader().TryLoad(out var native, out var failure), Is.True, failure);
-        var fastest = TimeSpan.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            native!.Compute("a password"u8.ToArray(), new byte[16], shipped.Argon2, 32);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            fastest = elapsed < fastest ? elapsed : fastest;
-        }
-
-        var needed = fastest * Burst / shipped.MaxConcurrentHashes * 3;
-        var wait = needed > shipped.MaxHashWait ? needed : shipped.MaxHashWait;
-        TestContext.Progress.WriteLine($"One native hash takes {fastest.TotalMilliseconds:F1} ms here now: MaxHashWait {wait.TotalSeconds:F1} s (shipped: {shipped.MaxHashWait.TotalSeconds:F0} s).");
-        return wait;
-    }
-
-    /// <summary>
-    /// The hasher's start entry, with the time one hash took: a 503 here means hashes ran far
-    /// slower than on an idle machine (libsodium takes about 14 ms at this cost on our 2 cores).
+    /// The hasher's start entry, with the time one hash took: a 503 here means hashes ran more
+    /// than 50 times slower than on an idle machine (libsodium takes about 14 ms at this cost).
     /// </summary>
     private string StartLog => _logs.Entries.FirstOrDefault(e => e.Message.StartsWith("Password hashing:", StringComparison.Ordinal))?.Message ?? "(no start entry of the hasher)";
 
