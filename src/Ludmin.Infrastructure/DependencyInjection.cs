@@ -43,6 +43,8 @@ public static class DependencyInjection
         services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section)
             .Validate(o => o.Argon2.MemoryKiB >= 8 * o.Argon2.Parallelism && o.Argon2.Iterations >= 1 && o.Argon2.Parallelism >= 1, "Ludmin:Passwords:Argon2: MemoryKiB must be at least 8 x Parallelism, Iterations and Parallelism at least 1.")
             .Validate(o => o.MaxConcurrentHashes >= 1 && o.HashQueueLength >= 0, "Ludmin:Passwords: MaxConcurrentHashes must be at least 1 and HashQueueLength not negative.")
+            .Validate(o => o.MaxHashWait > TimeSpan.Zero, "Ludmin:Passwords:MaxHashWait must be positive (for example 00:00:02).")
+            .Validate(o => Enum.IsDefined(o.Argon2.Engine), "Ludmin:Passwords:Argon2:Engine must be Auto, Native or Managed.")
             .ValidateOnStart();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section)
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshWindow >= TimeSpan.Zero && o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(1), "Ludmin:Tokens: AccessTokenLifetime must be positive, RefreshWindow not negative, ClockSkew 0 to 60 seconds.")
@@ -74,6 +76,7 @@ public static class DependencyInjection
             sp.GetRequiredService<IHostEnvironment>(),
             DataDirectory(sp)));
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
         services.AddSingleton<IResetCodeProtector, HmacResetCodeProtector>();
@@ -87,6 +90,7 @@ public static class DependencyInjection
 
         AddStorage(services);
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<PasswordHasherStartup>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ludmin.Application.Common;
 using Ludmin.Domain.Common;
 using Microsoft.AspNetCore.Diagnostics;
@@ -22,6 +23,10 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         {
             case RequestValidationException validation:
                 await Problems.WriteAsync(context, validation.Error, validation.Message, validation.FieldErrors);
+                break;
+            case ServerBusyException busy:
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context, busy.Error, busy.Message);
                 break;
             case DomainException domain:
                 var errors = domain.Field is null ? null : new Dictionary<string, string[]> { [domain.Field] = [domain.Message] };

@@ -1,8 +1,8 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using Konscious.Security.Cryptography;
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Ports;
-using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Security;
 using Ludmin.Infrastructure.Threading;
@@ -12,11 +12,13 @@ using Microsoft.Extensions.Options;
 namespace Ludmin.Infrastructure.Passwords;
 
 /// <summary>
-/// Argon2id hashes in PHC strings. Hashing is admitted by a few dedicated threads (at most
-/// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> at once) behind a short queue; when the
-/// queue is full the request is refused with 503 rather than left to pile up. Konscious computes
-/// each hash on the thread pool (every segment is a Task.Run), so the pool is given one more
-/// thread per hash lane that may run at once, and requests that need no hash are not kept waiting.
+/// Argon2id hashes in PHC strings, computed by libsodium when it loads and can do the hash,
+/// and by Konscious otherwise (<see cref="Argon2EngineSelection"/>); both give the same bytes,
+/// so the engine never shows in a stored hash. Hashes run on a few dedicated threads (at most
+/// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> at once), admitted while their
+/// expected wait stays under <see cref="PasswordHashingOptions.MaxHashWait"/>
+/// (<see cref="HashAdmission"/>); past that the request is refused with 503 rather than left
+/// to pile up.
 /// </summary>
 internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposable
 {
@@ -26,26 +28,34 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
     // A fixed hash to verify against when the user does not exist; verifying it costs what a real one does.
     private readonly PasswordHash _decoy;
     private readonly Argon2Parameters _parameters;
+    private readonly Argon2EngineSelection _engines;
+    private readonly HashAdmission _admission;
     private readonly DedicatedWorkerPool<object> _workers;
     private readonly ILogger<Argon2PasswordHasher> _logger;
-    private readonly LudminMetrics _metrics;
 
-    public Argon2PasswordHasher(IOptions<PasswordHashingOptions> options, ILogger<Argon2PasswordHasher> logger, LudminMetrics metrics)
+    /// <param name="nativeLoader">Loads libsodium; tests pass one that fails to play a host without it.</param>
+    /// <exception cref="InvalidOperationException">The engine is Native and libsodium cannot hash the configured parameters here.</exception>
+    public Argon2PasswordHasher(IOptions<PasswordHashingOptions> options, ILogger<Argon2PasswordHasher> logger, LudminMetrics metrics, INativeArgon2Loader? nativeLoader = null)
     {
         var settings = options.Value;
         _parameters = settings.Argon2;
         _logger = logger;
-        _metrics = metrics;
-        _workers = new DedicatedWorkerPool<object>("argon2", settings.MaxConcurrentHashes, settings.HashQueueLength, () => new object());
-        ReservePoolThreads(settings.MaxConcurrentHashes * _parameters.Parallelism);
+        _engines = Argon2EngineSelection.Choose(
+            _parameters.Engine, _parameters, SaltBytes, HashBytes, nativeLoader ?? new LibsodiumLoader(), new ManagedArgon2Engine(settings.MaxConcurrentHashes));
+        _admission = new HashAdmission(settings.MaxConcurrentHashes, settings.MaxHashWait, settings.HashQueueLength, MeasureOneHash(), metrics);
+        _workers = new DedicatedWorkerPool<object>("argon2", settings.MaxConcurrentHashes, queueCapacity: null, () => new object());
         _decoy = PasswordHash.FromStored(Argon2HashFormat.Format(_parameters, new byte[SaltBytes], new byte[HashBytes]));
+        LogEngine();
     }
+
+    /// <summary>The engine that computes new hashes: Native or Managed.</summary>
+    public Argon2Engine Engine => _engines.ForNewHashes.Kind;
 
     public async ValueTask<PasswordHash> HashAsync(string password, CancellationToken cancellationToken)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var parameters = _parameters;
-        var hash = await RunAsync(() => Compute(password, salt, parameters), cancellationToken);
+        var hash = await RunAsync(password, salt, parameters, HashBytes, cancellationToken);
         return PasswordHash.FromStored(Argon2HashFormat.Format(parameters, salt, hash));
     }
 
@@ -57,7 +67,7 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
             return PasswordVerification.Failed;
         }
 
-        var actual = await RunAsync(() => Compute(password, salt, parameters, expected.Length), cancellationToken);
+        var actual = await RunAsync(password, salt, parameters, expected.Length, cancellationToken);
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             return PasswordVerification.Failed;
@@ -73,19 +83,12 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
 
     public void Dispose() => _workers.Dispose();
 
-    private static byte[] Compute(string password, byte[] salt, Argon2Parameters parameters, int length = HashBytes)
+    private static byte[] Compute(IArgon2Engine engine, string password, byte[] salt, Argon2Parameters parameters, int length)
     {
         var passwordBytes = Encoding.UTF8.GetBytes(password);
         try
         {
-            using var argon2 = new Argon2id(passwordBytes)
-            {
-                Salt = salt,
-                MemorySize = parameters.MemoryKiB,
-                Iterations = parameters.Iterations,
-                DegreeOfParallelism = parameters.Parallelism,
-            };
-            return argon2.GetBytes(length);
+            return engine.Compute(passwordBytes, salt, parameters, length);
         }
         finally
         {
@@ -93,33 +96,61 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
         }
     }
 
+    private async Task<byte[]> RunAsync(string password, byte[] salt, Argon2Parameters parameters, int length, CancellationToken cancellationToken)
+    {
+        var engine = _engines.For(parameters, salt.Length, length);
+        var ticket = _admission.TryAdmit(out var retryAfter)
+            ?? throw new ServerBusyException(retryAfter, "Too many password checks are under way; retry shortly.");
+        try
+        {
+            return await _workers.Run(_ => ticket.Run(() => Compute(engine, password, salt, parameters, length), engine.Kind), cancellationToken);
+        }
+        finally
+        {
+            // Cancelled while it waited: the hash never ran, and its place in the queue is given back.
+            ticket.Abandon();
+        }
+    }
+
     /// <summary>
-    /// The pool starts with one thread per core and adds more only slowly. Running hashes hold
-    /// pool threads (Konscious runs every lane of every segment with Task.Run), so without this a
-    /// burst of logins at MaxConcurrentHashes left token refreshes and profile reads waiting until
-    /// the hashes were done. Raises the minimum, never lowers it: it is process-wide.
+    /// Two hashes at the configured parameters on the engine that will compute them, before any
+    /// request: the first estimate admission works with, so the first burst is judged by what a
+    /// hash costs here and not by a guess. The faster of the two, because the first also pays
+    /// for compiling the code and faulting in the memory.
     /// </summary>
-    private static void ReservePoolThreads(int hashLanes)
+    private TimeSpan MeasureOneHash()
     {
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        var wanted = Environment.ProcessorCount + hashLanes;
-        if (workers < wanted)
+        var fastest = TimeSpan.MaxValue;
+        for (var i = 0; i < 2; i++)
         {
-            ThreadPool.SetMinThreads(wanted, completionPorts);
+            var started = Stopwatch.GetTimestamp();
+            Compute(_engines.ForNewHashes, "calibration", new byte[SaltBytes], _parameters, HashBytes);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            fastest = elapsed < fastest ? elapsed : fastest;
+        }
+
+        return fastest;
+    }
+
+    private void LogEngine()
+    {
+        var engine = _engines.ForNewHashes;
+        var milliseconds = _admission.AverageHashTime.TotalMilliseconds;
+        if (_engines.FellBack)
+        {
+            LogManagedFallback(engine.Kind, engine.Library, _engines.Reason, milliseconds);
+        }
+        else
+        {
+            LogEngineChosen(engine.Kind, engine.Library, _engines.Reason, milliseconds);
         }
     }
 
-    private Task<byte[]> RunAsync(Func<byte[]> compute, CancellationToken cancellationToken)
-    {
-        var run = _workers.TryRun(_ => compute(), cancellationToken);
-        if (run is null)
-        {
-            _metrics.HashesRefused.Add(1);
-            throw new DomainException(Errors.ServerBusy, "Too many password checks are under way; retry shortly.");
-        }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Password hashing: Argon2id on the {Engine} engine ({Library}); {Reason}. One hash took {Milliseconds:F1} ms at start.")]
+    private partial void LogEngineChosen(Argon2Engine engine, string library, string reason, double milliseconds);
 
-        return run;
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Password hashing: Argon2id on the {Engine} engine ({Library}), about 7x slower than native; {Reason}. One hash took {Milliseconds:F1} ms at start.")]
+    private partial void LogManagedFallback(Argon2Engine engine, string library, string reason, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A stored password hash could not be read; the login is refused.")]
     private partial void LogUnreadableHash();

@@ -57,6 +57,11 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
             builder.UseSetting("Ludmin:Passwords:HashQueueLength", queue.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (_options.MaxHashWait is { } wait)
+        {
+            builder.UseSetting("Ludmin:Passwords:MaxHashWait", wait.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (_options.CorsAllowedOrigins is { } origins)
         {
             for (var i = 0; i < origins.Count; i++)

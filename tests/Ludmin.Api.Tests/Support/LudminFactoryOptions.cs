@@ -29,8 +29,11 @@ public sealed class LudminFactoryOptions
     /// <summary><c>Ludmin:Passwords:MaxConcurrentHashes</c>, when not the default (the core count).</summary>
     public int? MaxConcurrentHashes { get; init; }
 
-    /// <summary><c>Ludmin:Passwords:HashQueueLength</c>, when not the default.</summary>
+    /// <summary><c>Ludmin:Passwords:HashQueueLength</c> (the hard cap on waiting hashes), when not the default.</summary>
     public int? HashQueueLength { get; init; }
+
+    /// <summary><c>Ludmin:Passwords:MaxHashWait</c>, when not the default (2 s).</summary>
+    public TimeSpan? MaxHashWait { get; init; }
 
     /// <summary><c>Ludmin:Cors:AllowedOrigins</c>; null leaves the environment's own setting.</summary>
     public IReadOnlyList<string>? CorsAllowedOrigins { get; init; }

@@ -1,3 +1,4 @@
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
@@ -107,12 +108,14 @@ public sealed class Argon2PasswordHasherTests : IDisposable
     public void Constructor_WhenNoHashMayWait_Starts() =>
         Assert.That(() => Hasher(Cheap(queueLength: 0)), Throws.Nothing);
 
-    [Test]
-    public async Task HashAsync_WhenTheOnlyWorkerIsBusyAtDefaultCostAndNoneMayWait_RefusesWithServerBusy()
+    [TestCase(0, 2000, TestName = "HashAsync_WhenTheOnlyLaneIsBusyAtDefaultCostAndNoneMayWait_RefusesWithServerBusy")]
+    [TestCase(16, 1, TestName = "HashAsync_WhenTheOnlyLaneIsBusyAtDefaultCostAndTheWaitWouldPassMaxHashWait_RefusesWithServerBusy")]
+    public async Task HashAsync_WhenTheOnlyLaneIsBusyAtDefaultCost_RefusesWithServerBusyAndRetryAfter(int queueLength, int maxWaitMilliseconds)
     {
-        // The one test at the default cost (19456 KiB, 2 passes, 1 lane): about 0.1 s a hash, far
-        // longer than submitting the other attempts back to back takes.
-        var options = new PasswordHashingOptions { MaxConcurrentHashes = 1, HashQueueLength = 0 };
+        // At the default cost (19456 KiB, 2 passes, 1 lane), a hash takes milliseconds even
+        // natively, far longer than submitting the other attempts back to back: none may wait
+        // (no queue, or a wait limit of 1 ms below one hash's time).
+        var options = new PasswordHashingOptions { MaxConcurrentHashes = 1, HashQueueLength = queueLength, MaxHashWait = TimeSpan.FromMilliseconds(maxWaitMilliseconds) };
         Assert.That((options.Argon2.MemoryKiB, options.Argon2.Iterations, options.Argon2.Parallelism), Is.EqualTo((19456, 2, 1)));
         var hasher = Hasher(options);
 
@@ -133,9 +136,44 @@ public sealed class Argon2PasswordHasherTests : IDisposable
             Assert.That(hashed, Is.Not.Empty);
             Assert.That(hashed, Has.All.Property(nameof(PasswordHash.Value)).StartsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
             Assert.That(refused, Is.Not.Empty);
-            Assert.That(refused, Has.All.InstanceOf<DomainException>().With.Property(nameof(DomainException.Error)).EqualTo(Errors.ServerBusy));
+            Assert.That(refused, Has.All.InstanceOf<ServerBusyException>().With.Property(nameof(DomainException.Error)).EqualTo(Errors.ServerBusy));
+            Assert.That(refused.Cast<ServerBusyException>().Select(r => r.RetryAfter.TotalSeconds), Has.All.GreaterThanOrEqualTo(1).And.All.Matches<double>(s => s == Math.Floor(s)), "Retry-After is whole seconds, at least one");
             Assert.That(HashesRefused, Is.EqualTo(refused.Count), "each refusal counted once");
         });
+    }
+
+    [Test]
+    public async Task HashAsync_WhenManyArriveAtOnceWithinMaxHashWait_HashesThemAllAndLeavesNothingQueued()
+    {
+        var hasher = Hasher(Cheap(memoryKiB: 1024, iterations: 1));
+
+        var hashes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => hasher.HashAsync($"{Password} {i}", CancellationToken.None).AsTask()));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(hashes.Select(h => h.Value).Distinct().Count(), Is.EqualTo(50));
+            Assert.That(HashesRefused, Is.Zero);
+            Assert.That(_measurements.Sum("ludmin.password_hashes.queued"), Is.Zero);
+            Assert.That(_measurements.Sum("ludmin.password_hashes.running"), Is.Zero);
+            Assert.That(_measurements.DoubleMeasurements.Count(m => m.Instrument == "ludmin.password_hashes.wait_time"), Is.EqualTo(50));
+            Assert.That(_measurements.DoubleMeasurements.Where(m => m.Instrument == "ludmin.password_hashes.duration").Select(m => m.Tags["engine"]), Has.Exactly(50).EqualTo("native"));
+        }
+    }
+
+    [Test]
+    public async Task HashAsync_WhenCancelledBeforeItRuns_GivesItsPlaceInTheQueueBack()
+    {
+        // The worker finds the request cancelled when its turn comes, and skips the hash.
+        var hasher = Hasher(Cheap(queueLength: 1, lanes: 1));
+
+        Assert.That(async () => await hasher.HashAsync(Password, new CancellationToken(canceled: true)), Throws.InstanceOf<OperationCanceledException>());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(_measurements.Sum("ludmin.password_hashes.queued"), Is.Zero);
+            Assert.That(_measurements.DoubleMeasurements.Where(m => m.Instrument == "ludmin.password_hashes.duration"), Is.Empty, "no hash ran");
+            Assert.That(await hasher.VerifyAsync(Password, await hasher.HashAsync(Password, CancellationToken.None), CancellationToken.None), Is.EqualTo(PasswordVerification.Succeeded));
+        }
     }
 
     [Test]
@@ -160,10 +198,10 @@ public sealed class Argon2PasswordHasherTests : IDisposable
         _services.Dispose();
     }
 
-    private static PasswordHashingOptions Cheap(int memoryKiB = 1024, int iterations = 1, int queueLength = 16) => new()
+    private static PasswordHashingOptions Cheap(int memoryKiB = 1024, int iterations = 1, int queueLength = 1024, int lanes = 2) => new()
     {
         Argon2 = new Argon2Parameters { MemoryKiB = memoryKiB, Iterations = iterations, Parallelism = 1 },
-        MaxConcurrentHashes = 2,
+        MaxConcurrentHashes = lanes,
         HashQueueLength = queueLength,
     };
 

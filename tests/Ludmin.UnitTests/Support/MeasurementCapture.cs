@@ -4,12 +4,13 @@ using System.Diagnostics.Metrics;
 namespace Ludmin.UnitTests.Support;
 
 /// <summary>
-/// Listens to the long counters of the meters one <see cref="IMeterFactory"/> made, and no others,
+/// Listens to the long counters and double histograms of the meters one <see cref="IMeterFactory"/> made, and no others,
 /// so measurements of other tests or of the runtime never mix in.
 /// </summary>
 internal sealed class MeasurementCapture : IDisposable
 {
     private readonly ConcurrentQueue<CapturedMeasurement> _measurements = new();
+    private readonly ConcurrentQueue<CapturedMeasurement<double>> _histogramValues = new();
     private readonly MeterListener _listener = new();
 
     public MeasurementCapture(IMeterFactory factory, string meterName)
@@ -31,10 +32,26 @@ internal sealed class MeasurementCapture : IDisposable
 
             _measurements.Enqueue(new CapturedMeasurement(instrument.Name, value, copied));
         });
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            var copied = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                copied[tag.Key] = tag.Value;
+            }
+
+            _histogramValues.Enqueue(new CapturedMeasurement<double>(instrument.Name, value, copied));
+        });
         _listener.Start();
     }
 
     public IReadOnlyList<CapturedMeasurement> Measurements => [.. _measurements];
+
+    /// <summary>The measurements of instruments of doubles (the histograms of seconds).</summary>
+    public IReadOnlyList<CapturedMeasurement<double>> DoubleMeasurements => [.. _histogramValues];
+
+    /// <summary>The sum of one long instrument's measurements: an up-down counter's current value.</summary>
+    public long Sum(string instrument) => _measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
 
     public void Dispose() => _listener.Dispose();
 }
