@@ -23,7 +23,7 @@ public class TokenBenchmarks
     public void Setup()
     {
         var options = new TokenOptions { SigningKey = "benchmark-signing-key-0123456789-abcdefghijklmnop" };
-        var key = SigningKey.Resolve(options, new ProductionEnvironment(), Path.GetTempPath());
+        var key = TokenKeys.Resolve(options, new ProductionEnvironment(), Path.GetTempPath());
         _issuer = new JwtTokenIssuer(Options.Create(options), key, TimeProvider.System);
         _parameters = TokenValidation.CreateParameters(options, key, TimeProvider.System, acceptExpiredWithinRefreshWindow: false);
         _user = User.Register(UserId.New(), FullName.Create("Ann"), EmailAddress.Create("ann@example.com"), PasswordHash.FromStored("x"), DateTimeOffset.UtcNow);

@@ -71,7 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<LudminMetrics>();
         services.AddSingleton<ISecurityEvents, LoggingSecurityEvents>();
 
-        services.AddSingleton(sp => SigningKey.Resolve(
+        services.AddSingleton(sp => TokenKeys.Resolve(
             sp.GetRequiredService<IOptions<TokenOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>(),
             DataDirectory(sp)));

@@ -68,7 +68,7 @@ public sealed class AuthorizationHeaderTests : ApiTestBase
 
         using var response = await Api.SendAsync(HttpMethod.Get, "/users/me", refused.Make(session), bareToken: refused.Bare);
 
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, refused.Code);
     }
 
     [TestCaseSource(nameof(RefusedTokens))]
@@ -78,7 +78,7 @@ public sealed class AuthorizationHeaderTests : ApiTestBase
 
         using var response = await Api.SendAsync(HttpMethod.Post, "/users/reset", refused.Make(session), new { email = session.User.Email }, refused.Bare);
 
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, refused.Code);
         Assert.That(ResetCodePickup.ReadAll(Factory.PickupDirectory).Where(f => f.Email == session.User.Email), Is.Empty);
     }
 

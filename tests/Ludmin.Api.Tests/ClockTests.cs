@@ -29,7 +29,8 @@ public sealed class ClockTests : ApiTestBase
 
         using (var refused = await Api.SendAsync(HttpMethod.Get, "/users/me", session.Token))
         {
-            await Expect.ProblemAsync(refused, HttpStatusCode.Unauthorized, "token_invalid");
+            await Expect.ProblemAsync(refused, HttpStatusCode.Unauthorized, "token_expired");
+            Assert.That(refused.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer error=\"invalid_token\", error_description=\"expired\""));
         }
 
         using var refresh = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);

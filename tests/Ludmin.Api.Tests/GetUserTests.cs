@@ -25,6 +25,37 @@ public sealed class GetUserTests : MasterApiTestBase
     }
 
     [Test]
+    public async Task GetUser_WhenTheUserHasSeveralDevices_MarksOnlyTheCallersOneCurrent()
+    {
+        var session = await Api.NewSessionAsync(description: "Phone");
+        var laptop = await Api.LoginAsync(session.User.Email, session.User.Password, "Laptop");
+
+        var fromPhone = await Api.GetUserAsync(session.Token);
+        var fromLaptop = await Api.GetUserAsync(laptop.Token, session.User.Id);
+        var afterUpdate = await Api.UpdateAsync(laptop.Token, new { full_name = "Renamed" });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Profiles.Devices(fromPhone), Is.EquivalentTo(new[] { (session.DeviceId, true), (laptop.DeviceId, false) }));
+            Assert.That(Profiles.Devices(fromLaptop), Is.EquivalentTo(new[] { (session.DeviceId, false), (laptop.DeviceId, true) }));
+            Assert.That(Profiles.Devices(afterUpdate), Is.EquivalentTo(new[] { (session.DeviceId, false), (laptop.DeviceId, true) }));
+        }
+    }
+
+    [Test]
+    public async Task GetUser_WhenAMasterReadsAnotherUserOnTheSameDeviceId_MarksNoDeviceCurrent()
+    {
+        // The same device id may be linked to two users (a shared computer): it is the caller's device only in the caller's own profile.
+        var master = await LoginAsMasterAsync();
+        var user = await Api.RegisterAsync();
+        await Api.LoginAsync(user.Email, user.Password, "Shared", master.DeviceId);
+
+        var profile = await Api.GetUserAsync(master.Token, user.Id);
+
+        Assert.That(Profiles.Devices(profile), Is.EqualTo(new[] { (master.DeviceId, false) }));
+    }
+
+    [Test]
     public async Task GetUser_WhenOwnId_ReturnsTheFullProfile()
     {
         var session = await Api.NewSessionAsync();

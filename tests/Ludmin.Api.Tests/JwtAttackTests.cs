@@ -5,8 +5,8 @@ namespace Ludmin.Api.Tests;
 
 /// <summary>
 /// The token attacks on the endpoints AuthorizationHeaderTests does not cover (it takes GET
-/// /users/me and POST /users/reset): every forged token refused with 401 token_invalid and
-/// nothing changed; and user tokens whose session has ended (a logout, a password change on
+/// /users/me and POST /users/reset): every forged token refused with 401 token_invalid (an
+/// only expired one with token_expired) and nothing changed; and user tokens whose session has ended (a logout, a password change on
 /// another device, a reset, a newer login on the same device) refused with 401 session_ended
 /// everywhere a live token is needed, refreshed only into a public token.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class JwtAttackTests : ApiTestBase
 
         using var response = await endpoint.SendAsync(Api, session, forged.Make(session), forged.Bare);
 
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, forged.Code);
         Assert.That(response.Headers.WwwAuthenticate.Select(h => h.Scheme), Does.Contain("Bearer"));
         Assert.That(await Api.StoreSnapshotAsync(), Is.EqualTo(before), "a refused token changed the store");
     }

@@ -66,6 +66,24 @@ public sealed class LoginTests : ApiTestBase
         }
     }
 
+    [TestCase(null, TestName = "Login_WhenTheSameDeviceLogsInAgainWithoutADescription_KeepsTheDescriptionItHad(left out)")]
+    [TestCase("null", TestName = "Login_WhenTheSameDeviceLogsInAgainWithoutADescription_KeepsTheDescriptionItHad(null)")]
+    [TestCase("\"\"", TestName = "Login_WhenTheSameDeviceLogsInAgainWithoutADescription_KeepsTheDescriptionItHad(empty)")]
+    [TestCase("\"   \"", TestName = "Login_WhenTheSameDeviceLogsInAgainWithoutADescription_KeepsTheDescriptionItHad(blank)")]
+    public async Task Login_WhenTheSameDeviceLogsInAgainWithoutADescription_KeepsTheDescriptionItHad(string? description)
+    {
+        var user = await Api.RegisterAsync();
+        var first = await Api.LoginAsync(user.Email, user.Password, "Work laptop");
+        var body = $$"""{"email":"{{user.Email}}","password":"{{user.Password}}"{{(description is null ? "" : $",\"description\":{description}")}}}""";
+
+        using var response = await Api.SendContentAsync(HttpMethod.Post, "/tokens", first.Token, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        var second = LudminApi.ToToken(await Expect.JsonAsync(response, HttpStatusCode.Created));
+        Assert.That(second.Token, Is.Not.EqualTo(first.Token));
+        var devices = (await Api.GetUserAsync(second.Token))["devices"]!.AsArray();
+        Assert.That(devices.Select(d => (string?)d!["description"]), Is.EqualTo(new[] { "Work laptop" }));
+    }
+
     [Test]
     public async Task Login_WhenDescriptionIsLeftOut_LinksTheDeviceWithAnEmptyDescription()
     {

@@ -4,7 +4,7 @@ using Ludmin.Api.Tests.Support;
 namespace Ludmin.Api.Tests;
 
 /// <summary>
-/// <c>Ludmin.Api promote &lt;email&gt;</c>: the program run with the command line against the same
+/// <c>Ludmin.Api promote &lt;email&gt;</c> and <c>generate-key &lt;file&gt;</c>: the program run with the command line against the same
 /// data folder as a running server. The program reads its settings from environment variables,
 /// which are process-wide, so this class never runs beside another.
 /// </summary>
@@ -78,6 +78,51 @@ public sealed class PromoteCommandTests : ApiTestBase
 
         Assert.That(exitCode, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain("Usage: promote <email>"));
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task GenerateKey_WhenGivenANewFile_WritesAPrivateP256KeyThereOnlyAndAServerSignsWithIt()
+    {
+        var file = Path.Combine(Factory.DataDirectory, $"key-{Unique.Hex32()}.pem");
+
+        var (exitCode, output) = await RunProgramAsync("generate-key", file);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        var pem = await File.ReadAllTextAsync(file);
+        var kid = System.Text.RegularExpressions.Regex.Match(output, @"Keys__<n>__Id=(\S+)").Groups[1].Value;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(pem, Does.StartWith("-----BEGIN PRIVATE KEY-----"));
+            Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(output, Does.Not.Contain(pem.Split('\n')[1]), "the key never reaches the console");
+            Assert.That(output, Does.Contain($"PemFile={file}"));
+            Assert.That(kid, Is.Not.Empty);
+        }
+
+        await using var server = new LudminFactory(new LudminFactoryOptions
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Ludmin:Tokens:Algorithm"] = "ES256",
+                ["Ludmin:Tokens:Keys:0:Id"] = kid,
+                ["Ludmin:Tokens:Keys:0:PemFile"] = file,
+            },
+        });
+        var token = await new LudminApi(server).PublicTokenAsync();
+        Assert.That((TestTokens.Read(token.Token).Alg, TestTokens.Read(token.Token).Kid), Is.EqualTo(("ES256", kid)));
+    }
+
+    [Test]
+    public async Task GenerateKey_WhenTheFileExists_LeavesItAloneAndExits1()
+    {
+        var file = Path.Combine(Factory.DataDirectory, $"key-{Unique.Hex32()}.pem");
+        await File.WriteAllTextAsync(file, "a key in use");
+
+        var (exitCode, output) = await RunProgramAsync("generate-key", file);
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(await File.ReadAllTextAsync(file), Is.EqualTo("a key in use"));
     }
 
     /// <summary>Runs the Api program's entry point with the server's data folder and key, capturing what it prints.</summary>

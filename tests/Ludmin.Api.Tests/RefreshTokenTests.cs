@@ -76,7 +76,8 @@ public sealed class RefreshTokenTests : ApiTestBase
         var expired = TestTokens.ForUser(session.User.Id, session.DeviceId, session.User.Email, DateTimeOffset.UtcNow.AddDays(-29), sessionId: session.SessionId);
         using (var refused = await Api.SendAsync(HttpMethod.Get, "/users/me", expired))
         {
-            await Expect.ProblemAsync(refused, HttpStatusCode.Unauthorized, "token_invalid");
+            // Its own code tells the client that a refresh, not a new login, is what it needs.
+            await Expect.ProblemAsync(refused, HttpStatusCode.Unauthorized, "token_expired");
         }
 
         using var response = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", expired);

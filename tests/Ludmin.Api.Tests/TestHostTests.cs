@@ -71,6 +71,18 @@ public sealed class TestHostTests : ApiTestBase
 
         var failure = Assert.Catch(() => _ = keyless.Server);
 
-        Assert.That(failure?.ToString(), Does.Contain("Ludmin:Tokens:SigningKey"));
+        // With no SigningKey the default is ES256, whose key setting is named, and how to keep HS256.
+        Assert.That(failure?.ToString(), Does.Contain("Ludmin:Tokens:Keys:0:Id").And.Contain("Ludmin:Tokens:SigningKey"));
+    }
+
+    [Test]
+    public async Task Start_WhenHs256IsNamedButItsKeyIsMissingOutsideDevelopment_RefusesNamingTheSetting()
+    {
+        await using var factory = new LudminFactory();
+        using var keyless = factory.WithWebHostBuilder(builder => builder.UseSetting("Ludmin:Tokens:SigningKey", "").UseSetting("Ludmin:Tokens:Algorithm", "HS256"));
+
+        var failure = Assert.Catch(() => _ = keyless.Server);
+
+        Assert.That(failure?.ToString(), Does.Contain("Ludmin:Tokens:SigningKey is not set"));
     }
 }

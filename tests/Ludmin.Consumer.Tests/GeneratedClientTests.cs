@@ -48,7 +48,7 @@ public sealed class GeneratedClientTests
         // The profile, and an update of every part in one call.
         Use(http, login.Token);
         var me = await client.GetUserAsync("me");
-        Assert.That(me.Devices.Select(d => d.Description), Is.EqualTo(new[] { "Macbook Pro" }));
+        Assert.That(me.Devices.Select(d => (d.Description, d.Current)), Is.EqualTo(new[] { ("Macbook Pro", true) }));
         var newEmail = $"john.{Guid.NewGuid():N}@doe.com";
         var updated = await client.UpdateProfileAsync("me", new UpdateProfileRequest
         {

@@ -7,6 +7,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Ludmin.Api.Authentication;
 
@@ -15,13 +16,13 @@ namespace Ludmin.Api.Authentication;
 /// <c>Authorization: &lt;token&gt;</c> form, Ludmin's required claims, the linked-device check for
 /// user tokens, and problem+json for every refusal.
 /// </summary>
-internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, SigningKey key, TimeProvider clock) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, TokenKeys keys, TimeProvider clock) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
     {
         var refresh = name == LudminAuth.RefreshScheme;
         options.MapInboundClaims = false;
-        options.TokenValidationParameters = TokenValidation.CreateParameters(tokens.Value, key, clock, acceptExpiredWithinRefreshWindow: refresh);
+        options.TokenValidationParameters = TokenValidation.CreateParameters(tokens.Value, keys, clock, acceptExpiredWithinRefreshWindow: refresh);
         options.Events = new JwtBearerEvents
         {
             OnMessageReceived = ReadBareToken,
@@ -82,9 +83,13 @@ internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, SigningKey k
     {
         context.HandleResponse();
         var error = context.HttpContext.Items.ContainsKey(LudminAuth.SessionEndedItem) ? Errors.SessionEnded
+            : context.AuthenticateFailure is SecurityTokenExpiredException ? Errors.TokenExpired
             : context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0 ? Errors.TokenInvalid
             : Errors.TokenMissing;
-        context.Response.Headers.WWWAuthenticate = error == Errors.TokenMissing ? "Bearer" : "Bearer error=\"invalid_token\"";
+        context.Response.Headers.WWWAuthenticate =
+            error == Errors.TokenMissing ? "Bearer"
+            : error == Errors.TokenExpired ? "Bearer error=\"invalid_token\", error_description=\"expired\""
+            : "Bearer error=\"invalid_token\"";
         await Problems.WriteAsync(context.HttpContext, error);
     }
 }

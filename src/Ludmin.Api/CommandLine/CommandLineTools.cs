@@ -3,6 +3,7 @@ using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Checking;
 using Ludmin.Infrastructure.Storage.Copying;
+using Ludmin.Infrastructure.Tokens;
 using Mediator;
 
 namespace Ludmin.Api.CommandLine;
@@ -11,11 +12,12 @@ namespace Ludmin.Api.CommandLine;
 /// Commands of the Api program that run against the configured store and exit, with no server:
 /// <c>promote &lt;email&gt;</c> makes an existing user a master; <c>copy-store --to-mongo &lt;connection string&gt;</c>
 /// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB");
-/// <c>check-store</c> checks the configured store and prints what it found (docs/operations.md, "Checking a store").
+/// <c>check-store</c> checks the configured store and prints what it found (docs/operations.md, "Checking a store");
+/// <c>generate-key &lt;file&gt;</c> writes a new ES256 (P-256) key for <c>Ludmin:Tokens:Keys</c> (docs/operations.md, "Signing keys").
 /// </summary>
 internal static class CommandLineTools
 {
-    private static readonly string[] Commands = ["promote", "copy-store", "check-store"];
+    private static readonly string[] Commands = ["promote", "copy-store", "check-store", "generate-key"];
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
@@ -33,8 +35,10 @@ internal static class CommandLineTools
                 return await CopyStoreAsync(app, connectionString);
             case ["check-store"]:
                 return await CheckStoreAsync(app);
+            case ["generate-key", var file]:
+                return await GenerateKeyAsync(file);
             default:
-                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | check-store");
+                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | check-store | generate-key <file>");
                 return 2;
         }
     }
@@ -122,5 +126,33 @@ internal static class CommandLineTools
             ? $"check-store: every check holds ({warnings} warning(s))."
             : $"check-store: {failed} check(s) failed, {warnings} warning(s).");
         return report.Holds ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The private key goes to the file only (created new, owner read/write only), never to the
+    /// console, whose output often ends up in logs; the console gets the settings that name it.
+    /// </summary>
+    private static async Task<int> GenerateKeyAsync(string file)
+    {
+        var path = Path.GetFullPath(file);
+        var pem = EcdsaKeyFile.NewPem();
+        try
+        {
+            EcdsaKeyFile.WriteNew(path, pem);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"Not written: {path}: {ex.Message} (an existing file is never overwritten).");
+            return 1;
+        }
+
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        key.ImportFromPem(pem);
+        Console.WriteLine($"Wrote a new ES256 (P-256) private key to {path}, readable by its owner only.");
+        Console.WriteLine("Add it as a further key, published before it signs (docs/operations.md, \"Rotating the signing key\"):");
+        Console.WriteLine($"  Ludmin__Tokens__Keys__<n>__Id={EcdsaKeyFile.Thumbprint(key)}");
+        Console.WriteLine($"  Ludmin__Tokens__Keys__<n>__PemFile={path}");
+        Console.WriteLine("  Ludmin__Tokens__Keys__<n>__Signing=false");
+        return 0;
     }
 }

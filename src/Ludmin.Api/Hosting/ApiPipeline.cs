@@ -31,6 +31,7 @@ internal static class ApiPipeline
         app.UseAuthorization();
         app.MapControllers();
         app.MapLudminHealth();
+        app.MapLudminWellKnown();
         return app;
     }
 }

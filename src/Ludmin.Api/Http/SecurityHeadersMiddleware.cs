@@ -2,7 +2,8 @@ namespace Ludmin.Api.Http;
 
 /// <summary>
 /// Headers every response carries: no MIME sniffing, no framing, no referrer, and no caching of
-/// API answers (tokens and profiles must not linger in shared or browser caches).
+/// API answers (tokens and profiles must not linger in shared or browser caches); the public
+/// keys and the discovery document are the exception.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -14,7 +15,9 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase))
+            // Swagger's files and the public keys (which set their own short max-age) may be cached.
+            if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
+                && !(context.Request.Path.StartsWithSegments("/.well-known", StringComparison.OrdinalIgnoreCase) && context.Response.StatusCode == StatusCodes.Status200OK))
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";

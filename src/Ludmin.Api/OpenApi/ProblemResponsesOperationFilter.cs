@@ -77,7 +77,7 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
     private static string Describe(string code, string? existing) => code switch
     {
         "400" => "The request is not valid: `validation_failed` (see `errors` per field), `malformed_request`, or a rule of this operation.",
-        "401" => "No usable token: `token_missing`, `token_invalid`, `session_ended`, or this operation's own reason.",
+        "401" => "No usable token: `token_missing`, `token_invalid`, `token_expired` (refresh it), `session_ended`, or this operation's own reason.",
         "403" => "The token does not allow this: `forbidden`, or this operation's own reason.",
         "404" => "Nothing found: this operation's `code` says what.",
         "409" => "A conflict: `email_in_use` or `concurrent_update`.",

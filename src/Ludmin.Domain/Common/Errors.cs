@@ -13,6 +13,7 @@ public static class Errors
     public static readonly Error InvalidCredentials = new("invalid_credentials", ErrorKind.Unauthorized, "The email or password is not correct.");
     public static readonly Error TokenMissing = new("token_missing", ErrorKind.Unauthorized, "A token is required.");
     public static readonly Error TokenInvalid = new("token_invalid", ErrorKind.Unauthorized, "The token is not valid.");
+    public static readonly Error TokenExpired = new("token_expired", ErrorKind.Unauthorized, "The token has expired; refresh it.");
     public static readonly Error SessionEnded = new("session_ended", ErrorKind.Unauthorized, "This device has been logged out.");
     public static readonly Error Forbidden = new("forbidden", ErrorKind.Forbidden, "The token does not allow this.");
     public static readonly Error DeviceMismatch = new("device_mismatch", ErrorKind.Forbidden, "The device in the path is not the token's device.");
@@ -33,7 +34,7 @@ public static class Errors
     public static IReadOnlyList<Error> All { get; } =
     [
         ValidationFailed, MalformedRequest, PayloadTooLarge, UnsupportedMediaType, InvalidCredentials,
-        TokenMissing, TokenInvalid, SessionEnded, Forbidden, DeviceMismatch, CurrentPasswordInvalid,
+        TokenMissing, TokenInvalid, TokenExpired, SessionEnded, Forbidden, DeviceMismatch, CurrentPasswordInvalid,
         ResetCodeInvalid, NotFound, UserNotFound, DeviceNotFound, MethodNotAllowed, EmailInUse,
         ConcurrentUpdate, RateLimited, ServerBusy, StoreUnavailable, Internal,
     ];

@@ -185,14 +185,17 @@ public sealed class User
     /// <summary>The current session of a linked device, for the tokens issued to it.</summary>
     public SessionId SessionOf(DeviceId deviceId) => FindDevice(deviceId).SessionId;
 
-    /// <summary>Links a device after a login, or links it anew (a new session) when it already was.</summary>
-    public void LinkDevice(DeviceId deviceId, DeviceDescription description, DateTimeOffset now)
+    /// <summary>
+    /// Links a device after a login, or links it anew (a new session) when it already was. Without
+    /// a <paramref name="description"/> a linked device keeps the one it had (a new one has none).
+    /// </summary>
+    public void LinkDevice(DeviceId deviceId, DeviceDescription? description, DateTimeOffset now)
     {
         now = Moment.Normalize(now);
         var linked = _devices.Find(d => d.DeviceId == deviceId);
         if (linked is not null)
         {
-            linked.Relink(description, now);
+            linked.Relink(description ?? linked.Description, now);
             return;
         }
 
@@ -202,7 +205,7 @@ public sealed class User
             _devices.Remove(leastRecentlyUsed);
         }
 
-        _devices.Add(LinkedDevice.Link(deviceId, description, now));
+        _devices.Add(LinkedDevice.Link(deviceId, description ?? DeviceDescription.Empty, now));
     }
 
     /// <summary>Records that a linked device used its session (a token refresh).</summary>

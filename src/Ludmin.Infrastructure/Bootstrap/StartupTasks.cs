@@ -31,7 +31,7 @@ internal sealed partial class StartupTasks(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = services.GetRequiredService<SigningKey>();
+        _ = services.GetRequiredService<TokenKeys>();
         if (delivery.Value.Delivery == ResetCodeDeliveryKind.Log && !environment.IsDevelopment())
         {
             throw new InvalidOperationException(

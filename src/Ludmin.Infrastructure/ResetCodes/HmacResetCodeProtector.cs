@@ -10,7 +10,7 @@ namespace Ludmin.Infrastructure.ResetCodes;
 
 /// <summary>
 /// Codes are uniform random digits; the store holds HMAC-SHA256 of them under a key derived from
-/// the signing key. A six-digit code is trivially brute-forced from a plain hash, not from a keyed one.
+/// the signing key (the HS256 key, or the ES256 signing key's private part). A six-digit code is trivially brute-forced from a plain hash, not from a keyed one.
 /// </summary>
 internal sealed class HmacResetCodeProtector : IResetCodeProtector
 {
@@ -18,9 +18,9 @@ internal sealed class HmacResetCodeProtector : IResetCodeProtector
     private readonly byte[] _key;
     private readonly int _digits;
 
-    public HmacResetCodeProtector(SigningKey signingKey, IOptions<ResetCodeOptions> options)
+    public HmacResetCodeProtector(TokenKeys keys, IOptions<ResetCodeOptions> options)
     {
-        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, signingKey.Key.Key, 32, info: KeyPurpose);
+        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.Secret, 32, info: KeyPurpose);
         _digits = Math.Clamp(options.Value.Digits, 4, 12);
     }
 

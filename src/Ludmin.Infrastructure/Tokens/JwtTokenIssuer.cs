@@ -6,15 +6,17 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Ludmin.Infrastructure.Tokens;
 
-/// <summary>HS256 JWTs with every registered claim the validation requires (iss, aud, exp, nbf, iat, jti).</summary>
-internal sealed class JwtTokenIssuer(IOptions<TokenOptions> options, SigningKey signingKey, TimeProvider clock) : ITokenIssuer
+/// <summary>
+/// JWTs signed with the configured algorithm (ES256 tokens name their key in <c>kid</c>), with every
+/// registered claim the validation requires (iss, aud, exp, nbf, iat, jti).
+/// </summary>
+internal sealed class JwtTokenIssuer(IOptions<TokenOptions> options, TokenKeys keys, TimeProvider clock) : ITokenIssuer
 {
     private static readonly string[] PublicGrants = [LudminClaims.PublicGrant];
     private static readonly string[] UserGrants = [LudminClaims.BasicsGrant];
     private static readonly string[] MasterGrants = [LudminClaims.BasicsGrant, LudminClaims.MasterGrant];
 
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly SigningCredentials _credentials = new(signingKey.Key, SecurityAlgorithms.HmacSha256);
 
     public IssuedToken IssuePublic(DeviceId deviceId) =>
         Issue(new Dictionary<string, object>
@@ -47,7 +49,7 @@ internal sealed class JwtTokenIssuer(IOptions<TokenOptions> options, SigningKey 
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             Claims = claims,
-            SigningCredentials = _credentials,
+            SigningCredentials = keys.SigningCredentials,
         });
 
         // JWT times are whole seconds: report the expiry the token really carries.

@@ -5,10 +5,26 @@ public sealed class TokenOptions
 {
     public const string Section = "Ludmin:Tokens";
 
-    /// <summary>The HS256 key, at least 32 bytes (UTF-8). Only Development may leave it unset.</summary>
+    /// <summary>
+    /// <c>ES256</c> or <c>HS256</c>. Unset: HS256 when a <see cref="SigningKey"/> is configured and no
+    /// <see cref="Keys"/> (configurations from before ES256 keep working), ES256 otherwise
+    /// (see <see cref="TokenKeys.ChooseAlgorithm"/>).
+    /// </summary>
+    public string? Algorithm { get; set; }
+
+    /// <summary>The HS256 key, at least 32 bytes (UTF-8). Only Development may leave it unset. Not used with ES256.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>The ES256 keys (P-256), each with its id: exactly one signs, the others are published for verification only.</summary>
+    public List<TokenKeyOptions> Keys { get; set; } = [];
+
     public string Issuer { get; set; } = "ludmin";
+
+    /// <summary>
+    /// Where Ludmin is reached from outside (<c>https://auth.example.com</c>), for the discovery
+    /// document's <c>jwks_uri</c>; unset, it is taken from the request (scheme, Host, path base).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 
     public string Audience { get; set; } = "ludmin";
 

@@ -5,21 +5,24 @@ namespace Ludmin.Infrastructure.Tokens;
 
 /// <summary>
 /// The one set of rules a token is checked against, next to the issuer that makes tokens
-/// meet them: our key, HS256 only, our issuer and audience, every time claim present, and
-/// little clock skew.
+/// meet them: our keys, the configured algorithm only (ES256: only the keys named by their
+/// <c>kid</c>), our issuer and audience, every time claim present, and little clock skew.
 /// </summary>
 public static class TokenValidation
 {
     /// <param name="acceptExpiredWithinRefreshWindow">
     /// For refresh and logout: a token that expired less than <see cref="TokenOptions.RefreshWindow"/> ago still counts.
     /// </param>
-    public static TokenValidationParameters CreateParameters(TokenOptions options, SigningKey key, TimeProvider clock, bool acceptExpiredWithinRefreshWindow)
+    public static TokenValidationParameters CreateParameters(TokenOptions options, TokenKeys keys, TimeProvider clock, bool acceptExpiredWithinRefreshWindow)
     {
         var parameters = new TokenValidationParameters
         {
             ValidateIssuerSigningKey = true,
-            IssuerSigningKey = key.Key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+
+            // The token's kid picks the key, or nothing: an unknown kid is refused, never tried against every key.
+            IssuerSigningKeyResolver = (_, _, kid, _) => keys.ForKeyId(kid),
+            TryAllIssuerSigningKeys = false,
+            ValidAlgorithms = [keys.SigningCredentials.Algorithm],
             RequireSignedTokens = true,
             ValidateIssuer = true,
             ValidIssuer = options.Issuer,
@@ -37,9 +40,19 @@ public static class TokenValidation
         parameters.LifetimeValidator = (notBefore, expires, _, _) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            return expires is { } exp && notBefore is { } nbf
-                && nbf <= now + skew
-                && now < exp + skew + window;
+            if (expires is not { } exp || notBefore is not { } nbf || nbf > now + skew)
+            {
+                return false;
+            }
+
+            if (now < exp + skew + window)
+            {
+                return true;
+            }
+
+            // A live endpoint's own exception, so its answer can tell a client to refresh rather than
+            // log in again; past the refresh window a refresh cannot help, and the token is just invalid.
+            return acceptExpiredWithinRefreshWindow ? false : throw new SecurityTokenExpiredException("The token has expired.") { Expires = exp };
         };
         return parameters;
     }

@@ -35,6 +35,7 @@ public static class ForgedTokens
         yield return new("payload edited to add the master grant", s => $"{s.Token.Split('.')[0]}.{Base64UrlEncoder.Encode(TestTokens.UserPayload(s, master: true))}.{s.Token.Split('.')[2]}");
         yield return new("expired an hour ago", s => TestTokens.ForUser(s.User.Id, s.DeviceId, s.User.Email, DateTimeOffset.UtcNow.AddHours(-1), sessionId: s.SessionId), RefusedWithinRefreshWindow: false);
         yield return new("expired a minute ago (beyond the 30 s skew)", s => TestTokens.ForUser(s.User.Id, s.DeviceId, s.User.Email, DateTimeOffset.UtcNow.AddMinutes(-1), sessionId: s.SessionId), RefusedWithinRefreshWindow: false);
+        yield return new("expired an hour ago and signed with another key (invalid, not expired)", s => TestTokens.ForUser(s.User.Id, s.DeviceId, s.User.Email, DateTimeOffset.UtcNow.AddHours(-1), key: OtherKey, sessionId: s.SessionId));
         yield return new("not valid before ten minutes from now", s => TestTokens.ForUser(s.User.Id, s.DeviceId, s.User.Email, DateTimeOffset.UtcNow.AddMinutes(15), sessionId: s.SessionId));
         yield return new("another issuer", s => TestTokens.Create(new TokenSpec { DeviceId = s.DeviceId, Issuer = "someone-else" }));
         yield return new("another audience", s => TestTokens.Create(new TokenSpec { DeviceId = s.DeviceId, Audience = "someone-else" }));

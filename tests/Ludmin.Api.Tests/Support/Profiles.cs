@@ -7,7 +7,7 @@ public static class Profiles
 {
     public static readonly string[] FullProfileFields = ["id", "full_name", "current_email", "emails", "devices", "is_master", "created_at", "updated_at"];
     public static readonly string[] EmailFields = ["email", "current", "verified", "inserted_at", "updated_at"];
-    public static readonly string[] DeviceFields = ["device_id", "description", "first_seen", "last_used"];
+    public static readonly string[] DeviceFields = ["device_id", "description", "first_seen", "last_used", "current"];
     public static readonly string[] SummaryFields = ["id", "full_name"];
 
     /// <summary>Exactly the full profile's members, in every email and device too: nothing more (no hash), nothing less.</summary>
@@ -35,6 +35,10 @@ public static class Profiles
 
     public static IEnumerable<string> DeviceIds(JsonNode profile) =>
         profile["devices"]!.AsArray().Select(d => (string)d!["device_id"]!);
+
+    /// <summary>Each device of the profile with its current flag.</summary>
+    public static IEnumerable<(string DeviceId, bool Current)> Devices(JsonNode profile) =>
+        profile["devices"]!.AsArray().Select(d => ((string)d!["device_id"]!, (bool)d["current"]!));
 
     private static IEnumerable<string> Keys(JsonNode node) => node.AsObject().Select(p => p.Key);
 }

@@ -13,6 +13,15 @@ public static class TestTokens
     /// <summary>The key the test servers sign with (more than the 32 bytes HS256 needs).</summary>
     public const string SigningKey = "ludmin-api-tests-signing-key-0123456789-abcdefghij";
 
+    /// <summary>The id of the ES256 key the ES256 test servers sign with.</summary>
+    public const string EcKeyId = "test-es256";
+
+    /// <summary>The ES256 (P-256) key of the ES256 test servers, made once per test run.</summary>
+    public static readonly string EcPem = Infrastructure.Tokens.EcdsaKeyFile.NewPem();
+
+    /// <summary>A P-256 key of a forger's, which no server knows.</summary>
+    public static readonly string ForgerEcPem = Infrastructure.Tokens.EcdsaKeyFile.NewPem();
+
     public const string Issuer = "ludmin";
     public const string Audience = "ludmin";
 
@@ -112,6 +121,22 @@ public static class TestTokens
         var allowed = master ? """["basics","master"]""" : """["basics"]""";
         return $$"""{"device_id":"{{session.DeviceId}}","sub":"{{session.User.Id}}","sid":"{{session.SessionId}}","email":"{{session.User.Email}}","allowed":{{allowed}},"jti":"{{Guid.NewGuid():N}}","iss":"{{Issuer}}","aud":"{{Audience}}","iat":{{now.AddMinutes(-1).ToUnixTimeSeconds()}},"nbf":{{now.AddMinutes(-1).ToUnixTimeSeconds()}},"exp":{{now.AddMinutes(4).ToUnixTimeSeconds()}}}""";
     }
+
+    /// <summary>ES256 credentials over <paramref name="pem"/> (the servers' key by default), naming <paramref name="kid"/> (none when null).</summary>
+    public static SigningCredentials EcCredentials(string? pem = null, string? kid = EcKeyId)
+    {
+        var ecdsa = System.Security.Cryptography.ECDsa.Create();
+        ecdsa.ImportFromPem(pem ?? EcPem);
+        return new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = kid }, SecurityAlgorithms.EcdsaSha256);
+    }
+
+    /// <summary>The settings that make a test server sign ES256 with <see cref="EcPem"/> (its HS256 SigningKey stays set, and unused).</summary>
+    public static Dictionary<string, string?> Es256Settings() => new()
+    {
+        ["Ludmin:Tokens:Algorithm"] = "ES256",
+        ["Ludmin:Tokens:Keys:0:Id"] = EcKeyId,
+        ["Ludmin:Tokens:Keys:0:Pem"] = EcPem,
+    };
 
     /// <summary>The token's header and claims, unchecked, to look at what the server put in it.</summary>
     public static JsonWebToken Read(string token) => new(token);

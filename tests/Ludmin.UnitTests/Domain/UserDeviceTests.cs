@@ -44,6 +44,34 @@ public sealed class UserDeviceTests
     }
 
     [Test]
+    public void LinkDevice_WhenALinkedDeviceLogsInAgainWithoutDescription_KeepsTheOneItHadInANewSession()
+    {
+        var user = TestData.User();
+        var device = TestData.LinkNewDevice(user, "Old name", TestData.Now);
+        var before = user.SessionOf(device);
+
+        user.LinkDevice(device, null, TestData.Now.AddHours(2));
+
+        var linked = user.Devices.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(linked.Description.Value, Is.EqualTo("Old name"));
+            Assert.That(linked.SessionId, Is.Not.EqualTo(before));
+            Assert.That(linked.LastUsed, Is.EqualTo(TestData.Now.AddHours(2)));
+        });
+    }
+
+    [Test]
+    public void LinkDevice_WhenANewDeviceHasNoDescription_LinksItWithAnEmptyOne()
+    {
+        var user = TestData.User();
+
+        user.LinkDevice(DeviceId.New(), null, TestData.Now);
+
+        Assert.That(user.Devices.Single().Description, Is.EqualTo(DeviceDescription.Empty));
+    }
+
+    [Test]
     public void LinkDevice_WhenDeviceLimitIsReached_LogsOutTheLeastRecentlyUsedDevice()
     {
         var user = TestData.User();

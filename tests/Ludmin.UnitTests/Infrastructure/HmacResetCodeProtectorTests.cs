@@ -112,7 +112,7 @@ public sealed class HmacResetCodeProtectorTests
 
     private static HmacResetCodeProtector Protector(string signingKey, int digits = 6)
     {
-        var key = SigningKey.Resolve(new TokenOptions { SigningKey = signingKey }, Mock.Of<IHostEnvironment>(e => e.EnvironmentName == Environments.Production), Path.GetTempPath());
+        var key = TokenKeys.Resolve(new TokenOptions { SigningKey = signingKey }, Mock.Of<IHostEnvironment>(e => e.EnvironmentName == Environments.Production), Path.GetTempPath());
         return new HmacResetCodeProtector(key, Options.Create(new ResetCodeOptions { Digits = digits }));
     }
 }

@@ -18,7 +18,7 @@ public sealed class JwtTokenIssuerTests
     private readonly TokenOptions _options = new() { SigningKey = "a signing key of more than thirty-two bytes", Issuer = "ludmin-test", Audience = "ludmin-clients" };
     private readonly FakeTimeProvider _clock = TestData.Clock();
     private readonly DeviceId _device = DeviceId.New();
-    private readonly SigningKey _key;
+    private readonly TokenKeys _key;
 
     public JwtTokenIssuerTests() => _key = Key(_options.SigningKey!);
 
@@ -253,8 +253,8 @@ public sealed class JwtTokenIssuerTests
     public async Task Validate_WhenSignedWithTheRightKeyButAnotherAlgorithm_Fails()
     {
         var longKey = Key(new string('k', 64));
-        var hs256 = new JsonWebTokenHandler().CreateToken(Descriptor(new SigningCredentials(longKey.Key, SecurityAlgorithms.HmacSha256)));
-        var hs512 = new JsonWebTokenHandler().CreateToken(Descriptor(new SigningCredentials(longKey.Key, SecurityAlgorithms.HmacSha512)));
+        var hs256 = new JsonWebTokenHandler().CreateToken(Descriptor(new SigningCredentials(longKey.SigningCredentials.Key, SecurityAlgorithms.HmacSha256)));
+        var hs512 = new JsonWebTokenHandler().CreateToken(Descriptor(new SigningCredentials(longKey.SigningCredentials.Key, SecurityAlgorithms.HmacSha512)));
         var parameters = TokenValidation.CreateParameters(_options, longKey, _clock, acceptExpiredWithinRefreshWindow: true);
 
         var control = await new JsonWebTokenHandler().ValidateTokenAsync(hs256, parameters);
@@ -267,7 +267,7 @@ public sealed class JwtTokenIssuerTests
     [Test]
     public void HasRequiredClaims_WhenTokenLacksLudminsClaims_IsFalse()
     {
-        var bare = new JsonWebTokenHandler().CreateToken(Descriptor(new SigningCredentials(_key.Key, SecurityAlgorithms.HmacSha256)));
+        var bare = new JsonWebTokenHandler().CreateToken(Descriptor(new SigningCredentials(_key.SigningCredentials.Key, SecurityAlgorithms.HmacSha256)));
 
         Assert.That(TokenValidation.HasRequiredClaims(new JsonWebToken(bare)), Is.False);
     }
@@ -294,8 +294,8 @@ public sealed class JwtTokenIssuerTests
         SigningCredentials = signing,
     };
 
-    private static SigningKey Key(string text) =>
-        SigningKey.Resolve(new TokenOptions { SigningKey = text }, Mock.Of<IHostEnvironment>(e => e.EnvironmentName == Environments.Production), Path.GetTempPath());
+    private static TokenKeys Key(string text) =>
+        TokenKeys.Resolve(new TokenOptions { SigningKey = text }, Mock.Of<IHostEnvironment>(e => e.EnvironmentName == Environments.Production), Path.GetTempPath());
 
     private static JsonDocument Payload(string token) =>
         JsonDocument.Parse(Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(token.Split('.')[1])));

@@ -34,7 +34,9 @@ internal static partial class UserMapper
     private static partial UserEmailEntry ToEntry(UserEmail email);
 
     // The session id is in the device's own tokens; other devices of the user need not see it.
+    // Which device is the caller's is not the user's to know: ToProfileFor marks it.
     [MapperIgnoreSource(nameof(LinkedDevice.SessionId))]
+    [MapValue(nameof(UserDevice.Current), false)]
     private static partial UserDevice ToDevice(LinkedDevice device);
 
     private static string UserIdToString(UserId id) => id.Value;

@@ -19,7 +19,8 @@ internal sealed class LoginHandler(
     {
         var email = EmailAddress.Create(command.Email!);
         var password = command.Password!;
-        var description = DeviceDescription.Create(command.Description);
+        // No description (absent, null or blank): a device logging in again keeps the one it had.
+        var description = string.IsNullOrWhiteSpace(command.Description) ? null : DeviceDescription.Create(command.Description);
         var device = command.Caller.DeviceId;
         var blocked = await throttling.IsBlockedAsync(email.Normalized, cancellationToken);
 

@@ -12,6 +12,6 @@ internal sealed class GetUserHandler(IUserRepository users) : IQueryHandler<GetU
         var targetId = UserLookup.ResolveTarget(query.IdOrMe, query.Caller);
         var user = await users.LoadAsync(targetId, cancellationToken);
         var mayReadAll = query.Caller.IsMaster || query.Caller.UserId == user.Id;
-        return new UserView(mayReadAll ? user.ToProfile() : null, user.ToSummary());
+        return new UserView(mayReadAll ? user.ToProfileFor(query.Caller) : null, user.ToSummary());
     }
 }

@@ -18,6 +18,6 @@ internal sealed class ListUsersHandler(IUserRepository users) : IQueryHandler<Li
         var skip = (query.Page - 1) * query.PageSize;
         var page = await users.ListAsync(skip, query.PageSize, cancellationToken);
         var total = await users.CountAsync(cancellationToken);
-        return new UserPage([.. page.Select(u => u.ToProfile())], query.Page, query.PageSize, total);
+        return new UserPage([.. page.Select(u => u.ToProfileFor(query.Caller))], query.Page, query.PageSize, total);
     }
 }

@@ -73,6 +73,6 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
             events.PasswordChanged(targetId, callerId, caller.DeviceId);
         }
 
-        return updated.ToProfile();
+        return updated.ToProfileFor(caller);
     }
 }

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using Ludmin.Api.Tests.Support;
+
+namespace Ludmin.Api.Tests;
+
+/// <summary>
+/// A verifier nobody here wrote: Debian's PyJWT reads Ludmin's JWKS and verifies a Ludmin ES256
+/// token (signature, kid, audience, issuer, expiry), and refuses a forged one. Skipped with the
+/// reason when python3-jwt is not installed, unless <c>LUDMIN_REQUIRE_PYJWT=1</c> (CI sets it).
+/// </summary>
+public sealed class PyJwtTests : ApiTestBase
+{
+    public const string RequireVariable = "LUDMIN_REQUIRE_PYJWT";
+    private const string Python = "/usr/bin/python3";
+
+    // The key is picked from the JWKS by the token's kid, as a resource server would.
+    private const string Verifier = """
+        import sys, jwt
+        jwks = jwt.PyJWKSet.from_json(open(sys.argv[1]).read())
+        token = sys.argv[2]
+        kid = jwt.get_unverified_header(token)["kid"]
+        key = next(k for k in jwks.keys if k.key_id == kid)
+        claims = jwt.decode(token, key.key, algorithms=["ES256"], audience="ludmin", issuer="ludmin",
+                            options={"require": ["exp", "iat", "nbf", "iss", "aud", "sub"]})
+        print(claims["sub"])
+        """;
+
+    protected override LudminFactoryOptions FactoryOptions => new() { Settings = TestTokens.Es256Settings() };
+
+    [Test]
+    public async Task PyJwt_WhenGivenTheJwksAndALudminToken_VerifiesIt()
+    {
+        RequirePyJwt();
+        var session = await Api.NewSessionAsync("pyjwt");
+
+        var (exit, output) = await VerifyAsync(session.Token);
+
+        Assert.That(exit, Is.Zero, output);
+        Assert.That(output.Trim(), Is.EqualTo(session.User.Id));
+    }
+
+    [Test]
+    public async Task PyJwt_WhenGivenATokenSignedWithAnotherKeyUnderOurKid_RefusesIt()
+    {
+        RequirePyJwt();
+        var session = await Api.NewSessionAsync("pyjwt");
+
+        var (exit, output) = await VerifyAsync(Es256ForgedTokens.Signed(session, TestTokens.EcCredentials(TestTokens.ForgerEcPem)));
+
+        Assert.That(exit, Is.Not.Zero);
+        Assert.That(output, Does.Contain("InvalidSignatureError"));
+    }
+
+    private async Task<(int Exit, string Output)> VerifyAsync(string token)
+    {
+        using var response = await Factory.Api.GetAsync("/.well-known/jwks.json");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var jwks = Path.Combine(Factory.DataDirectory, "jwks.json");
+        await File.WriteAllTextAsync(jwks, await response.Content.ReadAsStringAsync());
+        var script = Path.Combine(Factory.DataDirectory, "verify.py");
+        await File.WriteAllTextAsync(script, Verifier);
+
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { script, jwks, token })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static void RequirePyJwt()
+    {
+        string? reason = null;
+        if (!File.Exists(Python))
+        {
+            reason = $"{Python} is not installed";
+        }
+        else
+        {
+            using var probe = Process.Start(new ProcessStartInfo(Python, ["-c", "import jwt, cryptography"]) { RedirectStandardError = true })!;
+            probe.WaitForExit();
+            if (probe.ExitCode != 0)
+            {
+                reason = "Debian's python3-jwt and python3-cryptography are not installed";
+            }
+        }
+
+        if (reason is null)
+        {
+            return;
+        }
+
+        reason += ": run .ci/install, or apt-get install python3-jwt python3-cryptography.";
+        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
+        {
+            Assert.Fail($"{reason} ({RequireVariable}=1 requires them.)");
+        }
+
+        Assert.Ignore(reason);
+    }
+}
