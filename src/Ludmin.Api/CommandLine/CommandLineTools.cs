@@ -2,6 +2,7 @@ using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Copying;
+using Ludmin.Infrastructure.Storage.Seeding;
 using Mediator;
 
 namespace Ludmin.Api.CommandLine;
@@ -9,11 +10,12 @@ namespace Ludmin.Api.CommandLine;
 /// <summary>
 /// Commands of the Api program that run against the configured store and exit, with no server:
 /// <c>promote &lt;email&gt;</c> makes an existing user a master; <c>copy-store --to-mongo &lt;connection string&gt;</c>
-/// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB").
+/// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB");
+/// <c>seed-users &lt;count&gt;</c> writes synthetic users for load tests (Development and Testing only).
 /// </summary>
 internal static class CommandLineTools
 {
-    private static readonly string[] Commands = ["promote", "copy-store"];
+    private static readonly string[] Commands = ["promote", "copy-store", "seed-users"];
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
@@ -29,8 +31,10 @@ internal static class CommandLineTools
                 return await PromoteAsync(app, email);
             case ["copy-store", "--to-mongo", var connectionString]:
                 return await CopyStoreAsync(app, connectionString);
+            case ["seed-users", var count]:
+                return await SeedUsersAsync(app, count);
             default:
-                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string>");
+                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | seed-users <count>");
                 return 2;
         }
     }
@@ -79,5 +83,41 @@ internal static class CommandLineTools
 
         Console.WriteLine($"Counts verified: {report.TargetUsers} users and {report.TargetResets} live reset codes in both stores.");
         return 0;
+    }
+
+    /// <summary>
+    /// A load generator, not a migration: every user it writes has the same known password, so
+    /// it refuses (exit code 2) in any environment but Development and Testing.
+    /// </summary>
+    private static async Task<int> SeedUsersAsync(WebApplication app, string countText)
+    {
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            await Console.Error.WriteLineAsync(
+                $"Refused: seed-users writes users with a known password and runs only in Development or Testing (LUDMIN_CONFIG=development|testing); this is {app.Environment.EnvironmentName}.");
+            return 2;
+        }
+
+        if (!long.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || count is < 1 or > UserSeeding.MaxCount)
+        {
+            await Console.Error.WriteLineAsync($"Usage: seed-users <count>, a whole number from 1 to {UserSeeding.MaxCount}.");
+            return 2;
+        }
+
+        Console.WriteLine($"Seeding users 1 to {count}: {SyntheticUsers.Email(1)} ... {SyntheticUsers.Email(count)}, password \"{SyntheticUsers.Password}\".");
+        try
+        {
+            var report = await UserSeeding.SeedAsync(app.Services, count, Console.WriteLine, CancellationToken.None);
+            Console.WriteLine(
+                $"Done in {report.Elapsed.TotalSeconds:F1} s: {report.Written} written, {report.AlreadyThere} already there"
+                + (report.Skipped > 0 ? $", {report.Skipped} skipped (address already held)." : "."));
+            return 0;
+        }
+        catch (DomainException ex)
+        {
+            await Console.Error.WriteLineAsync($"Not seeded: {ex.Message}");
+            return 1;
+        }
     }
 }
