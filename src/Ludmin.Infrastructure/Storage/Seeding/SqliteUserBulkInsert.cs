@@ -19,6 +19,15 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
     public Task<int> InsertAsync(IReadOnlyList<User> users, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
+            // The seeding process's own writer connection: a larger page cache keeps the indexes'
+            // inner pages in memory as the file grows to hundreds of megabytes.
+            using (var cache = connection.CreateCommand())
+            {
+                cache.Transaction = transaction;
+                cache.CommandText = "PRAGMA cache_size = -65536;";
+                cache.ExecuteNonQuery();
+            }
+
             using var userRows = new MultiRowInsert(connection, transaction, "users", UserColumns);
             using var emailRows = new MultiRowInsert(connection, transaction, "user_emails", EmailColumns);
             using var deviceRows = new MultiRowInsert(connection, transaction, "user_devices", DeviceColumns);
