@@ -382,6 +382,21 @@ public abstract class StorageContract
     }
 
     [Test]
+    public async Task Count_WhenUsersAreAddedAndUpdated_CountsEachUserOnce()
+    {
+        var before = await UserStore.CountAsync(CancellationToken.None);
+        var first = Users.New();
+        var second = Users.New();
+        await UserStore.AddAsync(first, CancellationToken.None);
+        await UserStore.AddAsync(second, CancellationToken.None);
+        first.LinkDevice(DeviceId.New(), DeviceDescription.Create("Laptop"), Users.Epoch.AddMinutes(1));
+        await UserStore.UpdateAsync(first, CancellationToken.None);
+        Assert.ThrowsAsync<DomainException>(() => UserStore.AddAsync(Users.New(second.CurrentEmail.Value), CancellationToken.None));
+
+        Assert.That(await UserStore.CountAsync(CancellationToken.None), Is.EqualTo(before + 2), "an update or a refused add counts nobody");
+    }
+
+    [Test]
     public async Task ListAfter_WhenWalkedFromPositionToPosition_SeesEveryUserOnceInCreationOrder()
     {
         // Three share their creation moment: the id orders them, and a page may end between them.

@@ -88,7 +88,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
         database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM users";
+            // The trigger-kept count (schema migration 3): one row, where COUNT(*) walks an index.
+            command.CommandText = "SELECT users FROM user_count WHERE id = 1";
             return (long)command.ExecuteScalar()!;
         }, cancellationToken);
 
