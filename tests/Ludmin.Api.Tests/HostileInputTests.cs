@@ -311,6 +311,24 @@ public sealed class HostileInputTests : MasterApiTestBase
             yield return new HostileRequest($"?{query}", HttpMethod.Get, $"/users?{query}", CallerKind.Master, () => null, HttpStatusCode.BadRequest, "validation_failed", field);
         }
 
+        // after= takes only a cursor this API gave out, spelled exactly as given.
+        foreach (var query in new[]
+        {
+            "after=",
+            "after=%00",
+            "after=null",
+            "after=%7B%22%24gt%22%3A%22%22%7D",
+            "after=../../etc/passwd",
+            "after=AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "after=AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%3D",
+            $"after={new string('A', 4_000)}",
+            $"after=%3Cscript%3E{EchoMarker}",
+            "after=%EF%BC%A1%EF%BC%A1",
+        })
+        {
+            yield return new HostileRequest($"?{(query.Length > 80 ? query[..80] + "..." : query)}", HttpMethod.Get, $"/users?{query}", CallerKind.Master, () => null, HttpStatusCode.BadRequest, "validation_failed", "after");
+        }
+
         // Names the binder does not know are not paging: the list is served with the defaults.
         foreach (var query in new[] { "page[$ne]=1", "page.$gt=0", $"{EchoMarker}=1" })
         {

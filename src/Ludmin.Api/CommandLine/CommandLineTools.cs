@@ -4,6 +4,7 @@ using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Checking;
 using Ludmin.Infrastructure.Storage.Copying;
 using Ludmin.Infrastructure.Tokens;
+using Ludmin.Infrastructure.Storage.Seeding;
 using Mediator;
 
 namespace Ludmin.Api.CommandLine;
@@ -13,11 +14,12 @@ namespace Ludmin.Api.CommandLine;
 /// <c>promote &lt;email&gt;</c> makes an existing user a master; <c>copy-store --to-mongo &lt;connection string&gt;</c>
 /// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB");
 /// <c>check-store</c> checks the configured store and prints what it found (docs/operations.md, "Checking a store");
-/// <c>generate-key &lt;file&gt;</c> writes a new ES256 (P-256) key for <c>Ludmin:Tokens:Keys</c> (docs/operations.md, "Signing keys").
+/// <c>generate-key &lt;file&gt;</c> writes a new ES256 (P-256) key for <c>Ludmin:Tokens:Keys</c> (docs/operations.md, "Signing keys");
+/// <c>seed-users &lt;count&gt;</c> writes synthetic users for load tests (Development and Testing only).
 /// </summary>
 internal static class CommandLineTools
 {
-    private static readonly string[] Commands = ["promote", "copy-store", "check-store", "generate-key"];
+    private static readonly string[] Commands = ["promote", "copy-store", "check-store", "generate-key", "seed-users"];
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
@@ -37,8 +39,10 @@ internal static class CommandLineTools
                 return await CheckStoreAsync(app);
             case ["generate-key", var file]:
                 return await GenerateKeyAsync(file);
+            case ["seed-users", var count]:
+                return await SeedUsersAsync(app, count);
             default:
-                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | check-store | generate-key <file>");
+                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | check-store | generate-key <file> | seed-users <count>");
                 return 2;
         }
     }
@@ -154,5 +158,41 @@ internal static class CommandLineTools
         Console.WriteLine($"  Ludmin__Tokens__Keys__<n>__PemFile={path}");
         Console.WriteLine("  Ludmin__Tokens__Keys__<n>__Signing=false");
         return 0;
+    }
+
+    /// <summary>
+    /// A load generator, not a migration: every user it writes has the same known password, so
+    /// it refuses (exit code 2) in any environment but Development and Testing.
+    /// </summary>
+    private static async Task<int> SeedUsersAsync(WebApplication app, string countText)
+    {
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            await Console.Error.WriteLineAsync(
+                $"Refused: seed-users writes users with a known password and runs only in Development or Testing (LUDMIN_CONFIG=development|testing); this is {app.Environment.EnvironmentName}.");
+            return 2;
+        }
+
+        if (!long.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || count is < 1 or > UserSeeding.MaxCount)
+        {
+            await Console.Error.WriteLineAsync($"Usage: seed-users <count>, a whole number from 1 to {UserSeeding.MaxCount}.");
+            return 2;
+        }
+
+        Console.WriteLine($"Seeding users 1 to {count}: {SyntheticUsers.Email(1)} ... {SyntheticUsers.Email(count)}, password \"{SyntheticUsers.Password}\".");
+        try
+        {
+            var report = await UserSeeding.SeedAsync(app.Services, count, Console.WriteLine, CancellationToken.None);
+            Console.WriteLine(
+                $"Done in {report.Elapsed.TotalSeconds:F1} s: {report.Written} written, {report.AlreadyThere} already there"
+                + (report.Skipped > 0 ? $", {report.Skipped} skipped (address already held)." : "."));
+            return 0;
+        }
+        catch (DomainException ex)
+        {
+            await Console.Error.WriteLineAsync($"Not seeded: {ex.Message}");
+            return 1;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.Hosting;
@@ -36,6 +37,15 @@ public sealed class UsersController(ISender sender) : ControllerBase
     }
 
     /// <summary>Lists users, a page at a time (masters only).</summary>
+    /// <remarks>
+    /// Oldest first. Each page answers <c>next</c>, a cursor to pass as <c>after</c> for the page
+    /// that follows (null on the last page). Follow <c>next</c> for deep pages: a page by cursor
+    /// costs the same at any depth, a page by number costs more the deeper it is. <c>after</c>
+    /// cannot be combined with a <c>page</c> past the first.
+    /// </remarks>
+    /// <param name="page">Page number, from 1; for the first pages (deep pages: follow <c>next</c>).</param>
+    /// <param name="pageSize">Users per page, 1 to 100.</param>
+    /// <param name="after">The <c>next</c> cursor of the page before, unchanged.</param>
     [HttpGet]
     [Authorize(Policy = LudminAuth.MasterToken)]
     [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
@@ -43,10 +53,16 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     public async Task<ActionResult<UserPage>> ListUsers(
-        [FromQuery(Name = "page")] int page = 1,
-        [FromQuery(Name = "page_size")] int pageSize = ListUsersQuery.DefaultPageSize,
+        [FromQuery(Name = "page"), Range(1, ListUsersQuery.MaxPage)] int page = 1,
+        [FromQuery(Name = "page_size"), Range(1, ListUsersQuery.MaxPageSize)] int pageSize = ListUsersQuery.DefaultPageSize,
+        [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
-        Ok(await sender.Send(new ListUsersQuery(User.ToCaller(), page, pageSize), cancellationToken));
+        Ok(await sender.Send(new ListUsersQuery(User.ToCaller(), page, pageSize, AsSent(after, "after")), cancellationToken));
+
+    // The binder turns an empty value into null; an empty after= is a bad cursor (400), not a
+    // silent restart from the first page, which would loop a client that sends `after=` at the end.
+    private string? AsSent(string? bound, string name) =>
+        bound ?? (Request.Query.ContainsKey(name) ? string.Empty : null);
 
     // Ids are string? on purpose: a blank id binds as null, which a non-nullable parameter would turn into
     // a 400 "field is required"; like any other malformed id it names nobody and is answered 404.

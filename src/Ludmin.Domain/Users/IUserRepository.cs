@@ -22,6 +22,12 @@ public interface IUserRepository
     /// <summary>Users in creation order.</summary>
     Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Users in creation order that come strictly after <paramref name="after"/>: a seek on the
+    /// creation index, so a deep page costs what the first one does (unlike a skip).
+    /// </summary>
+    Task<IReadOnlyList<User>> ListAfterAsync(UserListPosition after, int take, CancellationToken cancellationToken);
+
     Task<long> CountAsync(CancellationToken cancellationToken);
 
     /// <summary>Stores a new user at its <see cref="User.Version"/> (0 for a new one).</summary>

@@ -382,6 +382,87 @@ public abstract class StorageContract
     }
 
     [Test]
+    public async Task Count_WhenUsersAreAddedAndUpdated_CountsEachUserOnce()
+    {
+        var before = await UserStore.CountAsync(CancellationToken.None);
+        var first = Users.New();
+        var second = Users.New();
+        await UserStore.AddAsync(first, CancellationToken.None);
+        await UserStore.AddAsync(second, CancellationToken.None);
+        first.LinkDevice(DeviceId.New(), DeviceDescription.Create("Laptop"), Users.Epoch.AddMinutes(1));
+        await UserStore.UpdateAsync(first, CancellationToken.None);
+        Assert.ThrowsAsync<DomainException>(() => UserStore.AddAsync(Users.New(second.CurrentEmail.Value), CancellationToken.None));
+
+        Assert.That(await UserStore.CountAsync(CancellationToken.None), Is.EqualTo(before + 2), "an update or a refused add counts nobody");
+    }
+
+    [Test]
+    public async Task ListAfter_WhenWalkedFromPositionToPosition_SeesEveryUserOnceInCreationOrder()
+    {
+        // Three share their creation moment: the id orders them, and a page may end between them.
+        var created = new List<User>
+        {
+            Users.New(at: Users.Epoch),
+            Users.New(at: Users.Epoch.AddMinutes(1)),
+            Users.New(at: Users.Epoch.AddMinutes(1)),
+            Users.New(at: Users.Epoch.AddMinutes(1)),
+            Users.New(at: Users.Epoch.AddMinutes(2)),
+        };
+        foreach (var user in created.AsEnumerable().Reverse())
+        {
+            await UserStore.AddAsync(user, CancellationToken.None);
+        }
+
+        var expected = created.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id.Value, StringComparer.Ordinal).Select(u => u.Id).ToList();
+        var seen = (await UserStore.ListAsync(0, 2, CancellationToken.None)).ToList();
+        for (var guard = 0; guard < 10; guard++)
+        {
+            var page = await UserStore.ListAfterAsync(UserListPosition.Of(seen[^1]), 2, CancellationToken.None);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            seen.AddRange(page);
+        }
+
+        Assert.That(seen.Select(u => u.Id), Is.EqualTo(expected));
+        UserAssert.SameState(seen.Single(u => u.Id == created[2].Id), created[2]);
+    }
+
+    [Test]
+    public async Task ListAfter_WhenThePositionIsTheLastUser_ReturnsNothing()
+    {
+        var first = Users.New(at: Users.Epoch);
+        var last = Users.New(at: Users.Epoch.AddMinutes(1));
+        await UserStore.AddAsync(first, CancellationToken.None);
+        await UserStore.AddAsync(last, CancellationToken.None);
+
+        Assert.That(await UserStore.ListAfterAsync(UserListPosition.Of(last), 10, CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task ListAfter_WhenNoUserHoldsThePosition_StartsAtTheNextUserAfterIt()
+    {
+        var early = Users.New(at: Users.Epoch);
+        var late = Users.New(at: Users.Epoch.AddMinutes(2));
+        await UserStore.AddAsync(early, CancellationToken.None);
+        await UserStore.AddAsync(late, CancellationToken.None);
+
+        // A position between the two (a user since gone, or a moment): strictly after it, in order.
+        var between = await UserStore.ListAfterAsync(new UserListPosition(Users.Epoch.AddMinutes(1), early.Id), 10, CancellationToken.None);
+        var sameMomentHigherId = await UserStore.ListAfterAsync(new UserListPosition(Users.Epoch, UserId.Parse(new string('f', 32))), 10, CancellationToken.None);
+        var sameMomentLowerId = await UserStore.ListAfterAsync(new UserListPosition(Users.Epoch, UserId.Parse(new string('0', 32))), 1, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(between.Select(u => u.Id), Is.EqualTo(new[] { late.Id }));
+            Assert.That(sameMomentHigherId.Select(u => u.Id), Is.EqualTo(new[] { late.Id }), "the id breaks the tie at the same moment");
+            Assert.That(sameMomentLowerId.Select(u => u.Id), Is.EqualTo(new[] { early.Id }), "and take bounds the page");
+        }
+    }
+
+    [Test]
     public void Update_WhenTheUserWasNeverStored_IsRefusedAsAConflict() =>
         Assert.ThrowsAsync<ConcurrencyException>(() => UserStore.UpdateAsync(Users.New(), CancellationToken.None));
 

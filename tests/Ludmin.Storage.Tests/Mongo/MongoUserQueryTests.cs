@@ -35,6 +35,18 @@ public sealed class MongoUserQueryTests
     }
 
     [Test]
+    public void ListAfter_SeeksTheCreationIndexFromThePosition()
+    {
+        var position = new UserListPosition(new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero), Id);
+
+        BsonRender.AssertSame(
+            BsonRender.Filter(MongoUserRepository.After(position)),
+            """{ $or: [ { created_at: { $gt: ISODate("2026-01-02T03:04:05.678Z") } }, { created_at: ISODate("2026-01-02T03:04:05.678Z"), _id: { $gt: "0190a1b2c3d4e5f60718293a4b5c6d7e" } } ] }""");
+        BsonRender.AssertSame(BsonRender.Sort(MongoUserRepository.CreationOrder), "{ created_at: 1, _id: 1 }");
+        Assert.That(MongoUserRepository.ListOptions.Hint, Is.EqualTo(new BsonString(MongoIndexes.UsersByCreation)), "the index whose keys the filter and the sort follow");
+    }
+
+    [Test]
     public void Update_FiltersOnIdAndTheVersionRead() =>
         BsonRender.AssertSame(
             BsonRender.Filter(MongoUserRepository.ByIdAndVersion(Id, 4)),

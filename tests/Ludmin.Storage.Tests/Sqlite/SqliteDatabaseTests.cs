@@ -70,6 +70,7 @@ public sealed class SqliteDatabaseTests
         }
 
         UserAssert.SameState(await new SqliteUserRepository(database).FindByIdAsync(user.Id, CancellationToken.None), user);
+        Assert.That(await new SqliteUserRepository(database).CountAsync(CancellationToken.None), Is.EqualTo(1), "the kept count starts from the users already there");
         var keptReset = await new SqlitePasswordResetRepository(database).FindAsync(user.Id, CancellationToken.None);
         Assert.That(keptReset?.CodeHash, Is.EqualTo("keyed-hash"));
         Assert.That(keptReset!.ExpiresAt, Is.EqualTo(reset.ExpiresAt));

@@ -15,9 +15,31 @@ internal sealed class ListUsersHandler(IUserRepository users) : IQueryHandler<Li
             throw new DomainException(Errors.Forbidden, "Listing users needs a master token.");
         }
 
-        var skip = (query.Page - 1) * query.PageSize;
-        var page = await users.ListAsync(skip, query.PageSize, cancellationToken);
+        // One user more than the page tells whether another page follows, so the last page
+        // answers next = null exactly (a total read beside it may already be out of date).
+        var take = query.PageSize + 1;
+        IReadOnlyList<User> found;
+        int? pageNumber;
+        if (query.After is not null)
+        {
+            // The validator refuses such a cursor first; this holds for a sender that skips it.
+            if (!UserListCursor.TryDecode(query.After, out var after))
+            {
+                throw new DomainException(Errors.ValidationFailed, "'after' is not a cursor this API gave out.", field: "after");
+            }
+
+            found = await users.ListAfterAsync(after, take, cancellationToken);
+            pageNumber = null;
+        }
+        else
+        {
+            found = await users.ListAsync((query.Page - 1) * query.PageSize, take, cancellationToken);
+            pageNumber = query.Page;
+        }
+
+        var items = found.Count > query.PageSize ? found.Take(query.PageSize).ToList() : found;
+        var next = found.Count > query.PageSize ? UserListCursor.Encode(UserListPosition.Of(items[^1])) : null;
         var total = await users.CountAsync(cancellationToken);
-        return new UserPage([.. page.Select(u => u.ToProfileFor(query.Caller))], query.Page, query.PageSize, total);
+        return new UserPage([.. items.Select(u => u.ToProfileFor(query.Caller))], pageNumber, query.PageSize, total, next);
     }
 }

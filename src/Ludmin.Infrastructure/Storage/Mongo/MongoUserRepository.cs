@@ -45,6 +45,14 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             return [.. documents.Select(d => d.ToDomain())];
         }, cancellationToken);
 
+    /// <summary>A seek on the creation index from the position, in the index's order (the hint keeps it there).</summary>
+    public Task<IReadOnlyList<User>> ListAfterAsync(UserListPosition after, int take, CancellationToken cancellationToken) =>
+        store.RunAsync<IReadOnlyList<User>>(async token =>
+        {
+            var documents = await store.Users.Find(After(after), ListOptions).Sort(CreationOrder).Limit(take).ToListAsync(token);
+            return [.. documents.Select(d => d.ToDomain())];
+        }, cancellationToken);
+
     /// <summary>
     /// The collection's own count (metadata, no scan): exact in normal operation. An unclean
     /// shutdown can leave it off until the server repairs it, which a page total can bear.
@@ -101,6 +109,15 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 
     internal static FilterDefinition<UserDocument> ByIdAndVersion(UserId id, long version) =>
         Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value) & Builders<UserDocument>.Filter.Eq(d => d.Version, version);
+
+    /// <summary>
+    /// Strictly after the position in (created_at, _id) order. Both branches are ranges of the
+    /// <c>created_at_id</c> index, so the scan starts at the position instead of walking to it.
+    /// </summary>
+    internal static FilterDefinition<UserDocument> After(UserListPosition position) =>
+        Builders<UserDocument>.Filter.Or(
+            Builders<UserDocument>.Filter.Gt(d => d.CreatedAt, position.CreatedAt),
+            Builders<UserDocument>.Filter.Eq(d => d.CreatedAt, position.CreatedAt) & Builders<UserDocument>.Filter.Gt(d => d.Id, position.Id.Value));
 
     internal static SortDefinition<UserDocument> CreationOrder => Builders<UserDocument>.Sort.Ascending(d => d.CreatedAt).Ascending(d => d.Id);
 

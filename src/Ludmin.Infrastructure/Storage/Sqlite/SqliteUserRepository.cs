@@ -59,11 +59,37 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
             return users;
         }, cancellationToken);
 
+    /// <summary>
+    /// The row-value comparison is what SQLite turns into a seek on <c>users_by_creation
+    /// (created_at, id)</c>: the page starts at the position, however deep it is.
+    /// </summary>
+    public Task<IReadOnlyList<User>> ListAfterAsync(UserListPosition after, int take, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<User>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = ListAfterSql;
+            command.Parameters.AddWithValue("$created_at", UnixTime.ToMilliseconds(after.CreatedAt));
+            command.Parameters.AddWithValue("$id", after.Id.Value);
+            command.Parameters.AddWithValue("$take", take);
+            using var reader = command.ExecuteReader();
+            var users = new List<User>();
+            while (reader.Read())
+            {
+                users.Add(Read(reader));
+            }
+
+            return users;
+        }, cancellationToken);
+
+    internal const string ListAfterSql =
+        $"{SelectUser} WHERE (u.created_at, u.id) > ($created_at, $id) ORDER BY u.created_at, u.id LIMIT $take";
+
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM users";
+            // The trigger-kept count (schema migration 3): one row, where COUNT(*) walks an index.
+            command.CommandText = "SELECT users FROM user_count WHERE id = 1";
             return (long)command.ExecuteScalar()!;
         }, cancellationToken);
 

@@ -16,7 +16,7 @@ public sealed class ListUsersHandlerTests
     {
         var ann = TestData.User("ann@example.com");
         var bob = TestData.User("bob@example.com");
-        _users.Setup(u => u.ListAsync(20, 10, It.IsAny<CancellationToken>())).ReturnsAsync([ann, bob]);
+        _users.Setup(u => u.ListAsync(20, 11, It.IsAny<CancellationToken>())).ReturnsAsync([ann, bob]);
         _users.Setup(u => u.CountAsync(It.IsAny<CancellationToken>())).ReturnsAsync(42);
 
         var page = await Handler().Handle(new ListUsersQuery(Master(), Page: 3, PageSize: 10), CancellationToken.None);
@@ -28,6 +28,7 @@ public sealed class ListUsersHandlerTests
             Assert.That(page.Page, Is.EqualTo(3));
             Assert.That(page.PageSize, Is.EqualTo(10));
             Assert.That(page.Total, Is.EqualTo(42));
+            Assert.That(page.Next, Is.Null, "fewer than a page came back: this is the last page");
         });
     }
 
@@ -39,7 +40,51 @@ public sealed class ListUsersHandlerTests
         var page = await Handler().Handle(new ListUsersQuery(Master(), Page: 1, PageSize: 20), CancellationToken.None);
 
         Assert.That(page.Items, Is.Empty);
-        _users.Verify(u => u.ListAsync(0, 20, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(page.Next, Is.Null);
+        _users.Verify(u => u.ListAsync(0, 21, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenMoreUsersFollowThePage_AnswersAPageAndACursorAtItsLastUser()
+    {
+        var users = Enumerable.Range(0, 3).Select(i => TestData.User($"user{i}@example.com", at: TestData.Now.AddMinutes(i))).ToList();
+        _users.Setup(u => u.ListAsync(0, 3, It.IsAny<CancellationToken>())).ReturnsAsync(users);
+
+        var page = await Handler().Handle(new ListUsersQuery(Master(), Page: 1, PageSize: 2), CancellationToken.None);
+
+        Assert.That(page.Items.Select(p => p.Id), Is.EqualTo(users.Take(2).Select(u => u.Id.Value)), "the extra user only tells that more follow");
+        Assert.That(UserListCursor.TryDecode(page.Next, out var next), Is.True);
+        Assert.That(next, Is.EqualTo(UserListPosition.Of(users[1])));
+    }
+
+    [Test]
+    public async Task Handle_WhenACursorIsGiven_SeeksAfterItsPositionAndAnswersNoPageNumber()
+    {
+        var before = TestData.User("before@example.com");
+        var after = TestData.User("after@example.com", at: TestData.Now.AddMinutes(1));
+        var cursor = UserListCursor.Encode(UserListPosition.Of(before));
+        _users.Setup(u => u.ListAfterAsync(UserListPosition.Of(before), 11, It.IsAny<CancellationToken>())).ReturnsAsync([after]);
+        _users.Setup(u => u.CountAsync(It.IsAny<CancellationToken>())).ReturnsAsync(2);
+
+        var page = await Handler().Handle(new ListUsersQuery(Master(), Page: 1, PageSize: 10, After: cursor), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Items.Select(p => p.Id), Is.EqualTo(new[] { after.Id.Value }));
+            Assert.That(page.Page, Is.Null);
+            Assert.That(page.Next, Is.Null);
+            Assert.That(page.Total, Is.EqualTo(2));
+        });
+        _users.Verify(u => u.ListAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "a cursor page never skips");
+    }
+
+    [Test]
+    public void Handle_WhenTheCursorDoesNotDecode_RefusesOnAfterWithoutReading()
+    {
+        Assert.That(
+            async () => await Handler().Handle(new ListUsersQuery(Master(), 1, 20, After: "not-a-cursor"), CancellationToken.None),
+            Refused.With(Errors.ValidationFailed, "after"));
+        _users.VerifyNoOtherCalls();
     }
 
     [Test]

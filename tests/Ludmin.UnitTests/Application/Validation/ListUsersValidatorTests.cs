@@ -26,4 +26,25 @@ public sealed class ListUsersValidatorTests
     [TestCase(ListUsersQuery.MaxPageSize + 1)]
     public void Validate_WhenPageSizeIsOutOfRange_FailsOnPageSize(int pageSize) =>
         Assert.That(_validator.Validate(new ListUsersQuery(Master, 1, pageSize)).Fields(), Is.EqualTo(new[] { "page_size" }));
+
+    [Test]
+    public void Validate_WhenACursorOfOursIsGivenWithTheFirstPage_Passes() =>
+        Assert.That(_validator.Validate(new ListUsersQuery(Master, 1, 20, Cursor())).IsValid, Is.True);
+
+    [TestCase("")]
+    [TestCase("not-a-cursor")]
+    [TestCase("{\"$ne\":null}")]
+    [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public void Validate_WhenAfterIsNotACursorOfOurs_FailsOnAfter(string after) =>
+        Assert.That(_validator.Validate(new ListUsersQuery(Master, 1, 20, after)).Fields(), Is.EqualTo(new[] { "after" }));
+
+    [Test]
+    public void Validate_WhenAfterIsHuge_FailsOnAfter() =>
+        Assert.That(_validator.Validate(new ListUsersQuery(Master, 1, 20, new string('A', 1_000_000))).Fields(), Is.EqualTo(new[] { "after" }));
+
+    [Test]
+    public void Validate_WhenAfterComesWithAPagePastTheFirst_FailsOnPage() =>
+        Assert.That(_validator.Validate(new ListUsersQuery(Master, 2, 20, Cursor())).Fields(), Is.EqualTo(new[] { "page" }));
+
+    private static string Cursor() => UserListCursor.Encode(new UserListPosition(DateTimeOffset.UnixEpoch, UserId.New()));
 }

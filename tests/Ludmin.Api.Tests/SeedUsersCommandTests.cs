@@ -1,0 +1,121 @@
+using Ludmin.Api.Tests.Support;
+using Ludmin.Domain.Users;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ludmin.Api.Tests;
+
+/// <summary>
+/// <c>Ludmin.Api seed-users &lt;count&gt;</c>, the load generator: run against the same data
+/// folder as a running server, then read back through that server's repository and API.
+/// </summary>
+[NonParallelizable]
+public sealed class SeedUsersCommandTests : ApiTestBase
+{
+    private const string SeedPassword = "seed-users password";
+
+    [Test]
+    public async Task SeedUsers_WhenRunInTesting_WritesUsersOneToNWithDevicesInNumberOrder()
+    {
+        var (exitCode, output) = await RunAsync("Testing", "seed-users", "7");
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        // The seeded addresses are fixed, so this class's tests share them: users 1 to 7 may be there already.
+        Assert.That(output, Does.Contain(SeedPassword).And.Contain("user7@seed.test"));
+        var users = Factory.Services.GetRequiredService<IUserRepository>();
+        var seeded = new List<User>();
+        for (var n = 1; n <= 7; n++)
+        {
+            var user = await users.FindByEmailAsync(EmailAddress.Create($"user{n}@seed.test"), CancellationToken.None);
+            Assert.That(user, Is.Not.Null, $"user{n}@seed.test");
+            seeded.Add(user!);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(seeded.Select(u => u.Devices.Count), Is.EqualTo(new[] { 1, 2, 1, 2, 1, 2, 1 }), "one or two linked devices each");
+            Assert.That(seeded.SelectMany(u => u.Devices).Select(d => d.SessionId), Is.Unique, "each device has a login session of its own");
+            Assert.That(seeded.Select(u => u.CreatedAt), Is.Ordered.And.Unique, "the list order is the number order");
+            Assert.That(seeded.Select(u => u.PasswordHash.Value), Is.All.StartsWith("$argon2id$"));
+            Assert.That(seeded.Select(u => u.IsMaster), Is.All.False);
+        }
+
+        // The hash is a real one of the printed password: a seeded user logs in through the API.
+        var login = await Api.LoginAsync("user4@seed.test", SeedPassword);
+        Assert.That(login.UserId, Is.EqualTo(seeded[3].Id.Value));
+        var profile = await Api.GetUserAsync(login.Token);
+        Assert.That(profile["devices"]!.AsArray(), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task SeedUsers_WhenRunAgain_WritesOnlyTheUsersNotThereYet()
+    {
+        var (first, firstOutput) = await RunAsync("Testing", "seed-users", "3");
+        Assert.That(first, Is.EqualTo(0), firstOutput);
+        var before = await Api.StoreSnapshotAsync();
+
+        var (again, againOutput) = await RunAsync("Testing", "seed-users", "3");
+        Assert.That(again, Is.EqualTo(0), againOutput);
+        Assert.That(againOutput, Does.Contain("0 written, 3 already there"));
+        Assert.That(await Api.StoreSnapshotAsync(), Is.EqualTo(before), "a re-run changes nothing");
+
+        // The seeded addresses are fixed, so another test of this class may have seeded some already.
+        var users = Factory.Services.GetRequiredService<IUserRepository>();
+        var present = 0;
+        while (await users.FindByEmailAsync(EmailAddress.Create($"user{present + 1}@seed.test"), CancellationToken.None) is not null)
+        {
+            present++;
+        }
+
+        Assume.That(present, Is.LessThan(10));
+        var (more, moreOutput) = await RunAsync("Testing", "seed-users", "10");
+        Assert.That(more, Is.EqualTo(0), moreOutput);
+        Assert.That(moreOutput, Does.Contain($"{10 - present} written, {present} already there"));
+        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        for (var n = present + 1; n <= 10; n++)
+        {
+            hashes.Add((await users.FindByEmailAsync(EmailAddress.Create($"user{n}@seed.test"), CancellationToken.None))!.PasswordHash.Value);
+        }
+
+        Assert.That(hashes, Has.Count.EqualTo(1), "one run hashes the password once and reuses it");
+        var count = await StoreSnapshot.ScalarAsync(Factory.DatabasePath, "SELECT COUNT(*) FROM user_emails WHERE normalized LIKE 'user%@seed.test'");
+        Assert.That(count, Is.EqualTo("10"), "users 1 to 10, each once");
+    }
+
+    [TestCase("Production")]
+    [TestCase("Staging")]
+    public async Task SeedUsers_WhenRunOutsideDevelopmentAndTesting_Exits2AndWritesNothing(string environment)
+    {
+        await Api.RegisterAsync();
+        var before = await Api.StoreSnapshotAsync();
+
+        var (exitCode, output) = await RunAsync(environment, "seed-users", "5");
+
+        Assert.That(exitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("Refused").And.Contain("Development or Testing"));
+        Assert.That(await Api.StoreSnapshotAsync(), Is.EqualTo(before));
+    }
+
+    [TestCase("0")]
+    [TestCase("-5")]
+    [TestCase("lots")]
+    [TestCase("1e6")]
+    public async Task SeedUsers_WhenTheCountIsNotAPositiveWholeNumber_Exits2WithTheUsage(string count)
+    {
+        var (exitCode, output) = await RunAsync("Testing", "seed-users", count);
+
+        Assert.That(exitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("Usage: seed-users <count>"));
+    }
+
+    private Task<(int ExitCode, string Output)> RunAsync(string environment, params string[] args) =>
+        ApiProgram.RunAsync(
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = environment,
+                ["LUDMIN_CONFIG"] = null,
+                ["Ludmin__DataDirectory"] = Factory.DataDirectory,
+                ["Ludmin__Tokens__SigningKey"] = TestTokens.SigningKey,
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+            args);
+}
