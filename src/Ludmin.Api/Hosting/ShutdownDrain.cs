@@ -17,6 +17,12 @@ internal sealed partial class ShutdownDrain(IOptions<ShutdownOptions> options, T
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (_draining)
+        {
+            // A second stop (a host stopped twice) has nothing left to hand over.
+            return;
+        }
+
         _draining = true;
         var drain = options.Value.Drain;
         LogDraining(drain.TotalSeconds);

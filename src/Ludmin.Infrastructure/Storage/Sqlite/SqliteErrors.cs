@@ -51,6 +51,6 @@ internal static class SqliteErrors
             NotADatabase => "the file is not a SQLite database",
             _ => "SQLite failed",
         };
-        return $"{cause} (SQLite error {exception.SqliteErrorCode}, extended {exception.SqliteExtendedErrorCode})";
+        return $"{cause} (result code {exception.SqliteErrorCode}, extended {exception.SqliteExtendedErrorCode})";
     }
 }
