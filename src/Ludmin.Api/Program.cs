@@ -16,5 +16,16 @@ if (CommandLineTools.IsCommand(args))
 }
 
 app.UseLudminApi();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (!app.Lifetime.ApplicationStarted.IsCancellationRequested)
+{
+    // A refused start (a missing setting, an unwritable store) has been logged by the host; an
+    // exit code tells the supervisor, where an unhandled exception would abort with a core dump.
+    await Console.Error.WriteLineAsync("Ludmin did not start: " + ex.Message);
+    return 1;
+}
+
 return 0;
