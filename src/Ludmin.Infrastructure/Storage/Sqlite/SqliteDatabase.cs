@@ -51,7 +51,7 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
         {
             RefuseWhenUnsafe();
             return work(connection);
-        }, cancellationToken));
+        }, cancellationToken), write: false);
     }
 
     /// <summary>Runs <paramref name="work"/> inside one immediate transaction, committed when it returns.</summary>
@@ -73,7 +73,7 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
             // between a check and the commit can slip through).
             RefuseWhenNotTheOpenedFile();
             return result;
-        }, cancellationToken));
+        }, cancellationToken), write: true);
     }
 
     /// <summary>
@@ -111,12 +111,18 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
         _writer?.Dispose();
     }
 
-    private async Task<T> Translate<T>(Task<T> operation)
+    private async Task<T> Translate<T>(Task<T> operation, bool write)
     {
         try
         {
             var result = await operation;
-            _faults.Succeeded();
+
+            // Reads go on working while writes fail (a full disk): only a write shows recovery.
+            if (write)
+            {
+                _faults.Succeeded();
+            }
+
             return result;
         }
         catch (SqliteException ex) when (SqliteErrors.IsUnavailable(ex))
