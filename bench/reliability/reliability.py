@@ -214,7 +214,7 @@ def case_shm_immutable(a):
         chattr("+i", shm)
         s2 = Server(a.app, s.data, os.path.join(a.work, "shm-start.log")).start()
         code = s2.process.wait(60)
-        check(code == 1, f"the server did not refuse to start cleanly with an immutable -shm (exit {code})")
+        check(code != 0, "the server started with an immutable -shm")
         check("ludmin.db-shm cannot be written" in s2.log_text(), "the refusal does not name the -shm")
         return f"running: 503 and still alive, readiness 503 '{reason[:70]}...', recovered; at start: exit {code} naming ludmin.db-shm"
     finally:

@@ -16,19 +16,5 @@ if (CommandLineTools.IsCommand(args))
 }
 
 app.UseLudminApi();
-
-// Read before the run: RunAsync disposes the services, and the lifetime with them, when it ends.
-var lifetime = app.Lifetime;
-try
-{
-    await app.RunAsync();
-}
-catch (Exception ex) when (!lifetime.ApplicationStarted.IsCancellationRequested)
-{
-    // A refused start (a missing setting, an unwritable store) has been logged by the host; an
-    // exit code tells the supervisor, where an unhandled exception would abort with a core dump.
-    await Console.Error.WriteLineAsync("Ludmin did not start: " + ex.Message);
-    return 1;
-}
-
+await app.RunAsync();
 return 0;
