@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = CommandLineTools.HostArguments(args),
     EnvironmentName = LudminEnvironment.FromLudminConfig(Environment.GetEnvironmentVariable(LudminEnvironment.Variable)),
+    ContentRootPath = ContentRoot.Choose(args, Environment.GetEnvironmentVariable, AppContext.BaseDirectory),
 });
 builder.Services.AddLudminApi();
 

@@ -58,6 +58,7 @@ public static class DependencyInjection
             .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.ConnectionString), "Ludmin:Storage:Provider is Mongo, but Ludmin:Storage:Mongo:ConnectionString is not set.")
             .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.Database), "Ludmin:Storage:Mongo:Database must name a database.")
             .Validate(o => o.Mongo.OperationTimeout > TimeSpan.Zero, "Ludmin:Storage:Mongo:OperationTimeout must be positive (for example 00:00:15).")
+            .Validate(o => o.Sqlite.MinFreeSpaceMB >= 0 && o.Sqlite.ProbeInterval >= TimeSpan.Zero, "Ludmin:Storage:Sqlite: MinFreeSpaceMB and ProbeInterval must not be negative.")
             .ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
 
@@ -85,7 +86,7 @@ public static class DependencyInjection
             var options = sp.GetRequiredService<IOptions<ResetCodeDeliveryOptions>>().Value;
             return options.Delivery == ResetCodeDeliveryKind.Log
                 ? new LogResetCodeDelivery(sp.GetRequiredService<ILogger<LogResetCodeDelivery>>())
-                : new PickupDirectoryResetCodeDelivery(InDataDirectory(sp, options.PickupDirectory));
+                : new PickupDirectoryResetCodeDelivery(InDataDirectory(sp, options.PickupDirectory), sp.GetRequiredService<ILogger<PickupDirectoryResetCodeDelivery>>());
         });
 
         AddStorage(services);
@@ -112,9 +113,12 @@ public static class DependencyInjection
         services.AddSingleton(sp =>
         {
             var sqlite = StorageOf(sp).Sqlite;
-            return new SqliteDatabase(InDataDirectory(sp, sqlite.Path), sqlite.ReaderThreads);
+            return new SqliteDatabase(
+                InDataDirectory(sp, sqlite.Path), sqlite.ReaderThreads, sp.GetRequiredService<ILogger<SqliteDatabase>>(), sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<MongoClientFactory>(MongoStore.CreateClient);
+        services.AddSingleton(sp => new SqliteHealthCheck(
+            sp.GetRequiredService<SqliteDatabase>(), StorageOf(sp).Sqlite, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => MongoStore.FromOptions(
             StorageOf(sp).Mongo, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MongoStore>>(), sp.GetRequiredService<MongoClientFactory>()));
 
@@ -128,7 +132,7 @@ public static class DependencyInjection
             sp, s => new SqliteLoginThrottleRepository(s.GetRequiredService<SqliteDatabase>()), s => new MongoLoginThrottleRepository(s.GetRequiredService<MongoStore>())));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "store",
-            sp => ForProvider<IHealthCheck>(sp, s => new SqliteHealthCheck(s.GetRequiredService<SqliteDatabase>()), s => new MongoHealthCheck(s.GetRequiredService<MongoStore>())),
+            sp => ForProvider<IHealthCheck>(sp, s => s.GetRequiredService<SqliteHealthCheck>(), s => new MongoHealthCheck(s.GetRequiredService<MongoStore>())),
             failureStatus: null,
             tags: ["ready"]));
 

@@ -10,6 +10,7 @@ internal static class ApiPipeline
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<DrainingConnectionMiddleware>();
         app.UseStatusCodePages(context =>
         {
             var http = context.HttpContext;

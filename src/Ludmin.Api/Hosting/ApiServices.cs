@@ -45,6 +45,7 @@ internal static class ApiServices
         services.AddLudminRateLimiting();
         services.AddLudminCors();
         services.AddLudminForwardedHeaders();
+        services.AddLudminShutdown();
         return services;
     }
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Files;
 using Ludmin.Infrastructure.Threading;
+using Microsoft.Extensions.Logging;
 
 namespace Ludmin.Infrastructure.ResetCodes;
 
@@ -11,7 +13,7 @@ namespace Ludmin.Infrastructure.ResetCodes;
 /// only the service's own user may read it. File calls block (on Linux even the "async" ones
 /// run synchronously on some thread), so they run on a thread of our own, never a request's.
 /// </summary>
-internal sealed class PickupDirectoryResetCodeDelivery(string directory) : IResetCodeDelivery, IDisposable
+internal sealed partial class PickupDirectoryResetCodeDelivery(string directory, ILogger? logger = null) : IResetCodeDelivery, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -22,7 +24,22 @@ internal sealed class PickupDirectoryResetCodeDelivery(string directory) : IRese
     public ValueTask DeliverAsync(ResetCodeMessage message, CancellationToken cancellationToken) =>
         new(_writer.Run(_ =>
         {
-            Write(message);
+            try
+            {
+                Write(message);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or an unwritable folder: the code was not handed over, so the client must
+                // not be told it was (no 202); 503 asks it to retry. The cause is the operator's.
+                if (logger is not null)
+                {
+                    LogNotWritten(logger, ex, Directory);
+                }
+
+                throw new DomainException(Errors.StoreUnavailable);
+            }
+
             return true;
         }, cancellationToken));
 
@@ -33,14 +50,26 @@ internal sealed class PickupDirectoryResetCodeDelivery(string directory) : IRese
         System.IO.Directory.CreateDirectory(Directory);
         var name = $"{message.ExpiresAt:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.json";
         var temporaryPath = Path.Combine(Directory, "." + name + ".tmp");
-        using (var stream = new FileStream(temporaryPath, PrivateFile.CreateNew(asynchronous: false)))
+        try
         {
-            JsonSerializer.Serialize(stream, new PickupFile(message.Email, message.Code, message.ExpiresAt), Json);
-            stream.Flush(flushToDisk: true);
-        }
+            using (var stream = new FileStream(temporaryPath, PrivateFile.CreateNew(asynchronous: false)))
+            {
+                JsonSerializer.Serialize(stream, new PickupFile(message.Email, message.Code, message.ExpiresAt), Json);
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporaryPath, Path.Combine(Directory, name));
+            File.Move(temporaryPath, Path.Combine(Directory, name));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No half-written code left behind for the sending task (or a full disk) to trip over.
+            File.Delete(temporaryPath);
+            throw;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, EventId = 2004, EventName = "ResetCodeNotWritten", Message = "A reset code could not be written to the pickup folder {Folder}; the request was answered 503 store_unavailable.")]
+    private static partial void LogNotWritten(ILogger logger, Exception exception, string folder);
 
     private sealed record PickupFile(string Email, string Code, DateTimeOffset ExpiresAt);
 }

@@ -40,6 +40,10 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
         builder.UseSetting("Ludmin:ResetCodes:PickupDirectory", "reset-codes");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Ludmin:RateLimits:Enabled", _options.RateLimits ? "true" : "false");
+
+        // A test host stops at once; every readiness call probes afresh. DrainTests sets its own.
+        builder.UseSetting("Ludmin:Shutdown:Drain", "00:00:00");
+        builder.UseSetting("Ludmin:Storage:Sqlite:ProbeInterval", "00:00:00");
         if (!_options.DefaultArgon2)
         {
             builder.UseSetting("Ludmin:Passwords:Argon2:MemoryKiB", "1024");
