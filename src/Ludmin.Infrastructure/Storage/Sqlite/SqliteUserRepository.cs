@@ -26,20 +26,26 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
           FROM users u
         """;
 
+    private const string SelectById = $"{SelectUser} WHERE u.id = $key";
+
+    private const string SelectByEmail = $"{SelectUser} WHERE u.id = (SELECT user_id FROM user_emails WHERE normalized = $key)";
+
+    private const string SelectSession =
+        "SELECT EXISTS (SELECT 1 FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id)";
+
     public Task<User?> FindByIdAsync(UserId id, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => ReadOne(connection, $"{SelectUser} WHERE u.id = $key", id.Value, lastUsed), cancellationToken);
+        database.ReadAsync(connection => ReadOne(connection, SelectById, id.Value, lastUsed), cancellationToken);
 
     public Task<User?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) =>
         database.ReadAsync(
-            connection => ReadOne(connection, $"{SelectUser} WHERE u.id = (SELECT user_id FROM user_emails WHERE normalized = $key)", email.Normalized, lastUsed),
+            connection => ReadOne(connection, SelectByEmail, email.Normalized, lastUsed),
             cancellationToken);
 
     /// <summary>One primary-key lookup on the device row; the user row itself is not read.</summary>
     public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT EXISTS (SELECT 1 FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id)";
+            var command = SqliteStatements.Prepared(connection, SelectSession);
             command.Parameters.AddWithValue("$user_id", id.Value);
             command.Parameters.AddWithValue("$device_id", deviceId.Value);
             command.Parameters.AddWithValue("$session_id", sessionId.Value);
@@ -248,8 +254,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
 
     private static User? ReadOne(SqliteConnection connection, string sql, string key, SqliteLastUsedBuffer? lastUsed)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var command = SqliteStatements.Prepared(connection, sql);
         command.Parameters.AddWithValue("$key", key);
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader, lastUsed) : null;
