@@ -124,8 +124,11 @@ public static class DependencyInjection
 
         services.AddSingleton(sp => ForProvider<IStoreInitializer>(
             sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>()));
+        services.AddSingleton(sp => new SqliteLastUsedBuffer(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteLastUsedBuffer>>()));
         services.AddSingleton(sp => ForProvider<IUserRepository>(
-            sp, s => new SqliteUserRepository(s.GetRequiredService<SqliteDatabase>()), s => new MongoUserRepository(s.GetRequiredService<MongoStore>())));
+            sp,
+            s => new SqliteUserRepository(s.GetRequiredService<SqliteDatabase>(), s.GetRequiredService<SqliteLastUsedBuffer>()),
+            s => new MongoUserRepository(s.GetRequiredService<MongoStore>())));
         services.AddSingleton(sp => ForProvider<IPasswordResetRepository>(
             sp, s => new SqlitePasswordResetRepository(s.GetRequiredService<SqliteDatabase>()), s => new MongoPasswordResetRepository(s.GetRequiredService<MongoStore>())));
         services.AddSingleton(sp => ForProvider<ILoginThrottleRepository>(

@@ -21,6 +21,7 @@ public sealed class User
     private readonly List<UserEmail> _emails;
     private readonly List<PasswordHash> _passwordHistory;
     private readonly List<LinkedDevice> _devices;
+    private readonly List<DeviceChange> _deviceChanges = [];
 
     private User(
         UserId id,
@@ -67,8 +68,21 @@ public sealed class User
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>The stored version this state was read at; the store refuses a save made from a stale one.</summary>
+    /// <summary>
+    /// The stored version of the profile (name, addresses, password, master flag) this state was
+    /// read at; the store refuses a profile save made from a stale one. Device sessions have
+    /// guards of their own (<see cref="DeviceChanges"/>) and do not move it.
+    /// </summary>
     public long Version { get; }
+
+    /// <summary>Whether the name, addresses, password or master flag changed since the read: the store writes them under <see cref="Version"/>.</summary>
+    public bool ProfileChanged { get; private set; }
+
+    /// <summary>Whether the address history changed since the read (a subset of <see cref="ProfileChanged"/>).</summary>
+    public bool EmailsChanged { get; private set; }
+
+    /// <summary>The changes to linked devices since the read, in order, each with its own guard.</summary>
+    public IReadOnlyList<DeviceChange> DeviceChanges => _deviceChanges;
 
     public static User Register(UserId id, FullName fullName, EmailAddress email, PasswordHash passwordHash, DateTimeOffset now)
     {
@@ -114,6 +128,7 @@ public sealed class User
 
         FullName = fullName;
         UpdatedAt = Moment.Normalize(now);
+        ProfileChanged = true;
     }
 
     /// <summary>
@@ -138,6 +153,8 @@ public sealed class User
 
         current.MarkPast(now);
         UpdatedAt = now;
+        ProfileChanged = true;
+        EmailsChanged = true;
         if (known is not null)
         {
             known.MarkCurrent(now);
@@ -164,7 +181,9 @@ public sealed class User
 
         PasswordHash = newHash;
         _devices.RemoveAll(d => d.DeviceId != keepDevice);
+        _deviceChanges.Add(DeviceChange.RemovedAllBut(keepDevice));
         UpdatedAt = Moment.Normalize(now);
+        ProfileChanged = true;
     }
 
     /// <summary>A password reset: like a change, but no device is trusted any more.</summary>
@@ -174,7 +193,11 @@ public sealed class User
     /// Replaces the hash of the same password with one made with newer parameters. Not a
     /// password change: no history, no logout.
     /// </summary>
-    public void UpgradePasswordHash(PasswordHash rehashed) => PasswordHash = rehashed;
+    public void UpgradePasswordHash(PasswordHash rehashed)
+    {
+        PasswordHash = rehashed;
+        ProfileChanged = true;
+    }
 
     public bool HasDevice(DeviceId deviceId) => _devices.Exists(d => d.DeviceId == deviceId);
 
@@ -186,16 +209,21 @@ public sealed class User
     public SessionId SessionOf(DeviceId deviceId) => FindDevice(deviceId).SessionId;
 
     /// <summary>
-    /// Links a device after a login, or links it anew (a new session) when it already was. Without
-    /// a <paramref name="description"/> a linked device keeps the one it had (a new one has none).
+    /// Links a device after a login, or links it anew (a new session) when it already was. The
+    /// link stands only while the password and current address are still the ones this state
+    /// holds, which is what the login checked. Without a <paramref name="description"/> a linked
+    /// device keeps the one it had (a new one has none).
     /// </summary>
     public void LinkDevice(DeviceId deviceId, DeviceDescription? description, DateTimeOffset now)
     {
         now = Moment.Normalize(now);
+        var credentials = new LoginCredentials(PasswordHash, CurrentEmail);
         var linked = _devices.Find(d => d.DeviceId == deviceId);
         if (linked is not null)
         {
+            var previous = linked.SessionId;
             linked.Relink(description ?? linked.Description, now);
+            _deviceChanges.Add(DeviceChange.Relinked(linked, previous, credentials));
             return;
         }
 
@@ -203,17 +231,28 @@ public sealed class User
         {
             var leastRecentlyUsed = _devices.MinBy(d => d.LastUsed)!;
             _devices.Remove(leastRecentlyUsed);
+            _deviceChanges.Add(DeviceChange.Removed(leastRecentlyUsed.DeviceId));
         }
 
-        _devices.Add(LinkedDevice.Link(deviceId, description ?? DeviceDescription.Empty, now));
+        var device = LinkedDevice.Link(deviceId, description ?? DeviceDescription.Empty, now);
+        _devices.Add(device);
+        _deviceChanges.Add(DeviceChange.Linked(device, credentials));
     }
 
     /// <summary>Records that a linked device used its session (a token refresh).</summary>
-    public void TouchDevice(DeviceId deviceId, DateTimeOffset now) =>
-        FindDevice(deviceId).Touch(Moment.Normalize(now));
+    public void TouchDevice(DeviceId deviceId, DateTimeOffset now)
+    {
+        var device = FindDevice(deviceId);
+        device.Touch(Moment.Normalize(now));
+        _deviceChanges.Add(DeviceChange.Touched(device));
+    }
 
     /// <summary>Unlinks a device: its tokens are refused from the next request on.</summary>
-    public void Logout(DeviceId deviceId) => _devices.Remove(FindDevice(deviceId));
+    public void Logout(DeviceId deviceId)
+    {
+        _devices.Remove(FindDevice(deviceId));
+        _deviceChanges.Add(DeviceChange.Removed(deviceId));
+    }
 
     /// <summary>Makes this user a master. Returns false when the user already was one.</summary>
     public bool PromoteToMaster(DateTimeOffset now)
@@ -225,6 +264,7 @@ public sealed class User
 
         IsMaster = true;
         UpdatedAt = Moment.Normalize(now);
+        ProfileChanged = true;
         return true;
     }
 

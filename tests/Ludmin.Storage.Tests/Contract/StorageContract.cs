@@ -9,7 +9,7 @@ namespace Ludmin.Storage.Tests.Contract;
 /// What every storage adapter must do, written once. Each adapter's fixture derives from this
 /// class and says how to make a fresh, empty store; the tests are the same for all.
 /// </summary>
-public abstract class StorageContract
+public abstract partial class StorageContract
 {
     private IStoreUnderTest _store = null!;
 

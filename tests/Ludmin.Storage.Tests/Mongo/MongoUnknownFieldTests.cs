@@ -47,67 +47,31 @@ public sealed class MongoUnknownFieldTests
     }
 
     [Test]
-    public void Update_KeepsUnknownFieldsOfTheDocumentAndOfEveryElementItKeeps()
+    public void ProfileSave_SetsOnlyTheFieldsThisBuildKnows_SoANewerBuildsFieldsStay()
     {
-        var user = UserWithTwoDevices();
-        var stored = StoredByANewerBuild(user);
-        var read = BsonSerializer.Deserialize<UserDocument>(stored).ToDomain();
-        var (kept, gone) = (read.Devices[0].DeviceId, read.Devices[1].DeviceId);
-        var past = read.CurrentEmail;
+        // An operator update ($set/$inc of named fields), not a replacement: what it does not name
+        // stays as stored, at the top and inside every email and device element.
+        var read = BsonSerializer.Deserialize<UserDocument>(StoredByANewerBuild(UserWithTwoDevices())).ToDomain();
         read.Rename(FullName.Create("Ann Lee-Smith"), Users.Epoch.AddDays(1));
-        read.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), Users.Epoch.AddDays(1));
-        read.Logout(gone);
-        read.LinkDevice(DeviceId.New(), DeviceDescription.Create("Tablet"), Users.Epoch.AddDays(1));
 
-        var saved = Save(stored, read);
+        var update = BsonRender.Update(MongoUserRepository.WritesFor(read).Single().Update).AsBsonDocument;
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(saved["mfa"], Is.EqualTo(Mfa), "a top-level field of the newer build");
-            var email = Element(saved, "emails", "normalized", past.Normalized);
-            Assert.That(email["confirmed_by"].AsString, Is.EqualTo("link"), "a field inside a kept email");
-            Assert.That(email["is_current"].AsBoolean, Is.False, "this build's own fields are the new ones");
-            Assert.That(Element(saved, "devices", "device_id", kept.Value)["push_token"].AsString, Is.EqualTo("push-1"), "a field inside a kept device");
-            Assert.That(saved["devices"].AsBsonArray.Select(d => d["device_id"].AsString), Does.Not.Contain(gone.Value), "a logged-out device goes, unknown fields and all");
-            Assert.That(saved["devices"].AsBsonArray.Count(d => d.AsBsonDocument.Contains("push_token")), Is.EqualTo(1), "a new device gets nobody else's fields");
-            Assert.That(saved["emails"].AsBsonArray.Count(e => e.AsBsonDocument.Contains("confirmed_by")), Is.EqualTo(1));
+            Assert.That(update.Names, Is.EquivalentTo(new[] { "$set", "$inc" }), "operators only: never a replacement");
+            Assert.That(update["$set"].AsBsonDocument.Names, Is.EquivalentTo(new[] { "full_name", "password_hash", "password_history", "is_master", "updated_at" }));
         }
-
-        var reread = BsonSerializer.Deserialize<UserDocument>(saved);
-        UserAssert.SameState(reread.ToDomain(), read);
-        Assert.That(reread.Version, Is.EqualTo(read.Version + 1));
     }
 
     [Test]
-    public void Update_SendsEveryStoredValueAsALiteral()
+    public void DeviceSaves_NameTheFieldsOfOneElement_SoItsOtherFieldsStay()
     {
-        // A password hash starts with "$argon2id$": outside $literal, a pipeline would read it as a field path.
-        var user = Users.New();
+        var read = BsonSerializer.Deserialize<UserDocument>(StoredByANewerBuild(UserWithTwoDevices())).ToDomain();
+        read.LinkDevice(read.Devices[0].DeviceId, DeviceDescription.Create("Phone again"), Users.Epoch.AddDays(1));
 
-        var set = Rendered(user)[0]["$set"].AsBsonDocument;
+        var update = BsonRender.Update(MongoUserRepository.WritesFor(read).Single().Update).AsBsonDocument;
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(set.Names, Does.Not.Contain("_id"), "the filter matched the id; the update never sets it");
-            BsonRender.AssertSame(set["password_hash"], new BsonDocument("$literal", user.PasswordHash.Value));
-            BsonRender.AssertSame(set["version"], new BsonDocument("$literal", new BsonInt64(user.Version + 1)));
-            BsonRender.AssertSame(set["emails"]["$map"]["input"]["$literal"], BsonRender.Document(UserDocument.FromDomain(user, user.Version + 1))["emails"]);
-        }
-
-        var saved = PipelineUpdateEvaluator.Apply(Rendered(user), BsonRender.Document(UserDocument.FromDomain(user, user.Version)));
-        Assert.That(saved["password_hash"].AsString, Is.EqualTo(user.PasswordHash.Value));
-    }
-
-    [Test]
-    public void Update_OfAUserWhoseStoredArraysAreMissing_WritesThemWhole()
-    {
-        var user = UserWithTwoDevices();
-        var stored = BsonRender.Document(UserDocument.FromDomain(user, user.Version));
-        stored.Remove("devices");
-
-        var saved = PipelineUpdateEvaluator.Apply(Rendered(user), stored);
-
-        UserAssert.SameState(BsonSerializer.Deserialize<UserDocument>(saved).ToDomain(), user);
+        Assert.That(update["$set"].AsBsonDocument.Names, Is.All.StartsWith("devices.$[d]."), "the relinked element's own fields, one by one");
     }
 
     [Test]
@@ -151,14 +115,12 @@ public sealed class MongoUnknownFieldTests
         read!.Rename(FullName.Create("Ann Lee-Smith"), Users.Epoch.AddDays(1));
         await users.UpdateAsync(read, CancellationToken.None);
 
-        var update = server.CommandsNamed("update").Single()["updates"][0].AsBsonDocument;
-        var saved = PipelineUpdateEvaluator.Apply(update["u"].AsBsonArray, stored);
+        var update = server.CommandsNamed("update").Single()["updates"][0]["u"].AsBsonDocument;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(saved["mfa"], Is.EqualTo(Mfa));
-            Assert.That(saved["full_name"].AsString, Is.EqualTo("Ann Lee-Smith"));
-            Assert.That(saved["emails"][0]["confirmed_by"].AsString, Is.EqualTo("link"));
-            Assert.That(saved["devices"][0]["push_token"].AsString, Is.EqualTo("push-1"));
+            Assert.That(read.FullName.Value, Is.EqualTo("Ann Lee-Smith"));
+            Assert.That(update.Names, Is.All.StartsWith("$"), "an operator update reached the server, not a replacement");
+            Assert.That(update["$set"].AsBsonDocument.Names, Has.None.AnyOf("mfa", "emails", "devices"), "what it does not name stays as the newer build stored it");
         }
     }
 
@@ -181,11 +143,4 @@ public sealed class MongoUnknownFieldTests
         return stored;
     }
 
-    private static BsonArray Rendered(User user) =>
-        BsonRender.Update(UserDocumentUpdate.Preserving(UserDocument.FromDomain(user, user.Version + 1))).AsBsonArray;
-
-    private static BsonDocument Save(BsonDocument stored, User user) => PipelineUpdateEvaluator.Apply(Rendered(user), stored);
-
-    private static BsonDocument Element(BsonDocument document, string array, string key, string value) =>
-        document[array].AsBsonArray.Select(e => e.AsBsonDocument).Single(e => e[key].AsString == value);
 }

@@ -1,6 +1,5 @@
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
-using Ludmin.Storage.Tests.Contract;
 using MongoDB.Bson;
 
 namespace Ludmin.Storage.Tests.Mongo;
@@ -51,17 +50,4 @@ public sealed class MongoUserQueryTests
         BsonRender.AssertSame(
             BsonRender.Filter(MongoUserRepository.ByIdAndVersion(Id, 4)),
             """{ _id: "0190a1b2c3d4e5f60718293a4b5c6d7e", version: NumberLong(4) }""");
-
-    [Test]
-    public void Update_SetsEveryKnownFieldAtTheNextVersionAndNeverTheId()
-    {
-        var user = Users.New();
-        var document = BsonRender.Document(UserDocument.FromDomain(user, user.Version + 1));
-
-        var stage = BsonRender.Update(UserDocumentUpdate.Preserving(UserDocument.FromDomain(user, user.Version + 1))).AsBsonArray.Single().AsBsonDocument;
-
-        Assert.That(stage.Names, Is.EqualTo(new[] { "$set" }), "one pipeline stage: one atomic write");
-        Assert.That(stage["$set"].AsBsonDocument.Names, Is.EqualTo(document.Names.Skip(1)), "every element but _id, which the filter matched");
-        BsonRender.AssertSame(stage["$set"]["version"], new BsonDocument("$literal", new BsonInt64(user.Version + 1)));
-    }
 }

@@ -5,6 +5,7 @@ using Ludmin.Infrastructure.Storage.Copying;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Ludmin.Storage.Tests.Contract;
 using Ludmin.Storage.Tests.Copying;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ludmin.Storage.Tests.Sqlite;
 
@@ -16,13 +17,17 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
     private TemporarySqliteStore()
     {
         Database = new SqliteDatabase(Path.Combine(_folder, "ludmin.db"), readerThreads: 2);
-        Users = new SqliteUserRepository(Database);
+        LastUsed = new SqliteLastUsedBuffer(Database, NullLogger<SqliteLastUsedBuffer>.Instance);
+        Users = new SqliteUserRepository(Database, LastUsed);
         Resets = new SqlitePasswordResetRepository(Database);
         Throttles = new SqliteLoginThrottleRepository(Database);
         Target = new SqliteStoreCopyTarget(Database);
     }
 
     public SqliteDatabase Database { get; }
+
+    /// <summary>As the API runs it: refreshes' last_used written behind.</summary>
+    public SqliteLastUsedBuffer LastUsed { get; }
 
     public IUserRepository Users { get; }
 
@@ -39,10 +44,10 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
         return store;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await LastUsed.DisposeAsync();
         Database.Dispose();
         Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
     }
 }

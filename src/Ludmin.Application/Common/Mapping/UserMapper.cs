@@ -15,11 +15,17 @@ internal static partial class UserMapper
     [MapperIgnoreSource(nameof(User.PasswordHash))]
     [MapperIgnoreSource(nameof(User.PasswordHistory))]
     [MapperIgnoreSource(nameof(User.Version))]
+    [MapperIgnoreSource(nameof(User.ProfileChanged))]
+    [MapperIgnoreSource(nameof(User.EmailsChanged))]
+    [MapperIgnoreSource(nameof(User.DeviceChanges))]
     public static partial UserProfile ToProfile(this User user);
 
     [MapperIgnoreSource(nameof(User.PasswordHash))]
     [MapperIgnoreSource(nameof(User.PasswordHistory))]
     [MapperIgnoreSource(nameof(User.Version))]
+    [MapperIgnoreSource(nameof(User.ProfileChanged))]
+    [MapperIgnoreSource(nameof(User.EmailsChanged))]
+    [MapperIgnoreSource(nameof(User.DeviceChanges))]
     [MapperIgnoreSource(nameof(User.Emails))]
     [MapperIgnoreSource(nameof(User.Devices))]
     [MapperIgnoreSource(nameof(User.CurrentEmail))]

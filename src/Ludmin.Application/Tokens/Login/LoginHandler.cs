@@ -41,33 +41,72 @@ internal sealed class LoginHandler(
             throw await FailAsync(email, user.Id, device, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, blocked, cancellationToken);
         }
 
-        var upgraded = verification == PasswordVerification.SucceededRehashNeeded
-            ? await hasher.HashAsync(password, cancellationToken)
-            : null;
-
+        // Linking the device is guarded by the credentials just checked, not by the user's
+        // version: a profile edit of the same user never makes a login fail. A lost race here is
+        // a real one (another login on this device, or the password or address changed).
         var loggedIn = await ConflictRetry.RunAsync(async attempt =>
         {
             var current = attempt == 1 ? user : await users.LoadAsync(user.Id, cancellationToken);
-            if (current.PasswordHash != verifiedHash || !current.CurrentEmail.SameAddressAs(email))
+            if (!current.CurrentEmail.SameAddressAs(email))
             {
-                // The password or address changed while we were checking it: the check no longer holds.
+                // The address changed while we were checking it: it no longer logs in.
                 throw new DomainException(Errors.InvalidCredentials);
             }
 
-            current.LinkDevice(device, description, clock.GetUtcNow());
-            if (upgraded is not null)
+            if (current.PasswordHash != verifiedHash)
             {
-                current.UpgradePasswordHash(upgraded);
+                // Changed or upgraded meanwhile: the password must still be the password.
+                verification = await hasher.VerifyAsync(password, current.PasswordHash, cancellationToken);
+                if (verification == PasswordVerification.Failed)
+                {
+                    throw new DomainException(Errors.InvalidCredentials);
+                }
+
+                verifiedHash = current.PasswordHash;
             }
 
+            current.LinkDevice(device, description, clock.GetUtcNow());
             await users.UpdateAsync(current, cancellationToken);
             return current;
         });
+
+        if (verification == PasswordVerification.SucceededRehashNeeded)
+        {
+            await UpgradeHashAsync(loggedIn.Id, verifiedHash, password, cancellationToken);
+        }
 
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
         events.LoginSucceeded(loggedIn.Id, device);
         var token = tokens.IssueForUser(loggedIn, device);
         return new TokenResult(token.Token, device.Value, loggedIn.Id.Value, TokenKind.Login, token.ExpiresAt);
+    }
+
+    /// <summary>
+    /// Stores the same password hashed with the current parameters. Worth doing, not worth
+    /// failing a login over: when edits of the user keep winning, the next login tries again.
+    /// </summary>
+    private async Task UpgradeHashAsync(UserId userId, PasswordHash verifiedHash, string password, CancellationToken cancellationToken)
+    {
+        var upgraded = await hasher.HashAsync(password, cancellationToken);
+        try
+        {
+            await ConflictRetry.RunAsync(async _ =>
+            {
+                var current = await users.FindByIdAsync(userId, cancellationToken);
+                if (current is null || current.PasswordHash != verifiedHash)
+                {
+                    return false; // changed meanwhile: the new one is already hashed as configured
+                }
+
+                current.UpgradePasswordHash(upgraded);
+                await users.UpdateAsync(current, cancellationToken);
+                return true;
+            });
+        }
+        catch (ConcurrencyException)
+        {
+            // Left for the next login.
+        }
     }
 
     /// <summary>Counts and reports the failure; returns the one answer every failed login gets.</summary>

@@ -1,4 +1,3 @@
-using Ludmin.Application.Common;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
@@ -17,20 +16,18 @@ internal sealed class LogoutHandler(IUserRepository users, ISecurityEvents event
             throw new DomainException(Errors.DeviceNotFound);
         }
 
-        await ConflictRetry.RunAsync(async _ =>
+        var user = await users.FindByIdAsync(userId, cancellationToken);
+
+        // The token may have expired (within the refresh window), but its own session must still be live.
+        if (user is null || !caller.HoldsSessionOf(user))
         {
-            var user = await users.FindByIdAsync(userId, cancellationToken);
+            throw new DomainException(Errors.SessionEnded);
+        }
 
-            // The token may have expired (within the refresh window), but its own session must still be live.
-            if (user is null || !caller.HoldsSessionOf(user))
-            {
-                throw new DomainException(Errors.SessionEnded);
-            }
-
-            user.Logout(target);
-            await users.UpdateAsync(user, cancellationToken);
-            return Unit.Value;
-        });
+        // Unlinking is unconditional in the store (no version): it cannot lose to another write
+        // of the same user, and a device unlinked stays unlinked.
+        user.Logout(target);
+        await users.UpdateAsync(user, cancellationToken);
 
         events.LoggedOut(userId, caller.DeviceId, target);
         return Unit.Value;

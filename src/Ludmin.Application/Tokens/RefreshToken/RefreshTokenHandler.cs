@@ -37,30 +37,19 @@ internal sealed class RefreshTokenHandler(IUserRepository users, ITokenIssuer to
 
     /// <summary>
     /// The user, with the device's <c>last_used</c> moved on, while the caller's session lives;
-    /// null once it has ended. <c>last_used</c> is a convenience: when other requests for the same
-    /// user keep winning the save, the refresh goes ahead without it rather than failing.
+    /// null once it has ended. The touch is guarded by the session alone, never by the user's
+    /// version, so no other request for the same user can make it fail.
     /// </summary>
     private async Task<User?> TouchSessionAsync(Caller caller, UserId userId, DeviceId deviceId, CancellationToken cancellationToken)
     {
-        try
+        var user = await users.FindByIdAsync(userId, cancellationToken);
+        if (user is null || !caller.HoldsSessionOf(user))
         {
-            return await ConflictRetry.RunAsync(async _ =>
-            {
-                var user = await users.FindByIdAsync(userId, cancellationToken);
-                if (user is null || !caller.HoldsSessionOf(user))
-                {
-                    return null;
-                }
+            return null;
+        }
 
-                user.TouchDevice(deviceId, clock.GetUtcNow());
-                await users.UpdateAsync(user, cancellationToken);
-                return user;
-            });
-        }
-        catch (ConcurrencyException)
-        {
-            var user = await users.FindByIdAsync(userId, cancellationToken);
-            return user is not null && caller.HoldsSessionOf(user) ? user : null;
-        }
+        user.TouchDevice(deviceId, clock.GetUtcNow());
+        await users.UpdateAsync(user, cancellationToken);
+        return user;
     }
 }

@@ -19,9 +19,11 @@ internal static class MongoClassMaps
     /// unknown class by itself (with C# names): if that happened first, this refuses loudly
     /// rather than letting documents be written under the wrong names. A field this build does
     /// not know (a newer instance of a rolling deploy wrote it) is skipped on read, so the old
-    /// instance keeps serving; the saves are updates that leave such fields in place
-    /// (<see cref="UserDocumentUpdate"/>, and <c>$set</c> for codes and throttles), never
-    /// replacements that would drop them.
+    /// instance keeps serving; the saves are operator updates that name only the fields this
+    /// build knows (<see cref="MongoUserRepository.WritesFor"/>, and <c>$set</c> for codes and
+    /// throttles), never replacements that would drop the others. One exception: an address
+    /// change sets the <c>emails</c> array whole, so a newer build's fields inside email elements
+    /// go with it (docs/operations.md, "Rolling deploys").
     /// </summary>
     public static void Register()
     {

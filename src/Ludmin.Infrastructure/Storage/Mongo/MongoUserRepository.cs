@@ -1,16 +1,20 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
+using MongoDB.Bson;
 using MongoDB.Driver;
+using MongoDB.Driver.Linq;
 
 namespace Ludmin.Infrastructure.Storage.Mongo;
 
 /// <summary>
-/// Users as one document each. A save rewrites every known element of the document (keeping
-/// any a newer build added: <see cref="UserDocumentUpdate"/>) only where the stored version is
-/// still the one read, so a lost race matches nothing and is reported, never
-/// overwritten; the unique index on every address of every history refuses a taken address.
-/// The filters are built by the static members below, which docs/operations.md lists and the
-/// tests render without a server.
+/// Users as one document each, linked devices embedded. A save writes only what changed, with
+/// single-document updates (each atomic): the profile fields where the stored version is still
+/// the one read, so a lost race matches nothing and is reported, never overwritten; each device
+/// change under its own guard (<see cref="DeviceChange"/>), without the version, so logins and
+/// refreshes never conflict with profile edits. A password change removes the other devices in
+/// the same update as the password. The unique index on every address of every history refuses
+/// a taken address. The filters and updates are built by the static members below, which
+/// docs/operations.md lists and the tests render without a server.
 /// </summary>
 internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 {
@@ -75,22 +79,151 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Runs <see cref="WritesFor"/> in order. The handlers make one change per save (a link, with
+    /// the eviction of the least recently used device when at the limit; a touch; a logout; a
+    /// profile edit), each one update, so each save is atomic; a save holding several changes
+    /// applies them one by one, and stops at the first lost race.
+    /// </summary>
     public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
         store.RunAsync(async token =>
         {
-            UpdateResult result;
-            try
+            foreach (var write in WritesFor(user))
             {
-                result = await store.Users.UpdateOneAsync(ByIdAndVersion(user.Id, user.Version), UserDocumentUpdate.Preserving(UserDocument.FromDomain(user, user.Version + 1)), cancellationToken: token);
-            }
-            catch (MongoWriteException ex) when (MongoErrors.IsDuplicateKey(ex, MongoIndexes.UsersByEmail))
-            {
-                // The replacement was refused as a whole: the stored user is unchanged.
-                throw MongoErrors.EmailInUse();
+                UpdateResult result;
+                try
+                {
+                    result = await store.Users.UpdateOneAsync(write.Filter, write.Update, write.Options, token);
+                }
+                catch (MongoWriteException ex) when (MongoErrors.IsDuplicateKey(ex, MongoIndexes.UsersByEmail))
+                {
+                    // The update was refused as a whole: the stored user is unchanged by it.
+                    throw MongoErrors.EmailInUse();
+                }
+
+                if (write.MustMatch && result.MatchedCount != 1)
+                {
+                    throw new ConcurrencyException("user", user.Id.Value);
+                }
             }
 
-            return result.MatchedCount == 1 ? true : throw new ConcurrencyException("user", user.Id.Value);
+            return true;
         }, cancellationToken);
+
+    /// <summary>The updates that store what changed in <paramref name="user"/> since it was read, in order.</summary>
+    internal static IReadOnlyList<MongoUserWrite> WritesFor(User user)
+    {
+        var writes = new List<MongoUserWrite>();
+        var profileWritten = false;
+        foreach (var change in user.DeviceChanges)
+        {
+            switch (change.Kind)
+            {
+                case DeviceChangeKind.Linked:
+                    writes.Add(new MongoUserWrite(
+                        ById(user.Id) & StillHolds(change.Credentials!) & WithoutDevice(change.DeviceId!.Value) & WithRoomForADevice,
+                        Builders<UserDocument>.Update.Push(d => d.Devices, DeviceDocument.FromDomain(change.Device!)),
+                        null,
+                        MustMatch: true));
+                    break;
+                case DeviceChangeKind.Relinked:
+                    writes.Add(new MongoUserWrite(
+                        ById(user.Id) & StillHolds(change.Credentials!) & DeviceHasSession(change.DeviceId!.Value, change.ExpectedSession!.Value),
+                        Relink(change.Device!),
+                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
+                        MustMatch: true));
+                    break;
+                case DeviceChangeKind.Touched:
+                    // A session that ended meanwhile matches nothing, which is no conflict: it stays ended.
+                    writes.Add(new MongoUserWrite(
+                        WithSession(user.Id, change.DeviceId!.Value, change.ExpectedSession!.Value),
+                        Touch(change.Device!.LastUsed),
+                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
+                        MustMatch: false));
+                    break;
+                case DeviceChangeKind.Removed:
+                    writes.Add(new MongoUserWrite(ById(user.Id), RemoveDevice(change.DeviceId!.Value), null, MustMatch: false));
+                    break;
+                case DeviceChangeKind.RemovedAllBut:
+                    // With the password it comes with, in one update: no other session outlives the old password.
+                    writes.Add(new MongoUserWrite(ByIdAndVersion(user.Id, user.Version), Profile(user, removeDevicesBut: change.DeviceId, removeDevices: true), null, MustMatch: true));
+                    profileWritten = true;
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown device change {change.Kind}.");
+            }
+        }
+
+        // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
+        if (!profileWritten && (user.ProfileChanged || user.DeviceChanges.Count == 0))
+        {
+            writes.Add(new MongoUserWrite(ByIdAndVersion(user.Id, user.Version), Profile(user, removeDevicesBut: null, removeDevices: false), null, MustMatch: true));
+        }
+
+        return writes;
+    }
+
+    /// <summary>The profile fields (the addresses only when they changed), moving the version on; devices untouched unless a password change removes them.</summary>
+    internal static UpdateDefinition<UserDocument> Profile(User user, DeviceId? removeDevicesBut, bool removeDevices)
+    {
+        var update = Builders<UserDocument>.Update;
+        var parts = new List<UpdateDefinition<UserDocument>>
+        {
+            update.Set(d => d.FullName, user.FullName.Value),
+            update.Set(d => d.PasswordHash, user.PasswordHash.Value),
+            update.Set(d => d.PasswordHistory, [.. user.PasswordHistory.Select(h => h.Value)]),
+            update.Set(d => d.IsMaster, user.IsMaster),
+            update.Set(d => d.UpdatedAt, user.UpdatedAt),
+            update.Inc(d => d.Version, 1L),
+        };
+        if (user.EmailsChanged)
+        {
+            parts.Add(update.Set(d => d.Emails, [.. user.Emails.Select(EmailDocument.FromDomain)]));
+        }
+
+        if (removeDevices)
+        {
+            parts.Add(removeDevicesBut is { } keep
+                ? update.PullFilter(d => d.Devices, Builders<DeviceDocument>.Filter.Ne(v => v.DeviceId, keep.Value))
+                : update.Set(d => d.Devices, Array.Empty<DeviceDocument>()));
+        }
+
+        return update.Combine(parts);
+    }
+
+    /// <summary>Only while the password and current address a login was checked against are still the user's.</summary>
+    internal static FilterDefinition<UserDocument> StillHolds(LoginCredentials credentials) =>
+        Builders<UserDocument>.Filter.Eq(d => d.PasswordHash, credentials.PasswordHash.Value)
+        & Builders<UserDocument>.Filter.ElemMatch(
+            d => d.Emails,
+            Builders<EmailDocument>.Filter.Eq(e => e.Normalized, credentials.CurrentEmail.Normalized) & Builders<EmailDocument>.Filter.Eq(e => e.IsCurrent, true));
+
+    internal static FilterDefinition<UserDocument> WithoutDevice(DeviceId deviceId) =>
+        Builders<UserDocument>.Filter.Ne("devices.device_id", deviceId.Value);
+
+    /// <summary>Fewer than <see cref="User.DeviceLimit"/> devices: the array has no element at the last allowed index.</summary>
+    internal static FilterDefinition<UserDocument> WithRoomForADevice =>
+        Builders<UserDocument>.Filter.Exists($"devices.{User.DeviceLimit - 1}", exists: false);
+
+    /// <summary>Which element <c>$[d]</c> names: the device, while it still has this session.</summary>
+    internal static BsonDocument DeviceElement(DeviceId deviceId, SessionId sessionId) => new()
+    {
+        { $"{MongoUserWrite.DeviceIdentifier}.device_id", deviceId.Value },
+        { $"{MongoUserWrite.DeviceIdentifier}.session_id", sessionId.Value },
+    };
+
+    internal static UpdateDefinition<UserDocument> Relink(LinkedDevice device) =>
+        Builders<UserDocument>.Update
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Description, device.Description.Value)
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).SessionId, device.SessionId.Value)
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
+
+    /// <summary><c>$max</c>: a late touch never moves <c>last_used</c> back.</summary>
+    internal static UpdateDefinition<UserDocument> Touch(DateTimeOffset lastUsed) =>
+        Builders<UserDocument>.Update.Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, lastUsed);
+
+    internal static UpdateDefinition<UserDocument> RemoveDevice(DeviceId deviceId) =>
+        Builders<UserDocument>.Update.PullFilter(d => d.Devices, Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value));
 
     internal static FilterDefinition<UserDocument> All => Builders<UserDocument>.Filter.Empty;
 
@@ -98,8 +231,11 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 
     /// <summary>The user, only if one linked device has both this id and this session.</summary>
     internal static FilterDefinition<UserDocument> WithSession(UserId id, DeviceId deviceId, SessionId sessionId) =>
-        Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value)
-        & Builders<UserDocument>.Filter.ElemMatch(
+        ById(id) & DeviceHasSession(deviceId, sessionId);
+
+    /// <summary>One linked device has both this id and this session.</summary>
+    internal static FilterDefinition<UserDocument> DeviceHasSession(DeviceId deviceId, SessionId sessionId) =>
+        Builders<UserDocument>.Filter.ElemMatch(
             d => d.Devices,
             Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value) & Builders<DeviceDocument>.Filter.Eq(v => v.SessionId, sessionId.Value));
 

@@ -7,10 +7,14 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 
 /// <summary>
 /// Users over three tables: the user row (versioned), every address ever held (keyed by the
-/// normalized address, which makes it unique across all users), and the linked devices.
-/// A save rewrites the user's rows in one transaction, guarded by the version.
+/// normalized address, which makes it unique across all users), and the linked devices, one
+/// row per session. A save writes, in one transaction, only what changed: the user row (and
+/// the addresses when they changed) guarded by the version, and each device change guarded by
+/// its own condition (<see cref="DeviceChange"/>), so device sessions never conflict with
+/// profile edits. A save that only moves <c>last_used</c> goes to <paramref name="lastUsed"/>
+/// when there is one (the API's); without one (the command-line tools) it is written at once.
 /// </summary>
-internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepository
+internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUsedBuffer? lastUsed = null) : IUserRepository
 {
     // One statement reads a whole user, so the parts are always from one snapshot.
     internal const string SelectUser = """
@@ -22,20 +26,26 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
           FROM users u
         """;
 
+    private const string SelectById = $"{SelectUser} WHERE u.id = $key";
+
+    private const string SelectByEmail = $"{SelectUser} WHERE u.id = (SELECT user_id FROM user_emails WHERE normalized = $key)";
+
+    private const string SelectSession =
+        "SELECT EXISTS (SELECT 1 FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id)";
+
     public Task<User?> FindByIdAsync(UserId id, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => ReadOne(connection, $"{SelectUser} WHERE u.id = $key", id.Value), cancellationToken);
+        database.ReadAsync(connection => ReadOne(connection, SelectById, id.Value, lastUsed), cancellationToken);
 
     public Task<User?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) =>
         database.ReadAsync(
-            connection => ReadOne(connection, $"{SelectUser} WHERE u.id = (SELECT user_id FROM user_emails WHERE normalized = $key)", email.Normalized),
+            connection => ReadOne(connection, SelectByEmail, email.Normalized, lastUsed),
             cancellationToken);
 
     /// <summary>One primary-key lookup on the device row; the user row itself is not read.</summary>
     public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT EXISTS (SELECT 1 FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id)";
+            var command = SqliteStatements.Prepared(connection, SelectSession);
             command.Parameters.AddWithValue("$user_id", id.Value);
             command.Parameters.AddWithValue("$device_id", deviceId.Value);
             command.Parameters.AddWithValue("$session_id", sessionId.Value);
@@ -53,7 +63,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
             var users = new List<User>();
             while (reader.Read())
             {
-                users.Add(Read(reader));
+                users.Add(Read(reader, lastUsed));
             }
 
             return users;
@@ -109,40 +119,171 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
             return 0;
         }, cancellationToken);
 
-    public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+    public Task UpdateAsync(User user, CancellationToken cancellationToken)
+    {
+        if (lastUsed is not null && !user.ProfileChanged && user.DeviceChanges.Count > 0 && user.DeviceChanges.All(c => c.Kind == DeviceChangeKind.Touched))
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                UPDATE users
-                   SET full_name = $full_name, password_hash = $password_hash, password_history = $password_history,
-                       is_master = $is_master, updated_at = $updated_at, version = version + 1
-                 WHERE id = $id AND version = $version
-                """;
-            BindUser(command, user);
-            command.Parameters.AddWithValue("$version", user.Version);
-            if (command.ExecuteNonQuery() != 1)
+            // A refresh: last_used needs no fsync of its own (see SqliteLastUsedBuffer).
+            foreach (var change in user.DeviceChanges)
             {
-                throw new ConcurrencyException("user", user.Id.Value);
+                lastUsed.Record(user.Id, change.DeviceId!.Value, change.ExpectedSession!.Value, change.Device!.LastUsed);
             }
 
-            using var clear = connection.CreateCommand();
-            clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM user_emails WHERE user_id = $id; DELETE FROM user_devices WHERE user_id = $id;";
-            clear.Parameters.AddWithValue("$id", user.Id.Value);
-            clear.ExecuteNonQuery();
-            WriteChildren(connection, transaction, user);
+            return Task.CompletedTask;
+        }
+
+        return database.WriteAsync((connection, transaction) =>
+        {
+            // Device changes first, in the order they were made: a link is checked against the
+            // credentials stored before this save, as the login checked them.
+            foreach (var change in user.DeviceChanges)
+            {
+                ApplyDeviceChange(connection, transaction, user, change);
+            }
+
+            // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
+            if (user.ProfileChanged || user.DeviceChanges.Count == 0)
+            {
+                WriteProfile(connection, transaction, user);
+            }
+
             return 0;
         }, cancellationToken);
+    }
 
-    private static User? ReadOne(SqliteConnection connection, string sql, string key)
+    private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, User user)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE users
+               SET full_name = $full_name, password_hash = $password_hash, password_history = $password_history,
+                   is_master = $is_master, updated_at = $updated_at, version = version + 1
+             WHERE id = $id AND version = $version
+            """;
+        BindUser(command, user);
+        command.Parameters.AddWithValue("$version", user.Version);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyException("user", user.Id.Value);
+        }
+
+        if (user.EmailsChanged)
+        {
+            using var clear = connection.CreateCommand();
+            clear.Transaction = transaction;
+            clear.CommandText = "DELETE FROM user_emails WHERE user_id = $id";
+            clear.Parameters.AddWithValue("$id", user.Id.Value);
+            clear.ExecuteNonQuery();
+            WriteEmails(connection, transaction, user);
+        }
+    }
+
+    private static void ApplyDeviceChange(SqliteConnection connection, SqliteTransaction transaction, User user, DeviceChange change)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$user_id", user.Id.Value);
+        switch (change.Kind)
+        {
+            case DeviceChangeKind.Linked:
+                RequireCredentials(connection, transaction, user.Id, change.Credentials!, needsRoom: true);
+                command.CommandText = """
+                    INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position)
+                    VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used,
+                            (SELECT COALESCE(MAX(position) + 1, 0) FROM user_devices WHERE user_id = $user_id))
+                    """;
+                BindDevice(command, change.Device!);
+                try
+                {
+                    command.ExecuteNonQuery();
+                }
+                catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
+                {
+                    // Another login linked this device since the read.
+                    throw new ConcurrencyException("device", change.Device!.DeviceId.Value);
+                }
+
+                break;
+            case DeviceChangeKind.Relinked:
+                RequireCredentials(connection, transaction, user.Id, change.Credentials!, needsRoom: false);
+                command.CommandText = """
+                    UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used
+                     WHERE user_id = $user_id AND device_id = $device_id AND session_id = $expected_session
+                    """;
+                BindDevice(command, change.Device!);
+                command.Parameters.AddWithValue("$expected_session", change.ExpectedSession!.Value.Value);
+                if (command.ExecuteNonQuery() != 1)
+                {
+                    throw new ConcurrencyException("device", change.Device!.DeviceId.Value);
+                }
+
+                break;
+            case DeviceChangeKind.Touched:
+                command.CommandText = """
+                    UPDATE user_devices SET last_used = MAX(last_used, $last_used)
+                     WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id
+                    """;
+                command.Parameters.AddWithValue("$device_id", change.DeviceId!.Value.Value);
+                command.Parameters.AddWithValue("$session_id", change.ExpectedSession!.Value.Value);
+                command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(change.Device!.LastUsed));
+                command.ExecuteNonQuery();
+                break;
+            case DeviceChangeKind.Removed:
+                command.CommandText = "DELETE FROM user_devices WHERE user_id = $user_id AND device_id = $device_id";
+                command.Parameters.AddWithValue("$device_id", change.DeviceId!.Value.Value);
+                command.ExecuteNonQuery();
+                break;
+            case DeviceChangeKind.RemovedAllBut:
+                // Devices linked after the read go too: whoever knew the old password is out.
+                command.CommandText = "DELETE FROM user_devices WHERE user_id = $user_id AND device_id IS NOT $keep";
+                command.Parameters.AddWithValue("$keep", (object?)change.DeviceId?.Value ?? DBNull.Value);
+                command.ExecuteNonQuery();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown device change {change.Kind}.");
+        }
+    }
+
+    /// <summary>
+    /// A link stands only while the password and current address it was checked against are
+    /// still the user's, and a new device only while there is room for it.
+    /// </summary>
+    private static void RequireCredentials(SqliteConnection connection, SqliteTransaction transaction, UserId id, LoginCredentials credentials, bool needsRoom)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT u.password_hash = $password_hash
+                   AND EXISTS (SELECT 1 FROM user_emails e WHERE e.normalized = $normalized AND e.user_id = u.id AND e.is_current = 1),
+                   (SELECT COUNT(*) FROM user_devices d WHERE d.user_id = u.id)
+              FROM users u WHERE u.id = $id
+            """;
+        command.Parameters.AddWithValue("$id", id.Value);
+        command.Parameters.AddWithValue("$password_hash", credentials.PasswordHash.Value);
+        command.Parameters.AddWithValue("$normalized", credentials.CurrentEmail.Normalized);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.GetInt64(0) != 1 || (needsRoom && reader.GetInt64(1) >= User.DeviceLimit))
+        {
+            throw new ConcurrencyException("user", id.Value);
+        }
+    }
+
+    private static void BindDevice(SqliteCommand command, LinkedDevice device)
+    {
+        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
+        command.Parameters.AddWithValue("$description", device.Description.Value);
+        command.Parameters.AddWithValue("$session_id", device.SessionId.Value);
+        command.Parameters.AddWithValue("$first_seen", UnixTime.ToMilliseconds(device.FirstSeen));
+        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
+    }
+
+    private static User? ReadOne(SqliteConnection connection, string sql, string key, SqliteLastUsedBuffer? lastUsed)
+    {
+        var command = SqliteStatements.Prepared(connection, sql);
         command.Parameters.AddWithValue("$key", key);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        return reader.Read() ? Read(reader, lastUsed) : null;
     }
 
     internal static void BindUser(SqliteCommand command, User user)
@@ -157,6 +298,12 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
     }
 
     internal static void WriteChildren(SqliteConnection connection, SqliteTransaction transaction, User user)
+    {
+        WriteEmails(connection, transaction, user);
+        WriteDevices(connection, transaction, user);
+    }
+
+    private static void WriteEmails(SqliteConnection connection, SqliteTransaction transaction, User user)
     {
         using (var emails = connection.CreateCommand())
         {
@@ -194,7 +341,10 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
                 }
             }
         }
+    }
 
+    private static void WriteDevices(SqliteConnection connection, SqliteTransaction transaction, User user)
+    {
         using var devices = connection.CreateCommand();
         devices.Transaction = transaction;
         devices.CommandText = """
@@ -221,8 +371,10 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
         }
     }
 
-    internal static User Read(SqliteDataReader reader)
+    /// <summary>Reads a user row; <paramref name="lastUsed"/> adds the refreshes of this process not yet on disk.</summary>
+    internal static User Read(SqliteDataReader reader, SqliteLastUsedBuffer? lastUsed = null)
     {
+        var userId = reader.GetString(0);
         var emails = new List<UserEmail>();
         using (var json = JsonDocument.Parse(reader.GetString(8)))
         {
@@ -242,18 +394,21 @@ internal sealed class SqliteUserRepository(SqliteDatabase database) : IUserRepos
         {
             foreach (var row in json.RootElement.EnumerateArray())
             {
+                var deviceId = row[0].GetString()!;
+                var sessionId = row[2].GetString()!;
+                var storedLastUsed = row[4].GetInt64();
                 devices.Add(LinkedDevice.Restore(
-                    DeviceId.Parse(row[0].GetString()!),
+                    DeviceId.Parse(deviceId),
                     DeviceDescription.Create(row[1].GetString()),
-                    SessionId.Parse(row[2].GetString()!),
+                    SessionId.Parse(sessionId),
                     UnixTime.FromMilliseconds(row[3].GetInt64()),
-                    UnixTime.FromMilliseconds(row[4].GetInt64())));
+                    UnixTime.FromMilliseconds(lastUsed?.Overlay(userId, deviceId, sessionId, storedLastUsed) ?? storedLastUsed)));
             }
         }
 
         var history = JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [];
         return User.Restore(
-            UserId.Parse(reader.GetString(0)),
+            UserId.Parse(userId),
             FullName.Create(reader.GetString(1)),
             emails,
             PasswordHash.FromStored(reader.GetString(2)),

@@ -111,18 +111,71 @@ public sealed class LoginHandlerTests
     }
 
     [Test]
-    public async Task Handle_WhenHashNeedsNewerParameters_SavesTheRehashWithoutTouchingHistory()
+    public async Task Handle_WhenHashNeedsNewerParameters_LinksFirstThenSavesTheRehashWithoutTouchingHistory()
     {
         var rehashed = TestData.Hash("rehashed");
         _hasher.Setup(h => h.VerifyAsync(Password, _user.PasswordHash, It.IsAny<CancellationToken>()))
             .ReturnsAsync(PasswordVerification.SucceededRehashNeeded);
         _hasher.Setup(h => h.HashAsync(Password, It.IsAny<CancellationToken>())).ReturnsAsync(rehashed);
+        var reloaded = TestData.Copy(_user);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
 
         await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
 
+        _users.Verify(u => u.UpdateAsync(It.Is<User>(s => s == _user && !s.ProfileChanged && s.HasDevice(_device)), It.IsAny<CancellationToken>()), Times.Once);
         _users.Verify(
-            u => u.UpdateAsync(It.Is<User>(s => s.PasswordHash == rehashed && s.PasswordHistory.Count == 0 && s.HasDevice(_device)), It.IsAny<CancellationToken>()),
+            u => u.UpdateAsync(It.Is<User>(s => s == reloaded && s.PasswordHash == rehashed && s.PasswordHistory.Count == 0 && s.DeviceChanges.Count == 0), It.IsAny<CancellationToken>()),
             Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheRehashKeepsLosingToEdits_StillLogsIn()
+    {
+        _hasher.Setup(h => h.VerifyAsync(Password, _user.PasswordHash, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.SucceededRehashNeeded);
+        _hasher.Setup(h => h.HashAsync(Password, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("rehashed"));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => TestData.Copy(_user));
+        _users.Setup(u => u.UpdateAsync(It.Is<User>(s => s.ProfileChanged), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+
+        var result = await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Login));
+        Assert.That(_user.HasDevice(_device), Is.True);
+    }
+
+    [Test]
+    public async Task Handle_LinksTheDeviceUnderTheCredentialsItChecked_NotUnderTheVersion()
+    {
+        await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        _users.Verify(
+            u => u.UpdateAsync(
+                It.Is<User>(s => !s.ProfileChanged && s.DeviceChanges.Count == 1
+                    && s.DeviceChanges[0].Kind == DeviceChangeKind.Linked
+                    && s.DeviceChanges[0].Credentials == new LoginCredentials(_user.PasswordHash, _user.CurrentEmail)),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheHashWasUpgradedWhileChecking_VerifiesAgainstTheNewHashAndLinks()
+    {
+        var upgraded = TestData.Copy(_user);
+        upgraded.UpgradePasswordHash(TestData.Hash("upgraded meanwhile"));
+        var reloaded = TestData.Copy(upgraded);
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
+            .Returns(Task.CompletedTask);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        _hasher.Setup(h => h.VerifyAsync(Password, TestData.Hash("upgraded meanwhile"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.Succeeded);
+
+        var result = await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Login));
+        Assert.That(reloaded.HasDevice(_device), Is.True);
+        _hasher.Verify(h => h.VerifyAsync(Password, TestData.Hash("upgraded meanwhile"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]

@@ -126,19 +126,19 @@ public sealed class LogoutHandlerTests
     }
 
     [Test]
-    public async Task Handle_WhenTheSaveHadToBeRetried_ReportsTheLogoutOnce()
+    public async Task Handle_SavesOnlyTheUnlink_WhichNeedsNoVersionAndIsReadOnce()
     {
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
-            .Returns(Task.CompletedTask);
-        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_user)
-            .ReturnsAsync(TestData.Copy(_user));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Copy(_user));
 
-        await Handler().Handle(new LogoutCommand(Own, _callerDevice.Value), CancellationToken.None);
+        await Handler().Handle(new LogoutCommand(Own, _otherDevice.Value), CancellationToken.None);
 
-        _events.Verify(e => e.LoggedOut(_user.Id, _callerDevice, _callerDevice), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _users.Verify(
+            u => u.UpdateAsync(
+                It.Is<User>(s => !s.ProfileChanged && s.DeviceChanges.Count == 1
+                    && s.DeviceChanges[0].Kind == DeviceChangeKind.Removed && s.DeviceChanges[0].DeviceId == _otherDevice),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
+        _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [TestCase("public")]
@@ -157,23 +157,6 @@ public sealed class LogoutHandlerTests
 
         Assert.That(async () => await Handler().Handle(command, CancellationToken.None), Throws.InstanceOf<DomainException>());
         _events.VerifyNoOtherCalls();
-    }
-
-    [Test]
-    public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()
-    {
-        var reloaded = TestData.Copy(_user);
-        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_user)
-            .ReturnsAsync(reloaded);
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
-            .Returns(Task.CompletedTask);
-
-        await Handler().Handle(new LogoutCommand(Own, _otherDevice.Value), CancellationToken.None);
-
-        Assert.That(reloaded.HasDevice(_otherDevice), Is.False);
-        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     /// <summary>A token of the caller's device's current login.</summary>

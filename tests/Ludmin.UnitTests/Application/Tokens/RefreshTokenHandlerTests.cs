@@ -160,57 +160,22 @@ public sealed class RefreshTokenHandlerTests
     }
 
     [Test]
-    public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()
+    public async Task Handle_SavesOnlyTheTouchOfTheCallersSession_NeverAProfileWriteThatCouldConflict()
     {
-        var reloaded = TestData.Copy(_user);
-        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_user)
-            .ReturnsAsync(reloaded);
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
-            .Returns(Task.CompletedTask);
-
-        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
-
-        Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
-        _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Exactly(2));
-        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
-        _tokens.Verify(t => t.IssueForUser(reloaded, _device), Times.Once);
-    }
-
-    [Test]
-    public async Task Handle_WhenEverySaveLosesTheRace_IssuesTheTokenWithoutTouchingLastUsed()
-    {
-        var lastUsed = _user.Devices.Single().LastUsed;
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Copy(_user));
         _clock.Advance(TimeSpan.FromMinutes(10));
-        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => TestData.Copy(_user));
-        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
 
-        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+        await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
 
-        Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh), "last_used is a convenience; the refresh does not fail for it");
-        _tokens.Verify(t => t.IssueForUser(It.Is<User>(u => u.Devices.Single().LastUsed == lastUsed), _device), Times.Once);
-    }
-
-    [Test]
-    public async Task Handle_WhenEverySaveLosesTheRaceAndTheSessionEnded_IssuesAPublicToken()
-    {
-        var loggedOut = TestData.Copy(_user);
-        loggedOut.Logout(_device);
-        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(TestData.Copy(_user))
-            .ReturnsAsync(TestData.Copy(_user))
-            .ReturnsAsync(TestData.Copy(_user))
-            .ReturnsAsync(TestData.Copy(_user))
-            .ReturnsAsync(loggedOut);
-        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
-
-        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
-
-        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
-        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _users.Verify(
+            u => u.UpdateAsync(
+                It.Is<User>(s => !s.ProfileChanged && s.DeviceChanges.Count == 1
+                    && s.DeviceChanges[0].Kind == DeviceChangeKind.Touched
+                    && s.DeviceChanges[0].ExpectedSession == Own.SessionId
+                    && s.DeviceChanges[0].Device!.LastUsed == TestData.Now.AddMinutes(10)),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
+        _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     /// <summary>A token of the device's current login.</summary>

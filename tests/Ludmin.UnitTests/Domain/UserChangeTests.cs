@@ -1,0 +1,135 @@
+using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
+
+namespace Ludmin.UnitTests.Domain;
+
+/// <summary>What a user records about its own changes since the read, for the store to write no more than that.</summary>
+public sealed class UserChangeTests
+{
+    [Test]
+    public void Restore_HasNoChanges()
+    {
+        var user = TestData.Copy(TestData.User());
+
+        Assert.That(user.ProfileChanged, Is.False);
+        Assert.That(user.EmailsChanged, Is.False);
+        Assert.That(user.DeviceChanges, Is.Empty);
+    }
+
+    [Test]
+    public void LinkDevice_RecordsALinkUnderTheCredentialsItHoldsAndLeavesTheProfileUnchanged()
+    {
+        var user = TestData.Copy(TestData.User());
+        var device = DeviceId.New();
+
+        user.LinkDevice(device, DeviceDescription.Create("Phone"), TestData.Now);
+
+        var change = user.DeviceChanges.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(change.Kind, Is.EqualTo(DeviceChangeKind.Linked));
+            Assert.That(change.DeviceId, Is.EqualTo(device));
+            Assert.That(change.Device, Is.SameAs(user.Devices.Single()));
+            Assert.That(change.Credentials, Is.EqualTo(new LoginCredentials(user.PasswordHash, user.CurrentEmail)));
+            Assert.That(user.ProfileChanged, Is.False);
+        });
+    }
+
+    [Test]
+    public void LinkDevice_WhenLinked_RecordsARelinkExpectingTheSessionItReplaced()
+    {
+        var user = TestData.User();
+        var device = TestData.LinkNewDevice(user, "Phone");
+        var stored = TestData.Copy(user);
+        var previous = stored.SessionOf(device);
+
+        stored.LinkDevice(device, DeviceDescription.Create("Phone again"), TestData.Now.AddHours(1));
+
+        var change = stored.DeviceChanges.Single();
+        Assert.That(change.Kind, Is.EqualTo(DeviceChangeKind.Relinked));
+        Assert.That(change.ExpectedSession, Is.EqualTo(previous));
+        Assert.That(change.Device!.SessionId, Is.Not.EqualTo(previous));
+    }
+
+    [Test]
+    public void LinkDevice_AtTheLimit_RecordsTheLeastRecentlyUsedRemovedThenTheLink()
+    {
+        var user = TestData.User();
+        var oldest = TestData.LinkNewDevice(user, "Oldest", TestData.Now);
+        for (var i = 1; i < User.DeviceLimit; i++)
+        {
+            TestData.LinkNewDevice(user, $"Device {i}", TestData.Now.AddMinutes(i));
+        }
+
+        var stored = TestData.Copy(user);
+        var newest = DeviceId.New();
+        stored.LinkDevice(newest, DeviceDescription.Create("Newest"), TestData.Now.AddDays(1));
+
+        Assert.That(stored.DeviceChanges.Select(c => (c.Kind, c.DeviceId)), Is.EqualTo(new[]
+        {
+            (DeviceChangeKind.Removed, (DeviceId?)oldest),
+            (DeviceChangeKind.Linked, (DeviceId?)newest),
+        }));
+    }
+
+    [Test]
+    public void TouchAndLogout_RecordDeviceChangesOnly()
+    {
+        var user = TestData.User();
+        var phone = TestData.LinkNewDevice(user, "Phone");
+        var laptop = TestData.LinkNewDevice(user, "Laptop");
+        var stored = TestData.Copy(user);
+
+        stored.TouchDevice(phone, TestData.Now.AddHours(1));
+        stored.Logout(laptop);
+
+        Assert.That(stored.DeviceChanges.Select(c => c.Kind), Is.EqualTo(new[] { DeviceChangeKind.Touched, DeviceChangeKind.Removed }));
+        Assert.That(stored.DeviceChanges[0].ExpectedSession, Is.EqualTo(user.SessionOf(phone)));
+        Assert.That(stored.ProfileChanged, Is.False);
+    }
+
+    [Test]
+    public void ChangePassword_ChangesTheProfileAndRecordsTheOtherDevicesRemoved()
+    {
+        var user = TestData.User();
+        var kept = TestData.LinkNewDevice(user, "Laptop");
+        var stored = TestData.Copy(user);
+
+        stored.ChangePassword(TestData.Hash("new"), kept, TestData.Now);
+
+        var change = stored.DeviceChanges.Single();
+        Assert.That(change.Kind, Is.EqualTo(DeviceChangeKind.RemovedAllBut));
+        Assert.That(change.DeviceId, Is.EqualTo(kept));
+        Assert.That(stored.ProfileChanged, Is.True);
+        Assert.That(stored.EmailsChanged, Is.False);
+    }
+
+    [Test]
+    public void ResetPassword_RecordsEveryDeviceRemoved()
+    {
+        var stored = TestData.Copy(TestData.User());
+
+        stored.ResetPassword(TestData.Hash("new"), TestData.Now);
+
+        Assert.That(stored.DeviceChanges.Single().DeviceId, Is.Null);
+    }
+
+    [Test]
+    public void ProfileEdits_MarkTheProfile_AndOnlyAnAddressChangeTheAddresses()
+    {
+        var renamed = TestData.Copy(TestData.User());
+        renamed.Rename(FullName.Create("Other Name"), TestData.Now);
+        var moved = TestData.Copy(TestData.User());
+        moved.ChangeEmail(EmailAddress.Create("moved@example.com"), TestData.Now);
+        var unchanged = TestData.Copy(TestData.User());
+        unchanged.Rename(unchanged.FullName, TestData.Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((renamed.ProfileChanged, renamed.EmailsChanged), Is.EqualTo((true, false)));
+            Assert.That((moved.ProfileChanged, moved.EmailsChanged), Is.EqualTo((true, true)));
+            Assert.That(unchanged.ProfileChanged, Is.False, "a rename to the same name changes nothing");
+            Assert.That(renamed.DeviceChanges, Is.Empty);
+        });
+    }
+}
