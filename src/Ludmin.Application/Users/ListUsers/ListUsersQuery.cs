@@ -9,4 +9,5 @@ public sealed record ListUsersQuery(Caller Caller, int Page, int PageSize) : IQu
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    public const int MaxPage = 1_000_000;
 }

@@ -6,7 +6,7 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsersQuery>
 {
     public ListUsersValidator()
     {
-        RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000);
+        RuleFor(q => q.Page).InclusiveBetween(1, ListUsersQuery.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListUsersQuery.MaxPageSize);
     }
 }
