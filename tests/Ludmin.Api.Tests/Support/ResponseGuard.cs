@@ -3,8 +3,9 @@ using System.Net;
 namespace Ludmin.Api.Tests.Support;
 
 /// <summary>
-/// Checks every answer of the server, whatever the test asserts besides: never a 500, and no
-/// password hash, password history or stack trace in any body or header.
+/// Checks every answer of the server, whatever the test asserts besides: never a 500, no
+/// password hash, password history or stack trace in any body or header, and nothing that
+/// docs/openapi.json does not describe (<see cref="OpenApiContract"/>).
 /// </summary>
 public sealed class ResponseGuard : DelegatingHandler
 {
@@ -46,6 +47,7 @@ public sealed class ResponseGuard : DelegatingHandler
             }
         }
 
+        OpenApiContract.Check(request.Method, request.RequestUri?.AbsolutePath ?? "/", response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
         return response;
     }
 }
