@@ -4,6 +4,7 @@ using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Bootstrap;
+using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Passwords;
 using Ludmin.Infrastructure.ResetCodes;
 using Ludmin.Infrastructure.Security;
@@ -86,6 +87,9 @@ public static class DependencyInjection
 
         AddStorage(services);
         services.AddHostedService<StartupTasks>();
+
+        // Last: it wraps the repositories and the hasher registered above.
+        services.AddStoreAndHashInstrumentation();
         return services;
     }
 

@@ -31,7 +31,7 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
         using var lease = perEmail.Acquire(request.Email ?? string.Empty);
         if (!lease.IsAcquired)
         {
-            await RateLimiting.RejectAsync(HttpContext, lease);
+            await RateLimiting.RejectAsync(HttpContext, lease, RateLimiting.ResetsPerEmail);
             return new EmptyResult();
         }
 

@@ -1,5 +1,6 @@
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.Http;
+using Ludmin.Api.Telemetry;
 
 namespace Ludmin.Api.Hosting;
 
@@ -31,6 +32,7 @@ internal static class ApiPipeline
         app.UseAuthorization();
         app.MapControllers();
         app.MapLudminHealth();
+        app.MapLudminMetrics();
         return app;
     }
 }
