@@ -78,6 +78,8 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
 
         builder.ConfigureTestServices(services =>
         {
+            _options.Services?.Invoke(services);
+
             if (_options.Clock is { } clock)
             {
                 services.AddSingleton(clock);
