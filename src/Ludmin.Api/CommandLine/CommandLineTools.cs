@@ -1,5 +1,6 @@
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
+using Ludmin.Infrastructure.ResetCodes.Sending;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Copying;
 using Mediator;
@@ -9,11 +10,12 @@ namespace Ludmin.Api.CommandLine;
 /// <summary>
 /// Commands of the Api program that run against the configured store and exit, with no server:
 /// <c>promote &lt;email&gt;</c> makes an existing user a master; <c>copy-store --to-mongo &lt;connection string&gt;</c>
-/// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB").
+/// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB");
+/// <c>send-codes [--watch]</c> mails the reset codes waiting in the pickup folder over SMTP (once, or until stopped).
 /// </summary>
 internal static class CommandLineTools
 {
-    private static readonly string[] Commands = ["promote", "copy-store"];
+    private static readonly string[] Commands = ["promote", "copy-store", "send-codes"];
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
@@ -29,8 +31,12 @@ internal static class CommandLineTools
                 return await PromoteAsync(app, email);
             case ["copy-store", "--to-mongo", var connectionString]:
                 return await CopyStoreAsync(app, connectionString);
+            case ["send-codes"]:
+                return await SendCodesAsync(app, watch: false);
+            case ["send-codes", "--watch"]:
+                return await SendCodesAsync(app, watch: true);
             default:
-                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string>");
+                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | send-codes [--watch]");
                 return 2;
         }
     }
@@ -79,5 +85,48 @@ internal static class CommandLineTools
 
         Console.WriteLine($"Counts verified: {report.TargetUsers} users and {report.TargetResets} live reset codes in both stores.");
         return 0;
+    }
+
+    /// <summary>
+    /// Once: exit code 0 when nothing is left to send, 1 when the server could not take them (the
+    /// files stay for the next run). With --watch: until Ctrl+C or SIGTERM, retrying with backoff.
+    /// </summary>
+    private static async Task<int> SendCodesAsync(WebApplication app, bool watch)
+    {
+        var sender = app.Services.GetRequiredService<ResetCodeSender>();
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler cancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += cancel;
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            if (watch)
+            {
+                Console.WriteLine($"Sending reset codes from {sender.Directory} until stopped (Ctrl+C).");
+                await sender.WatchAsync(stop.Token);
+                return 0;
+            }
+
+            var pass = await sender.SendPendingAsync(stop.Token);
+            Console.WriteLine($"Reset codes: {pass.Sent} sent, {pass.Expired} expired and removed, {pass.Invalid} invalid, {pass.Remaining} left.");
+            return pass.Failed ? 1 : 0;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Not sent: {ex.Message}");
+            return 2;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= cancel;
+        }
     }
 }
