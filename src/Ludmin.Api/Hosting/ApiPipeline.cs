@@ -33,6 +33,13 @@ internal static class ApiPipeline
         app.MapControllers();
         app.MapLudminHealth();
         app.MapLudminMetrics();
+        if (app.Environment.IsDevelopment())
+        {
+            // A browser pointed at the bare address lands on the documentation.
+            app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
+        }
+
+        app.LogWhereToFindUs();
         return app;
     }
 }
