@@ -9,7 +9,8 @@ namespace Ludmin.Infrastructure.Observability;
 /// (a span named for the call), whatever the adapter. A <see cref="DispatchProxy"/> rather
 /// than a hand-written decorator per interface: the repositories' methods change as the store
 /// grows, and a proxy measures each new one without being edited. Tags carry the operation and
-/// the outcome only, never an argument (ids, addresses, codes and hashes stay out).
+/// the outcome only, never an argument (ids, addresses, codes and hashes stay out). Not sealed:
+/// DispatchProxy generates the proxy as a subclass.
 /// </summary>
 public class InstrumentedStore<T> : DispatchProxy
     where T : class
