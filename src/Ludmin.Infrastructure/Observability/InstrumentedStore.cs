@@ -19,6 +19,9 @@ public class InstrumentedStore<T> : DispatchProxy
     private OperationsMetrics _metrics = null!;
     private string _repository = null!;
 
+    /// <summary>The adapter the proxy measures.</summary>
+    public T Inner => _inner;
+
     public static T Wrap(T inner, OperationsMetrics metrics)
     {
         var proxy = Create<T, InstrumentedStore<T>>();
