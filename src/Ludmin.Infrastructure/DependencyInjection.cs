@@ -4,8 +4,10 @@ using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Bootstrap;
+using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Passwords;
 using Ludmin.Infrastructure.ResetCodes;
+using Ludmin.Infrastructure.ResetCodes.Sending;
 using Ludmin.Infrastructure.Security;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
@@ -53,7 +55,11 @@ public static class DependencyInjection
         services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section)
             .Validate(o => o.FreeFailures >= 1 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.ForgetAfter > TimeSpan.Zero, "Ludmin:RateLimits:FailedLogins: FreeFailures at least 1, BaseDelay positive, MaxDelay at least BaseDelay, ForgetAfter positive.")
             .ValidateOnStart();
-        services.AddOptions<ResetCodeDeliveryOptions>().BindConfiguration(ResetCodeDeliveryOptions.Section);
+        services.AddOptions<ResetCodeDeliveryOptions>().BindConfiguration(ResetCodeDeliveryOptions.Section)
+            .Validate(o => o.Delivery != ResetCodeDeliveryKind.Smtp || (!string.IsNullOrWhiteSpace(o.Smtp.Host) && !string.IsNullOrWhiteSpace(o.Smtp.From)), "Ludmin:ResetCodes:Delivery is Smtp, but Ludmin:ResetCodes:Smtp:Host or From is not set.")
+            .Validate(o => o.Smtp.Port is > 0 and <= 65535 && o.Smtp.PollInterval > TimeSpan.Zero && o.Smtp.RetryDelay > TimeSpan.Zero && o.Smtp.MaxRetryDelay >= o.Smtp.RetryDelay && o.Smtp.Timeout > TimeSpan.Zero, "Ludmin:ResetCodes:Smtp: Port 1 to 65535, PollInterval, RetryDelay and Timeout positive, MaxRetryDelay at least RetryDelay.")
+            .Validate(o => string.IsNullOrEmpty(o.Smtp.Username) == string.IsNullOrEmpty(o.Smtp.Password), "Ludmin:ResetCodes:Smtp: set Username and Password both, or neither.")
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.ConnectionString), "Ludmin:Storage:Provider is Mongo, but Ludmin:Storage:Mongo:ConnectionString is not set.")
             .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.Database), "Ludmin:Storage:Mongo:Database must name a database.")
@@ -89,9 +95,21 @@ public static class DependencyInjection
                 : new PickupDirectoryResetCodeDelivery(InDataDirectory(sp, options.PickupDirectory), sp.GetRequiredService<ILogger<PickupDirectoryResetCodeDelivery>>());
         });
 
+        // The sender of pickup files: the hosted service runs it only when Delivery is Smtp;
+        // the send-codes command runs it in a process of its own.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ResetCodeDeliveryOptions>>().Value;
+            return new ResetCodeSender(InDataDirectory(sp, options.PickupDirectory), options.Smtp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ResetCodeSender>>());
+        });
+        services.AddHostedService<ResetCodeSenderService>();
+
         AddStorage(services);
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<PasswordHasherStartup>();
+
+        // Last: it wraps the repositories and the hasher registered above.
+        services.AddStoreAndHashInstrumentation();
         return services;
     }
 

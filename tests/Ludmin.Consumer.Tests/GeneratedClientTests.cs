@@ -32,7 +32,7 @@ public sealed class GeneratedClientTests
 
         // A public token, then register and log in with it.
         var publicToken = await client.IssuePublicTokenAsync(new PublicTokenRequest { Device_id = laptop });
-        Assert.That(publicToken.Type, Is.EqualTo("public"));
+        Assert.That(publicToken.Type, Is.EqualTo(TokenResultType.Public));
         Use(http, publicToken.Token);
         var registered = await client.RegisterUserAsync(new RegisterUserRequest
         {
@@ -42,7 +42,7 @@ public sealed class GeneratedClientTests
             Password_confirmation = FirstPassword,
         });
         var login = await client.LoginAsync(new LoginRequest { Email = email, Password = FirstPassword, Description = "Macbook Pro" });
-        Assert.That(login.Type, Is.EqualTo("login"));
+        Assert.That(login.Type, Is.EqualTo(TokenResultType.Login));
         Assert.That(login.User_id, Is.EqualTo(registered.Id));
 
         // The profile, and an update of every part in one call.
@@ -63,7 +63,7 @@ public sealed class GeneratedClientTests
 
         // Refresh, log in on a second device, log that device out from the first.
         var refreshed = await client.RefreshTokenAsync(laptop);
-        Assert.That(refreshed.Type, Is.EqualTo("refresh"));
+        Assert.That(refreshed.Type, Is.EqualTo(TokenResultType.Refresh));
         Use(http, refreshed.Token);
         var phone = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         Use(http, (await client.IssuePublicTokenAsync(new PublicTokenRequest { Device_id = phone })).Token);
@@ -72,7 +72,7 @@ public sealed class GeneratedClientTests
         await client.LogoutAsync(phone);
         Use(http, phoneLogin.Token);
         var afterLogout = await client.RefreshTokenAsync(phone);
-        Assert.That(afterLogout.Type, Is.EqualTo("public"), "a logged-out device refreshes into a public token");
+        Assert.That(afterLogout.Type, Is.EqualTo(TokenResultType.Public), "a logged-out device refreshes into a public token");
 
         // Reset the password with the code from the pickup folder; every device is logged out.
         Use(http, publicToken.Token);

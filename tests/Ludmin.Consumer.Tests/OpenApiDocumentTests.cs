@@ -146,6 +146,65 @@ public sealed partial class OpenApiDocumentTests
         Assert.That(_served["components"]!["schemas"]!["RegisterUserRequest"]!["example"]!["full_name"]!.GetValue<string>(), Is.EqualTo("Jhon Doe"));
     }
 
+    [Test]
+    public void EveryRequestBody_IsRequired_ExceptThePublicTokensOptionalOne()
+    {
+        foreach (var (path, method, operation) in Operations())
+        {
+            if (operation["requestBody"] is { } body)
+            {
+                var optional = operation["operationId"]!.GetValue<string>() == "IssuePublicToken";
+                Assert.That(body["required"]?.GetValue<bool>() ?? false, Is.EqualTo(!optional), $"{method} {path}");
+            }
+        }
+    }
+
+    [Test]
+    public void PagingParameters_CarryTheValidatorsBounds()
+    {
+        var parameters = _served["paths"]!["/users"]!["get"]!["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["schema"]!);
+        Assert.That(parameters["page"]["minimum"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(parameters["page"]["maximum"]!.GetValue<int>(), Is.EqualTo(1_000_000));
+        Assert.That(parameters["page_size"]["minimum"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(parameters["page_size"]["maximum"]!.GetValue<int>(), Is.EqualTo(100));
+    }
+
+    [Test]
+    public void TokenType_IsAnEnumOfTheThreeKinds() =>
+        Assert.That(_served["components"]!["schemas"]!["TokenResult"]!["properties"]!["type"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()),
+            Is.EqualTo(new[] { "public", "login", "refresh" }));
+
+    [Test]
+    public void PublicTokens_SayTheyNeedNoSecurity()
+    {
+        var operation = _served["paths"]!["/tokens/public"]!["post"]!;
+        Assert.That(operation["security"], Is.InstanceOf<JsonArray>().And.Empty);
+    }
+
+    [Test]
+    public void UserIdParameters_DescribeTheMeForm()
+    {
+        foreach (var (path, method, operation) in Operations().Where(o => o.Path.Contains("{id}", StringComparison.Ordinal)))
+        {
+            var id = operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "id")!;
+            Assert.That(id["description"]!.GetValue<string>(), Does.Contain("`me`"), $"{method} {path}");
+        }
+    }
+
+    [Test]
+    public void Document_HasServersLicenceTagDescriptions_AndBothHeaderForms()
+    {
+        Assert.That(_served["servers"]!.AsArray().Select(s => s!["url"]!.GetValue<string>()), Is.EqualTo(new[] { "/" }));
+        Assert.That(_served["info"]!["license"]!["name"]!.GetValue<string>(), Is.Not.Empty);
+        foreach (var tag in _served["tags"]!.AsArray())
+        {
+            Assert.That(tag!["description"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, tag["name"]!.GetValue<string>());
+        }
+
+        var scheme = _served["components"]!["securitySchemes"]!["Bearer"]!["description"]!.GetValue<string>();
+        Assert.That(scheme, Does.Contain("`Authorization: Bearer <token>`").And.Contain("`Authorization: <token>`"));
+    }
+
     private IEnumerable<(string Path, string Method, JsonObject Operation)> Operations() =>
         _served["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
             .Where(op => op.Key is "get" or "post" or "put" or "delete" or "patch")

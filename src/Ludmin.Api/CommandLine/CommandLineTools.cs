@@ -1,5 +1,6 @@
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
+using Ludmin.Infrastructure.ResetCodes.Sending;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Checking;
 using Ludmin.Infrastructure.Storage.Copying;
@@ -15,11 +16,12 @@ namespace Ludmin.Api.CommandLine;
 /// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB");
 /// <c>check-store</c> checks the configured store and prints what it found (docs/operations.md, "Checking a store");
 /// <c>generate-key &lt;file&gt;</c> writes a new ES256 (P-256) key for <c>Ludmin:Tokens:Keys</c> (docs/operations.md, "Signing keys");
-/// <c>seed-users &lt;count&gt;</c> writes synthetic users for load tests (Development and Testing only).
+/// <c>seed-users &lt;count&gt;</c> writes synthetic users for load tests (Development and Testing only);
+/// <c>send-codes [--watch]</c> mails the reset codes waiting in the pickup folder over SMTP (once, or until stopped).
 /// </summary>
 internal static class CommandLineTools
 {
-    private static readonly string[] Commands = ["promote", "copy-store", "check-store", "generate-key", "seed-users"];
+    private static readonly string[] Commands = ["promote", "copy-store", "check-store", "generate-key", "seed-users", "send-codes"];
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
@@ -41,8 +43,12 @@ internal static class CommandLineTools
                 return await GenerateKeyAsync(file);
             case ["seed-users", var count]:
                 return await SeedUsersAsync(app, count);
+            case ["send-codes"]:
+                return await SendCodesAsync(app, watch: false);
+            case ["send-codes", "--watch"]:
+                return await SendCodesAsync(app, watch: true);
             default:
-                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | check-store | generate-key <file> | seed-users <count>");
+                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | check-store | generate-key <file> | seed-users <count> | send-codes [--watch]");
                 return 2;
         }
     }
@@ -193,6 +199,49 @@ internal static class CommandLineTools
         {
             await Console.Error.WriteLineAsync($"Not seeded: {ex.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// Once: exit code 0 when nothing is left to send, 1 when the server could not take them (the
+    /// files stay for the next run). With --watch: until Ctrl+C or SIGTERM, retrying with backoff.
+    /// </summary>
+    private static async Task<int> SendCodesAsync(WebApplication app, bool watch)
+    {
+        var sender = app.Services.GetRequiredService<ResetCodeSender>();
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler cancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += cancel;
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            if (watch)
+            {
+                Console.WriteLine($"Sending reset codes from {sender.Directory} until stopped (Ctrl+C).");
+                await sender.WatchAsync(stop.Token);
+                return 0;
+            }
+
+            var pass = await sender.SendPendingAsync(stop.Token);
+            Console.WriteLine($"Reset codes: {pass.Sent} sent, {pass.Expired} expired and removed, {pass.Invalid} invalid, {pass.Remaining} left.");
+            return pass.Failed ? 1 : 0;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Not sent: {ex.Message}");
+            return 2;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= cancel;
         }
     }
 }

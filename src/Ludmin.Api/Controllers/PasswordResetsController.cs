@@ -18,7 +18,7 @@ namespace Ludmin.Api.Controllers;
 public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimiter perEmail) : ControllerBase
 {
     /// <summary>Requests a reset code for an email address.</summary>
-    /// <remarks>The answer is the same whether or not the address belongs to a user. Ludmin sends nothing itself: the code goes to the configured delivery.</remarks>
+    /// <remarks>The answer is the same whether or not the address belongs to a user. The code goes to the configured delivery (by email when the operators set up the SMTP sender), never into the answer.</remarks>
     [EnableRateLimiting(RateLimiting.Resets)]
     [HttpPost]
     [Authorize(Policy = LudminAuth.AnyToken)]
@@ -31,7 +31,7 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
         using var lease = perEmail.Acquire(request.Email ?? string.Empty);
         if (!lease.IsAcquired)
         {
-            await RateLimiting.RejectAsync(HttpContext, lease);
+            await RateLimiting.RejectAsync(HttpContext, lease, RateLimiting.ResetsPerEmail);
             return new EmptyResult();
         }
 

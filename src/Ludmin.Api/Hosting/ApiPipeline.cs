@@ -1,5 +1,6 @@
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.Http;
+using Ludmin.Api.Telemetry;
 
 namespace Ludmin.Api.Hosting;
 
@@ -33,6 +34,14 @@ internal static class ApiPipeline
         app.MapControllers();
         app.MapLudminHealth();
         app.MapLudminWellKnown();
+        app.MapLudminMetrics();
+        if (app.Environment.IsDevelopment())
+        {
+            // A browser pointed at the bare address lands on the documentation.
+            app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
+        }
+
+        app.LogWhereToFindUs();
         return app;
     }
 }

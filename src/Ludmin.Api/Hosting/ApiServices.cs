@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.OpenApi;
+using Ludmin.Api.Telemetry;
 using Ludmin.Application;
 using Ludmin.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -46,6 +47,7 @@ internal static class ApiServices
         services.AddLudminCors();
         services.AddLudminForwardedHeaders();
         services.AddLudminShutdown();
+        services.AddLudminTelemetry();
         return services;
     }
 

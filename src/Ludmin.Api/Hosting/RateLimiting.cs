@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Domain.Common;
+using Ludmin.Infrastructure.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Ludmin.Api.Hosting;
@@ -19,6 +20,9 @@ internal static class RateLimiting
     public const string Registrations = "registrations";
     public const string Resets = "resets";
 
+    /// <summary>The per-address limit on reset requests for one email (<see cref="ResetsPerEmailLimiter"/>), as metrics name it.</summary>
+    public const string ResetsPerEmail = "resets-per-email";
+
     public static IServiceCollection AddLudminRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
@@ -33,14 +37,18 @@ internal static class RateLimiting
             options.AddPolicy(Logins, context => ByAddress(context, o => o.Logins));
             options.AddPolicy(Registrations, context => ByAddress(context, o => o.Registrations));
             options.AddPolicy(Resets, context => ByAddress(context, o => o.Resets));
-            options.OnRejected = (context, _) => new ValueTask(RejectAsync(context.HttpContext, context.Lease));
+            options.OnRejected = (context, _) => new ValueTask(RejectAsync(
+                context.HttpContext,
+                context.Lease,
+                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName ?? "global"));
         });
         return services;
     }
 
-    /// <summary>429 problem+json, with Retry-After when the limiter knows when a permit comes back.</summary>
-    public static Task RejectAsync(HttpContext context, RateLimitLease lease)
+    /// <summary>429 problem+json, with Retry-After when the limiter knows when a permit comes back; counted by limit.</summary>
+    public static Task RejectAsync(HttpContext context, RateLimitLease lease, string limit)
     {
+        context.RequestServices.GetRequiredService<OperationsMetrics>().RateLimitRefused(limit);
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Problems.WriteAsync(context, Errors.RateLimited);

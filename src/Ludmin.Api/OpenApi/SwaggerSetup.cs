@@ -17,18 +17,27 @@ internal static class SwaggerSetup
                 Title = "Ludmin",
                 Version = "v1",
                 Description = "Users API: device-bound JWT authentication, registration, profiles, email and password changes, password reset by code.",
+                // The project has chosen no licence yet: the document says so (all rights reserved,
+                // and a page explaining what that means) rather than invent one.
+                License = new OpenApiLicense { Name = "No licence granted (all rights reserved)", Url = new Uri("https://choosealicense.com/no-permission/") },
             });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A token from POST /tokens/public or POST /tokens. Paste the token alone; Swagger UI adds 'Bearer '.",
+                Description = "A token from `POST /tokens/public` (a public token) or `POST /tokens` (a user token), sent in either header form: "
+                    + "`Authorization: Bearer <token>`, or the seed's bare `Authorization: <token>`. "
+                    + "In Swagger UI, paste the token alone: it adds `Bearer `.",
             });
             options.OperationFilter<AuthorizeOperationFilter>();
             options.OperationFilter<ProblemResponsesOperationFilter>();
             options.OperationFilter<OneOfResponsesOperationFilter>();
+            options.OperationFilter<RequestBodyOperationFilter>();
+            options.OperationFilter<ParametersOperationFilter>();
+            options.DocumentFilter<DocumentInfoFilter>();
             options.SchemaFilter<SeedExamplesSchemaFilter>();
+            options.SchemaFilter<TokenTypeSchemaFilter>();
             options.CustomOperationIds(api => api.ActionDescriptor.RouteValues["action"]);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();

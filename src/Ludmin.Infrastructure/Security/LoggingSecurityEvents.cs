@@ -1,5 +1,6 @@
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace Ludmin.Infrastructure.Security;
 /// each) with the user, the device and the client address, and as metrics. The events carry
 /// ids only: never a password, hash, code, token or email address.
 /// </summary>
-internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHttpContextAccessor http, LudminMetrics metrics) : ISecurityEvents
+internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHttpContextAccessor http, LudminMetrics metrics, OperationsMetrics operations) : ISecurityEvents
 {
     public const string Category = "Ludmin.Security";
 
@@ -27,12 +28,18 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
     public void LoginFailed(UserId? userId, DeviceId deviceId, LoginFailure reason)
     {
         metrics.Logins.Add(1, new KeyValuePair<string, object?>("outcome", "failed"), new KeyValuePair<string, object?>("reason", Name(reason)));
+        if (reason == LoginFailure.Throttled)
+        {
+            operations.RateLimitRefused("failed-logins");
+        }
+
         LogLoginFailed(userId?.Value ?? "unknown", deviceId.Value, ClientAddress, Name(reason));
     }
 
     public void LoggedOut(UserId userId, DeviceId byDevice, DeviceId loggedOutDevice)
     {
         Count("logout");
+        operations.SessionEnded("logout");
         LogLoggedOut(userId.Value, byDevice.Value, loggedOutDevice.Value, ClientAddress);
     }
 
@@ -45,6 +52,7 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
     public void PasswordChanged(UserId userId, UserId changedBy, DeviceId byDevice)
     {
         Count("password_changed");
+        operations.SessionEnded("password_change");
         LogPasswordChanged(userId.Value, changedBy.Value, byDevice.Value, ClientAddress);
     }
 
@@ -63,6 +71,7 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
     public void ResetCompleted(UserId userId)
     {
         Count("reset_completed");
+        operations.SessionEnded("reset");
         LogResetCompleted(userId.Value, ClientAddress);
     }
 

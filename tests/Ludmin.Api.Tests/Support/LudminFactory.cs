@@ -87,6 +87,8 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
 
         builder.ConfigureTestServices(services =>
         {
+            _options.Services?.Invoke(services);
+
             if (_options.Clock is { } clock)
             {
                 services.AddSingleton(clock);

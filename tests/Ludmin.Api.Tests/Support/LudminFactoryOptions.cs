@@ -53,4 +53,7 @@ public sealed class LudminFactoryOptions
 
     /// <summary>Any further settings, by configuration key.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Services a test adds or replaces after the application's (an exporter to read, a fake).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; init; }
 }

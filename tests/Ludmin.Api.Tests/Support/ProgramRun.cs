@@ -6,6 +6,18 @@ namespace Ludmin.Api.Tests.Support;
 /// </summary>
 public static class ProgramRun
 {
+    /// <summary>The program against a test server's data folder, with its signing key and environment.</summary>
+    public static Task<(int ExitCode, string Output)> RunProgramAsync(LudminFactory factory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunAsync(
+            new Dictionary<string, string?>(environment)
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = LudminFactory.EnvironmentName,
+                ["Ludmin__DataDirectory"] = factory.DataDirectory,
+                ["Ludmin__Tokens__SigningKey"] = TestTokens.SigningKey,
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+            args);
+
     public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         var saved = settings.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Security;
 using Ludmin.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -129,8 +130,9 @@ public sealed class LoggingSecurityEventsTests : IDisposable
 
         expected.Raise(Events());
 
-        Assert.That(_measurements.Measurements, Has.Count.EqualTo(1));
-        var measurement = _measurements.Measurements[0];
+        var security = SecurityMeasurements();
+        Assert.That(security, Has.Count.EqualTo(1));
+        var measurement = security[0];
         Assert.Multiple(() =>
         {
             Assert.That(measurement.Instrument, Is.EqualTo(expected.Counter));
@@ -163,13 +165,43 @@ public sealed class LoggingSecurityEventsTests : IDisposable
             raise(events);
         }
 
-        var counted = _measurements.Measurements.GroupBy(m => m.Instrument).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
+        var counted = SecurityMeasurements().GroupBy(m => m.Instrument).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
         Assert.That(counted, Is.EquivalentTo(new Dictionary<string, long>
         {
             [Logins] = Cases.Values.Count(c => c.Counter == Logins),
             [AccountEvents] = Cases.Values.Count(c => c.Counter == AccountEvents),
         }));
     }
+
+    // The operator's view: which events ended sessions, and which were a rate limit's refusal.
+    [TestCase("LoggedOut", "ludmin.sessions.ended", "cause", "logout")]
+    [TestCase("PasswordChanged", "ludmin.sessions.ended", "cause", "password_change")]
+    [TestCase("ResetCompleted", "ludmin.sessions.ended", "cause", "reset")]
+    [TestCase("LoginFailed throttled", "ludmin.rate_limit.refusals", "limit", "failed-logins")]
+    public void Raise_WhenTheEventEndsSessionsOrIsARefusal_CountsItByCause(string name, string instrument, string tag, string value)
+    {
+        Cases[name].Raise(Events());
+
+        var operations = _measurements.Measurements.Where(m => m.Instrument is not (Logins or AccountEvents)).ToList();
+        Assert.That(operations, Has.Count.EqualTo(1));
+        Assert.That(operations[0].Instrument, Is.EqualTo(instrument));
+        Assert.That(operations[0].Tags, Is.EquivalentTo(new Dictionary<string, object?> { [tag] = value }));
+    }
+
+    [TestCase("LoginSucceeded")]
+    [TestCase("LoginFailed wrong password")]
+    [TestCase("UserRegistered")]
+    [TestCase("EmailChanged")]
+    [TestCase("ResetRequested")]
+    public void Raise_WhenTheEventEndsNoSession_CountsNoSessionEnded(string name)
+    {
+        Cases[name].Raise(Events());
+
+        Assert.That(_measurements.Measurements.Where(m => m.Instrument is not (Logins or AccountEvents)), Is.Empty);
+    }
+
+    private List<CapturedMeasurement> SecurityMeasurements() =>
+        [.. _measurements.Measurements.Where(m => m.Instrument is Logins or AccountEvents)];
 
     [Test]
     public void Raise_WhenThereIsNoRequest_NamesTheClientAddressLocal()
@@ -189,5 +221,5 @@ public sealed class LoggingSecurityEventsTests : IDisposable
         _services.Dispose();
     }
 
-    private LoggingSecurityEvents Events() => new(_loggers, _http, new LudminMetrics(_meters));
+    private LoggingSecurityEvents Events() => new(_loggers, _http, new LudminMetrics(_meters), new OperationsMetrics(_meters));
 }

@@ -13,6 +13,7 @@ using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Security;
 using Ludmin.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -66,7 +67,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
     public SecurityLogSecrecyTests()
     {
         _loggers = LoggerFactory.Create(builder => builder.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
-        _events = new LoggingSecurityEvents(_loggers, new HttpContextAccessor { HttpContext = new DefaultHttpContext() }, new LudminMetrics(_services.GetRequiredService<IMeterFactory>()));
+        _events = new LoggingSecurityEvents(_loggers, new HttpContextAccessor { HttpContext = new DefaultHttpContext() }, new LudminMetrics(_services.GetRequiredService<IMeterFactory>()), new OperationsMetrics(_services.GetRequiredService<IMeterFactory>()));
 
         _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .Callback<User, CancellationToken>((user, _) => _user = user)
