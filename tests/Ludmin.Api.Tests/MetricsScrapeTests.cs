@@ -64,6 +64,13 @@ public sealed partial class MetricsScrapeTests : ApiTestBase
             Assert.That(Value(scrape, "ludmin_logins_total", "outcome=\"succeeded\""), Is.GreaterThanOrEqualTo(1));
             Assert.That(Value(scrape, "ludmin_logins_total", "outcome=\"failed\"", "reason=\"wrong_password\""), Is.GreaterThanOrEqualTo(1));
 
+            // Hashing: what ran, on which engine, how long each waited, and the gauges of running and
+            // queued hashes (present; other tests' hashes may be under way in this process).
+            Assert.That(Value(scrape, "ludmin_password_hashes_duration_seconds_count", "engine="), Is.GreaterThanOrEqualTo(3), "registration, two logins");
+            Assert.That(Value(scrape, "ludmin_password_hashes_wait_time_seconds_count"), Is.GreaterThanOrEqualTo(3));
+            Assert.That(Value(scrape, "ludmin_password_hashes_running"), Is.GreaterThanOrEqualTo(0));
+            Assert.That(Value(scrape, "ludmin_password_hashes_queued"), Is.GreaterThanOrEqualTo(0));
+
             // Store calls by operation and outcome, with their time.
             Assert.That(Value(scrape, "ludmin_store_call_duration_seconds_count", "operation=\"users.find_by_email\"", "outcome=\"ok\""), Is.GreaterThanOrEqualTo(2));
             Assert.That(Value(scrape, "ludmin_store_call_duration_seconds_count", "operation=\"users.add\"", "outcome=\"ok\""), Is.GreaterThanOrEqualTo(1));

@@ -27,6 +27,7 @@ internal sealed partial class StartupTasks(
     private static readonly TimeSpan BootstrapRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _stopping = new();
+    private int _stopped;
     private Task _deferredBootstrap = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -52,6 +53,12 @@ internal sealed partial class StartupTasks(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may be stopped twice (a test host's dispose after its own stop): the second is nothing to do.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _deferredBootstrap.WaitAsync(cancellationToken);
     }

@@ -16,8 +16,12 @@ namespace Ludmin.Api.Tests.Support;
 /// </summary>
 public static class OpenApiContract
 {
-    /// <summary>Served on purpose outside the document: health probes, Swagger UI itself, the metrics scrape, the root redirect.</summary>
-    private static readonly string[] Undocumented = ["/health/", "/swagger", "/metrics", "/favicon.ico"];
+    /// <summary>
+    /// Served on purpose outside the document: health probes, Swagger UI itself, the metrics scrape,
+    /// the root redirect, and the JWKS and discovery documents (shapes fixed by RFC 7517 and OpenID
+    /// Connect Discovery, read by JWT libraries: docs/architecture.md).
+    /// </summary>
+    private static readonly string[] Undocumented = ["/health/", "/swagger", "/metrics", "/favicon.ico", "/.well-known/"];
 
     private static readonly Lazy<Document> Contract = new(Document.Load);
 
