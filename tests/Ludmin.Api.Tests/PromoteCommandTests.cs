@@ -126,40 +126,6 @@ public sealed class PromoteCommandTests : ApiTestBase
     }
 
     /// <summary>Runs the Api program's entry point with the server's data folder and key, capturing what it prints.</summary>
-    private async Task<(int ExitCode, string Output)> RunProgramAsync(params string[] args)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = LudminFactory.EnvironmentName,
-            ["Ludmin__DataDirectory"] = Factory.DataDirectory,
-            ["Ludmin__Tokens__SigningKey"] = TestTokens.SigningKey,
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        var saved = settings.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        try
-        {
-            foreach (var (name, value) in settings)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-
-            Console.SetOut(output);
-            Console.SetError(output);
-            var entryPoint = typeof(Program).Assembly.EntryPoint ?? throw new InvalidOperationException("Ludmin.Api has no entry point.");
-            // The compiler's Main waits for the async top-level code and returns its exit code.
-            var exitCode = await Task.Run(() => (int)entryPoint.Invoke(null, [args])!);
-            return (exitCode, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            foreach (var (name, value) in saved)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
-    }
+    private Task<(int ExitCode, string Output)> RunProgramAsync(params string[] args) =>
+        ProgramRun.RunProgramAsync(Factory, new Dictionary<string, string?>(), args);
 }

@@ -108,7 +108,7 @@ public sealed class SeedUsersCommandTests : ApiTestBase
     }
 
     private Task<(int ExitCode, string Output)> RunAsync(string environment, params string[] args) =>
-        ApiProgram.RunAsync(
+        ProgramRun.RunAsync(
             new Dictionary<string, string?>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = environment,
