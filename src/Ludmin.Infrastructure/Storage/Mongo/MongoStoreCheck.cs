@@ -13,7 +13,7 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// </summary>
 internal sealed class MongoStoreCheck(MongoStore store, TimeProvider clock)
 {
-    /// <summary>Pipeline updates (the user save that keeps unknown fields) need 4.2.</summary>
+    /// <summary>The oldest server Ludmin is documented for: the driver (3.x) and the updates Ludmin sends (array filters, linearizable reads, retryable writes) all hold from there.</summary>
     public static readonly Version MinimumServer = new(4, 2);
 
     private const string Canary = "check-store canary ";
