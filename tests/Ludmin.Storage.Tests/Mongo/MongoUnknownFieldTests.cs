@@ -64,6 +64,33 @@ public sealed class MongoUnknownFieldTests
     }
 
     [Test]
+    public void AddressChange_MergesEachEmailOverTheStoredOne_SoANewerBuildsFieldsStayEverywhere()
+    {
+        var stored = StoredByANewerBuild(UserWithTwoDevices());
+        var read = BsonSerializer.Deserialize<UserDocument>(stored).ToDomain();
+        var past = read.CurrentEmail;
+        read.ChangeEmail(EmailAddress.Create(Users.UniqueEmail()), Users.Epoch.AddDays(1));
+        read.ChangePassword(PasswordHash.FromStored("$argon2id$v=19$m=19456,t=2,p=1$bmV3$aGFzaA"), read.Devices[0].DeviceId, Users.Epoch.AddDays(1));
+
+        var pipeline = BsonRender.Update(MongoUserRepository.WritesFor(read).Single().Update).AsBsonArray;
+        var saved = PipelineUpdateEvaluator.Apply(pipeline, stored);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(saved["mfa"], Is.EqualTo(Mfa), "a top-level field of the newer build");
+            var kept = saved["emails"].AsBsonArray.Select(e => e.AsBsonDocument).Single(e => e["normalized"].AsString == past.Normalized);
+            Assert.That(kept["confirmed_by"].AsString, Is.EqualTo("link"), "a field inside a kept email");
+            Assert.That(kept["is_current"].AsBoolean, Is.False, "this build's own fields are the new ones");
+            Assert.That(saved["emails"].AsBsonArray.Count(e => e.AsBsonDocument.Contains("confirmed_by")), Is.EqualTo(1), "a new email gets nobody else's fields");
+            Assert.That(saved["password_hash"].AsString, Does.StartWith("$argon2id$"), "sent as a literal, not read as a path");
+            Assert.That(saved["devices"].AsBsonArray.Select(d => d["device_id"].AsString), Is.EqualTo(new[] { read.Devices[0].DeviceId.Value }), "the password change ends the other sessions in the same write");
+            Assert.That(saved["devices"][0]["push_token"].AsString, Is.EqualTo("push-1"), "a field inside the kept device");
+        }
+
+        Assert.That(BsonSerializer.Deserialize<UserDocument>(saved).Version, Is.EqualTo(read.Version + 1));
+    }
+
+    [Test]
     public void DeviceSaves_NameTheFieldsOfOneElement_SoItsOtherFieldsStay()
     {
         var read = BsonSerializer.Deserialize<UserDocument>(StoredByANewerBuild(UserWithTwoDevices())).ToDomain();

@@ -32,16 +32,22 @@ public sealed class MongoUserWriteTests
     }
 
     [Test]
-    public void ChangeEmail_AlsoSetsTheWholeAddressHistory()
+    public void ChangeEmail_SetsTheWholeAddressHistoryMergedOverTheStoredOne()
     {
         var user = Stored(version: 0);
         user.ChangeEmail(EmailAddress.Create("New.One@Example.com"), Later);
 
-        var update = BsonRender.Update(MongoUserRepository.WritesFor(user).Single().Update).AsBsonDocument;
+        var stages = BsonRender.Update(MongoUserRepository.WritesFor(user).Single().Update).AsBsonArray;
 
-        var emails = update["$set"]["emails"].AsBsonArray;
-        Assert.That(emails, Has.Count.EqualTo(2));
-        Assert.That(emails[1]["normalized"].AsString, Is.EqualTo("new.one@example.com"));
+        var set = stages.Single()["$set"].AsBsonDocument;
+        var emails = set["emails"]["$map"]["input"]["$literal"].AsBsonArray;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(emails, Has.Count.EqualTo(2));
+            Assert.That(emails[1]["normalized"].AsString, Is.EqualTo("new.one@example.com"));
+            Assert.That(set.Names, Does.Not.Contain("devices"), "an address change alone leaves the devices alone");
+            BsonRender.AssertSame(set["version"], new BsonDocument("$literal", new BsonInt64(1)));
+        }
     }
 
     [Test]

@@ -21,9 +21,8 @@ internal static class MongoClassMaps
     /// not know (a newer instance of a rolling deploy wrote it) is skipped on read, so the old
     /// instance keeps serving; the saves are operator updates that name only the fields this
     /// build knows (<see cref="MongoUserRepository.WritesFor"/>, and <c>$set</c> for codes and
-    /// throttles), never replacements that would drop the others. One exception: an address
-    /// change sets the <c>emails</c> array whole, so a newer build's fields inside email elements
-    /// go with it (docs/operations.md, "Rolling deploys").
+    /// throttles), never replacements that would drop the others; an address change merges each
+    /// email over the stored one (<see cref="AddressChangePipeline"/>).
     /// </summary>
     public static void Register()
     {

@@ -13,7 +13,7 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// </summary>
 internal sealed class MongoStoreCheck(MongoStore store, TimeProvider clock)
 {
-    /// <summary>The oldest server Ludmin is documented for: the driver (3.x) and the updates Ludmin sends (array filters, linearizable reads, retryable writes) all hold from there.</summary>
+    /// <summary>Pipeline updates (an address change that keeps a newer build's fields inside emails) need 4.2.</summary>
     public static readonly Version MinimumServer = new(4, 2);
 
     private const string Canary = "check-store canary ";

@@ -166,6 +166,12 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// <summary>The profile fields (the addresses only when they changed), moving the version on; devices untouched unless a password change removes them.</summary>
     internal static UpdateDefinition<UserDocument> Profile(User user, DeviceId? removeDevicesBut, bool removeDevices)
     {
+        if (user.EmailsChanged)
+        {
+            // Emails merged over the stored ones, so a newer build's fields inside them stay.
+            return AddressChangePipeline.For(user, removeDevicesBut, removeDevices);
+        }
+
         var update = Builders<UserDocument>.Update;
         var parts = new List<UpdateDefinition<UserDocument>>
         {
@@ -176,11 +182,6 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             update.Set(d => d.UpdatedAt, user.UpdatedAt),
             update.Inc(d => d.Version, 1L),
         };
-        if (user.EmailsChanged)
-        {
-            parts.Add(update.Set(d => d.Emails, [.. user.Emails.Select(EmailDocument.FromDomain)]));
-        }
-
         if (removeDevices)
         {
             parts.Add(removeDevicesBut is { } keep
