@@ -10,32 +10,13 @@ target="${1:-me}"
 duration="${2:-10}"
 connections="${3:-32}"
 port=5098
-api="http://127.0.0.1:$port"
 trace_tool="${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}"
 
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "jq is needed (apt-get install jq)" >&2; exit 2; }
 [ -x "$trace_tool" ] || { echo "dotnet-trace is needed (dotnet tool install -g dotnet-trace)" >&2; exit 2; }
 
-data="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
-dotnet publish src/Ludmin.Api -c Release -o "$data/app" -v quiet --nologo >/dev/null
-LUDMIN_CONFIG=production \
-Urls="$api" \
-Ludmin__DataDirectory="$data/store" \
-Ludmin__Tokens__SigningKey="load-test-signing-key-0123456789-abcdefghijklmnopq" \
-Ludmin__RateLimits__Enabled=false \
-Logging__LogLevel__Default=Warning \
-dotnet "$data/app/Ludmin.Api.dll" >"$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -sf "$api/health/live" >/dev/null && break; sleep 0.2; done
-
-device=0123456789abcdef0123456789abcdef
-public=$(curl -sf -X POST "$api/tokens/public" -H 'Content-Type: application/json' -d "{\"device_id\":\"$device\"}" | jq -r .token)
-curl -sf -X POST "$api/users" -H 'Content-Type: application/json' -H "Authorization: Bearer $public" \
-  -d '{"full_name":"Load","email":"load@example.com","password":"correct horse battery","password_confirmation":"correct horse battery"}' >/dev/null
-token=$(curl -sf -X POST "$api/tokens" -H 'Content-Type: application/json' -H "Authorization: Bearer $public" \
-  -d '{"email":"load@example.com","password":"correct horse battery","description":"wrk"}' | jq -r .token)
+. bench/load/start-api.sh  # from the repository root (cd above)
 
 case "$target" in
   me) args=(-H "Authorization: Bearer $token" "$api/users/me") ;;

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace Ludmin.Api.Tests.Support;
+namespace Ludmin.Tests.Shared;
 
 /// <summary>
 /// chattr, to make a file immutable as an operator (or a broken backup job) might. Root ignores
 /// file modes, so this is how a file becomes unwritable for a test running as root. Where the
 /// tool or the filesystem cannot, the test is reported as ignored with the reason, never passed.
 /// </summary>
-public static class FileAttribute
+internal static class FileAttribute
 {
     public static void Set(string path, string change)
     {
