@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section)
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshWindow >= TimeSpan.Zero && o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(1), "Ludmin:Tokens: AccessTokenLifetime must be positive, RefreshWindow not negative, ClockSkew 0 to 60 seconds.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience), "Ludmin:Tokens: Issuer and Audience must be set.")
+            .Validate(o => o.RefreshReuseGrace >= TimeSpan.Zero && o.RefreshReuseGrace <= TimeSpan.FromMinutes(5), "Ludmin:Tokens:RefreshReuseGrace must be 0 to 5 minutes (default 00:00:10).")
             .ValidateOnStart();
         services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section)
             .Validate(o => o.FreeFailures >= 1 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.ForgetAfter > TimeSpan.Zero, "Ludmin:RateLimits:FailedLogins: FreeFailures at least 1, BaseDelay positive, MaxDelay at least BaseDelay, ForgetAfter positive.")
@@ -72,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ResetCodeOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LoginThrottleOptions>>().Value);
+        services.AddSingleton(sp => new RefreshRotationOptions { ReuseGrace = sp.GetRequiredService<IOptions<TokenOptions>>().Value.RefreshReuseGrace });
 
         services.AddHttpContextAccessor();
         services.AddMetrics();

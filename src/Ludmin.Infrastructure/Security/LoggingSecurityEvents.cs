@@ -87,6 +87,13 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
         LogMasterPromoted(userId.Value, created, ClientAddress);
     }
 
+    public void RefreshReused(UserId userId, DeviceId deviceId)
+    {
+        Count("refresh_reused");
+        operations.SessionEnded("reuse");
+        LogRefreshReused(userId.Value, deviceId.Value, ClientAddress);
+    }
+
     private static string Name(LoginFailure reason) => reason switch
     {
         LoginFailure.UnknownEmail => "unknown_email",
@@ -125,4 +132,7 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
 
     [LoggerMessage(EventId = 1010, EventName = "MasterPromoted", Level = LogLevel.Warning, Message = "User {UserId} made a master (created: {Created}) from {ClientAddress}")]
     private partial void LogMasterPromoted(string userId, bool created, string clientAddress);
+
+    [LoggerMessage(EventId = 1020, EventName = "RefreshReused", Level = LogLevel.Warning, Message = "Refresh of an old generation for user {UserId} on device {DeviceId} from {ClientAddress}: the session was ended")]
+    private partial void LogRefreshReused(string userId, string deviceId, string clientAddress);
 }

@@ -81,6 +81,10 @@ public sealed class LoggingSecurityEventsTests : IDisposable
             e => e.MasterPromoted(Master, created: true), "MasterPromoted", LogLevel.Warning,
             new() { ["UserId"] = Master.Value, ["Created"] = true, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "master_promoted" }),
+        ["RefreshReused"] = (
+            e => e.RefreshReused(Ann, Phone), "RefreshReused", LogLevel.Warning,
+            new() { ["UserId"] = Ann.Value, ["DeviceId"] = Phone.Value, ["ClientAddress"] = ClientAddress },
+            AccountEvents, new() { ["event"] = "refresh_reused" }),
     };
 
     private readonly CapturingLoggerProvider _logs = new();
@@ -177,6 +181,7 @@ public sealed class LoggingSecurityEventsTests : IDisposable
     [TestCase("LoggedOut", "ludmin.sessions.ended", "cause", "logout")]
     [TestCase("PasswordChanged", "ludmin.sessions.ended", "cause", "password_change")]
     [TestCase("ResetCompleted", "ludmin.sessions.ended", "cause", "reset")]
+    [TestCase("RefreshReused", "ludmin.sessions.ended", "cause", "reuse")]
     [TestCase("LoginFailed throttled", "ludmin.rate_limit.refusals", "limit", "failed-logins")]
     public void Raise_WhenTheEventEndsSessionsOrIsARefusal_CountsItByCause(string name, string instrument, string tag, string value)
     {

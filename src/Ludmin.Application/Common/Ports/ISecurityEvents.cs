@@ -30,4 +30,7 @@ public interface ISecurityEvents
     void ResetRefused(UserId? userId);
 
     void MasterPromoted(UserId userId, bool created);
+
+    /// <summary>A refresh presented an old generation of a session past the grace: the session on <paramref name="deviceId"/> was ended.</summary>
+    void RefreshReused(UserId userId, DeviceId deviceId);
 }
