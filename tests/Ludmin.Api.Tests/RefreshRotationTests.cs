@@ -202,6 +202,19 @@ public sealed class RefreshRotationTests : ApiTestBase
         await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
     }
 
+    [Test]
+    public async Task Refresh_WithAGenerationClaimMadeByTheSameRecipe_IsTakenAsThatGeneration()
+    {
+        // The control for the refusals above: the same builder with a whole number is served.
+        var session = await Api.NewSessionAsync("rotation");
+        var token = TestTokens.Manual("""{"alg":"HS256","typ":"JWT"}""", TestTokens.UserPayload(session).TrimEnd('}') + """, "gen": 0 }""", TestTokens.SignWithServerKey);
+
+        var refreshed = await RefreshAsync(token, session.DeviceId);
+
+        Assert.That(refreshed.Type, Is.EqualTo("refresh"));
+        Assert.That(Generation(refreshed.Token), Is.EqualTo(1));
+    }
+
     private static long Generation(string token) =>
         TestTokens.Read(token).TryGetPayloadValue<long>("gen", out var generation) ? generation : -1;
 

@@ -3,6 +3,9 @@ namespace Ludmin.Domain.Users;
 /// <summary>A device a user is logged in on. A user token is honoured only while its device is linked.</summary>
 public sealed class LinkedDevice
 {
+    /// <summary>The generation of a new session, and of every token and stored session from before rotation.</summary>
+    public const long FirstGeneration = 0;
+
     private LinkedDevice(DeviceId deviceId, DeviceDescription description, SessionId sessionId, DateTimeOffset firstSeen, DateTimeOffset lastUsed, long generation, DateTimeOffset? rotatedAt)
     {
         DeviceId = deviceId;
@@ -35,9 +38,6 @@ public sealed class LinkedDevice
     /// <summary>When the previous generation was replaced by the current one; null before the first refresh.</summary>
     public DateTimeOffset? RotatedAt { get; private set; }
 
-    /// <summary>The generation of a new session, and of every token and stored session from before rotation.</summary>
-    public const long FirstGeneration = 0;
-
     public static LinkedDevice Restore(
         DeviceId deviceId,
         DeviceDescription description,
@@ -46,7 +46,9 @@ public sealed class LinkedDevice
         DateTimeOffset lastUsed,
         long generation = FirstGeneration,
         DateTimeOffset? rotatedAt = null) =>
-        new(deviceId, description, sessionId, firstSeen, lastUsed, generation, rotatedAt);
+        generation < FirstGeneration
+            ? throw new InvalidOperationException($"Stored device {deviceId} has a negative refresh generation.")
+            : new(deviceId, description, sessionId, firstSeen, lastUsed, generation, rotatedAt);
 
     internal static LinkedDevice Link(DeviceId deviceId, DeviceDescription description, DateTimeOffset now) =>
         new(deviceId, description, SessionId.New(), now, now, FirstGeneration, null);

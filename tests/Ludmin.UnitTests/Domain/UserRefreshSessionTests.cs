@@ -157,4 +157,10 @@ public sealed class UserRefreshSessionTests
         Assert.That(_user.GenerationOf(_device), Is.EqualTo(LinkedDevice.FirstGeneration));
         Assert.That(_user.Devices.Single().RotatedAt, Is.Null);
     }
+
+    [Test]
+    public void Restore_WithANegativeGeneration_IsRefused() =>
+        Assert.That(
+            () => LinkedDevice.Restore(DeviceId.New(), DeviceDescription.Empty, SessionId.New(), TestData.Now, TestData.Now, generation: -1),
+            Throws.InvalidOperationException);
 }
