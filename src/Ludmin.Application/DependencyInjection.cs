@@ -1,7 +1,7 @@
 using System.Text;
 using FluentValidation;
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Behaviours;
-using Ludmin.Application.Tokens.Login;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Application;
