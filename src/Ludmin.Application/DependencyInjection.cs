@@ -1,7 +1,6 @@
-using System.Text;
 using FluentValidation;
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Behaviours;
-using Ludmin.Application.Tokens.Login;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Application;
@@ -14,10 +13,6 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        // Field names in errors are the wire names (snake_case), whoever sent the message.
-        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : ToSnakeCase(member.Name);
-        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : ToSnakeCase(member.Name);
-
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -27,29 +22,5 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<LoginThrottling>();
         return services;
-    }
-
-    private static string ToSnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                if (i > 0)
-                {
-                    builder.Append('_');
-                }
-
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
     }
 }

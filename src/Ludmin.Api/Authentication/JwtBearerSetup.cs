@@ -82,13 +82,13 @@ internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, TokenKeys ke
     private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
-        var error = context.HttpContext.Items.ContainsKey(LudminAuth.SessionEndedItem) ? Errors.SessionEnded
-            : context.AuthenticateFailure is SecurityTokenExpiredException ? Errors.TokenExpired
-            : context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0 ? Errors.TokenInvalid
-            : Errors.TokenMissing;
+        var error = context.HttpContext.Items.ContainsKey(LudminAuth.SessionEndedItem) ? ApiErrors.From(Errors.SessionEnded)
+            : context.AuthenticateFailure is SecurityTokenExpiredException ? ApiErrors.From(Errors.TokenExpired)
+            : context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0 ? ApiErrors.From(Errors.TokenInvalid)
+            : ApiErrors.TokenMissing;
         context.Response.Headers.WWWAuthenticate =
-            error == Errors.TokenMissing ? "Bearer"
-            : error == Errors.TokenExpired ? "Bearer error=\"invalid_token\", error_description=\"expired\""
+            error == ApiErrors.TokenMissing ? "Bearer"
+            : error.Code == Errors.TokenExpired.Code ? "Bearer error=\"invalid_token\", error_description=\"expired\""
             : "Bearer error=\"invalid_token\"";
         await Problems.WriteAsync(context.HttpContext, error);
     }

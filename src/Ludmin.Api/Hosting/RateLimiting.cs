@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Observability;
 using Microsoft.Extensions.Options;
 
@@ -51,7 +50,7 @@ internal static class RateLimiting
         context.RequestServices.GetRequiredService<OperationsMetrics>().RateLimitRefused(limit);
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return Problems.WriteAsync(context, Errors.RateLimited);
+        return Problems.WriteAsync(context, ApiErrors.RateLimited);
     }
 
     private static RateLimitPartition<string> ByAddress(HttpContext context, Func<RateLimitOptions, WindowLimit> pick)

@@ -1,7 +1,6 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
-using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;

@@ -4,7 +4,7 @@ using Ludmin.Application.Common.Validation;
 
 namespace Ludmin.Application.PasswordResets.CompleteReset;
 
-internal sealed class CompleteResetValidator : AbstractValidator<CompleteResetCommand>
+internal sealed class CompleteResetValidator : WireNamedValidator<CompleteResetCommand>
 {
     public const int MaxCodeLength = 32;
 

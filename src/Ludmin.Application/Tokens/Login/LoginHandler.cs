@@ -31,14 +31,14 @@ internal sealed class LoginHandler(
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
             await hasher.SimulateVerifyAsync(password, cancellationToken);
-            throw await FailAsync(email, null, device, blocked ? LoginFailure.Throttled : LoginFailure.UnknownEmail, blocked, cancellationToken);
+            throw await FailAsync(email, null, device, blocked ? LoginFailure.Throttled : LoginFailure.UnknownEmail, cancellationToken);
         }
 
         var verifiedHash = user.PasswordHash;
         var verification = await hasher.VerifyAsync(password, verifiedHash, cancellationToken);
         if (blocked || verification == PasswordVerification.Failed)
         {
-            throw await FailAsync(email, user.Id, device, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, blocked, cancellationToken);
+            throw await FailAsync(email, user.Id, device, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, cancellationToken);
         }
 
         // Linking the device is guarded by the credentials just checked, not by the user's
@@ -110,13 +110,9 @@ internal sealed class LoginHandler(
     }
 
     /// <summary>Counts and reports the failure; returns the one answer every failed login gets.</summary>
-    private async Task<DomainException> FailAsync(EmailAddress email, UserId? userId, DeviceId device, LoginFailure reason, bool blocked, CancellationToken cancellationToken)
+    private async Task<DomainException> FailAsync(EmailAddress email, UserId? userId, DeviceId device, LoginFailure reason, CancellationToken cancellationToken)
     {
-        if (!blocked)
-        {
-            await throttling.RecordFailureAsync(email.Normalized, cancellationToken);
-        }
-
+        await throttling.RecordFailureAsync(email.Normalized, cancellationToken);
         events.LoginFailed(userId, device, reason);
         return new DomainException(Errors.InvalidCredentials);
     }

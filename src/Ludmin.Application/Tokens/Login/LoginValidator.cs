@@ -5,7 +5,7 @@ using Ludmin.Domain.Users;
 
 namespace Ludmin.Application.Tokens.Login;
 
-internal sealed class LoginValidator : AbstractValidator<LoginCommand>
+internal sealed class LoginValidator : WireNamedValidator<LoginCommand>
 {
     public LoginValidator(PasswordOptions passwords)
     {

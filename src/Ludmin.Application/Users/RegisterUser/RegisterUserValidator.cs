@@ -4,7 +4,7 @@ using Ludmin.Application.Common.Validation;
 
 namespace Ludmin.Application.Users.RegisterUser;
 
-internal sealed class RegisterUserValidator : AbstractValidator<RegisterUserCommand>
+internal sealed class RegisterUserValidator : WireNamedValidator<RegisterUserCommand>
 {
     public RegisterUserValidator(PasswordOptions passwords)
     {

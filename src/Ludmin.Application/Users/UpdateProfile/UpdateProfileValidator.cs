@@ -4,7 +4,7 @@ using Ludmin.Application.Common.Validation;
 
 namespace Ludmin.Application.Users.UpdateProfile;
 
-internal sealed class UpdateProfileValidator : AbstractValidator<UpdateProfileCommand>
+internal sealed class UpdateProfileValidator : WireNamedValidator<UpdateProfileCommand>
 {
     public UpdateProfileValidator(PasswordOptions passwords)
     {

@@ -1,7 +1,7 @@
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.PasswordResets.CompleteReset;
-using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
