@@ -104,18 +104,6 @@ public sealed class RefreshTokenTests : ApiTestBase
     }
 
     [Test]
-    public async Task Refresh_WhenTokenExpiredBeyondTheWindow_Returns401TokenInvalid()
-    {
-        var session = await Api.NewSessionAsync();
-        var before = await Api.StoreSnapshotAsync();
-
-        using var response = await DeviceEndpoint.Refresh.SendWithAnExpiredTokenAsync(Api, session, TimeSpan.FromDays(31));
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
-        Assert.That(await Api.StoreSnapshotAsync(), Is.EqualTo(before));
-    }
-
-    [Test]
     public async Task Refresh_WhenExpiredTokenIsSignedWithAnotherKey_Returns401TokenInvalid()
     {
         var session = await Api.NewSessionAsync();
@@ -146,9 +134,6 @@ public sealed class RefreshTokenTests : ApiTestBase
 
         await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "device_mismatch");
     }
-
-    [Test]
-    public Task Refresh_WhenNoTokenIsSent_Returns401TokenMissing() => DeviceEndpoint.Refresh.ExpectTokenMissingWithoutATokenAsync(Api);
 
     [Test]
     public async Task Refresh_WhenTheDeviceWasLoggedOut_ReturnsAPublicToken()

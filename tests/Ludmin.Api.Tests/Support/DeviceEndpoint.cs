@@ -5,7 +5,7 @@ namespace Ludmin.Api.Tests.Support;
 /// <summary>
 /// GET and DELETE /tokens/{device_id} (refresh and logout): the two endpoints that name a device
 /// in their path and take a token still within its refresh window. The requests their tests
-/// share are written once here; what each endpoint answers stays in its own test.
+/// share are written once here; what both answer alike is tested once, in DeviceEndpointTests.
 /// </summary>
 public sealed record DeviceEndpoint(string Name, HttpMethod Method)
 {
@@ -13,16 +13,10 @@ public sealed record DeviceEndpoint(string Name, HttpMethod Method)
 
     public static readonly DeviceEndpoint Logout = new("logout", HttpMethod.Delete);
 
+    public static IEnumerable<DeviceEndpoint> All() => [Refresh, Logout];
+
     public Task<HttpResponseMessage> SendAsync(LudminApi api, string deviceId, string? token) =>
         api.SendAsync(Method, $"/tokens/{deviceId}", token);
-
-    /// <summary>No token at all is 401 <c>token_missing</c>, whichever device the path names.</summary>
-    public async Task ExpectTokenMissingWithoutATokenAsync(LudminApi api)
-    {
-        using var response = await SendAsync(api, Unique.Hex32(), token: null);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_missing");
-    }
 
     /// <summary>A new public token, sent for its own device or for another one.</summary>
     public async Task<HttpResponseMessage> SendWithAPublicTokenAsync(LudminApi api, bool forItsOwnDevice)
