@@ -78,7 +78,7 @@ internal sealed class LoginHandler(
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
         events.LoginSucceeded(loggedIn.Id, device);
         var token = tokens.IssueForUser(loggedIn, device);
-        return new TokenResult(token.Token, device.Value, loggedIn.Id.Value, TokenKind.Login, token.ExpiresAt);
+        return TokenResult.Login(token, device, loggedIn.Id);
     }
 
     /// <summary>
