@@ -73,7 +73,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
             .Callback<User, CancellationToken>((user, _) => _user = user)
             .Returns(Task.CompletedTask);
         _users.Setup(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((EmailAddress email, CancellationToken _) => _user is not null && _user.HasEmail(email) ? _user : null);
+            .ReturnsAsync((EmailAddress email, CancellationToken _) => _user is not null && _user.Emails.Any(e => e.Address.SameAddressAs(email)) ? _user : null);
         _users.Setup(u => u.FindByIdAsync(It.IsAny<UserId>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((UserId id, CancellationToken _) => _user?.Id == id ? _user : null);
         _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(PasswordHash.FromStored(StoredHash));

@@ -122,7 +122,7 @@ public sealed class LoginHandlerTests
 
         await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
 
-        _users.Verify(u => u.UpdateAsync(It.Is<User>(s => s == _user && !s.ProfileChanged && s.HasDevice(_device)), It.IsAny<CancellationToken>()), Times.Once);
+        _users.Verify(u => u.UpdateAsync(It.Is<User>(s => s == _user && !s.ProfileChanged && s.Devices.Any(d => d.DeviceId == _device)), It.IsAny<CancellationToken>()), Times.Once);
         _users.Verify(
             u => u.UpdateAsync(It.Is<User>(s => s == reloaded && s.PasswordHash == rehashed && s.PasswordHistory.Count == 0 && s.DeviceChanges.Count == 0), It.IsAny<CancellationToken>()),
             Times.Once);
@@ -141,7 +141,7 @@ public sealed class LoginHandlerTests
         var result = await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
 
         Assert.That(result.Type, Is.EqualTo(TokenKind.Login));
-        Assert.That(_user.HasDevice(_device), Is.True);
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_device));
     }
 
     [Test]
@@ -174,7 +174,7 @@ public sealed class LoginHandlerTests
         var result = await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
 
         Assert.That(result.Type, Is.EqualTo(TokenKind.Login));
-        Assert.That(reloaded.HasDevice(_device), Is.True);
+        Assert.That(reloaded.Devices.Select(d => d.DeviceId), Does.Contain(_device));
         _hasher.Verify(h => h.VerifyAsync(Password, TestData.Hash("upgraded meanwhile"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -190,7 +190,7 @@ public sealed class LoginHandlerTests
         var result = await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
 
         Assert.That(result.UserId, Is.EqualTo(_user.Id.Value));
-        Assert.That(reloaded.HasDevice(_device), Is.True);
+        Assert.That(reloaded.Devices.Select(d => d.DeviceId), Does.Contain(_device));
         _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Once);
         _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
         _tokens.Verify(t => t.IssueForUser(reloaded, _device), Times.Once);
@@ -258,7 +258,7 @@ public sealed class LoginHandlerTests
             Assert.That(_user.SessionOf(_device), Is.Not.EqualTo(before), "a new login on a linked device is a new session");
             Assert.That(_user.HasSession(_device, before), Is.False);
             Assert.That(issuedFor, Is.EqualTo(_user.SessionOf(_device)));
-            Assert.That(_user.HasDevice(earlier), Is.True);
+            Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(earlier));
         });
     }
 

@@ -146,7 +146,7 @@ public sealed class LoginHandlerThrottlingTests
 
         _clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.That(async () => await Login(Password), Throws.Nothing);
-        Assert.That(_user.HasDevice(_device), Is.True);
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_device));
     }
 
     [Test]

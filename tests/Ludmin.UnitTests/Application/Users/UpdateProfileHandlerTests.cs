@@ -199,7 +199,7 @@ public sealed class UpdateProfileHandlerTests
 
         Assert.That(_ann.PasswordHash, Is.SameAs(_newHash));
         Assert.That(_ann.Devices, Is.Empty);
-        Assert.That(_master.HasDevice(_masterDevice), Is.True);
+        Assert.That(_master.Devices.Select(d => d.DeviceId), Does.Contain(_masterDevice));
     }
 
     [Test]
