@@ -281,7 +281,7 @@ public sealed class CompleteResetHandlerTests
     }
 
     private static CompleteResetCommand Command(string email = "ann@example.com", string code = Code) =>
-        new(email, code, NewPassword, NewPassword);
+        new(EmailAddress.Create(email), code, NewPassword);
 
     private CompleteResetHandler Handler() =>
         new(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _options, new LoginThrottling(_throttles.Object, _throttleOptions, _clock), _events.Object, _clock);

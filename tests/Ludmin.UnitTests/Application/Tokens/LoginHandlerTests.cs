@@ -303,7 +303,7 @@ public sealed class LoginHandlerTests
     }
 
     private LoginCommand Command(string email, string password, string? description = "Pixel") =>
-        new(Caller.Public(_device), email, password, description);
+        new(Caller.Public(_device), EmailAddress.Create(email), password, string.IsNullOrWhiteSpace(description) ? null : DeviceDescription.Create(description));
 
     private LoginHandler Handler() =>
         new(_users.Object, _hasher.Object, _tokens.Object, new LoginThrottling(_throttles.Object, _throttleOptions, _clock), _events.Object, _clock);

@@ -227,7 +227,7 @@ public sealed class LoginHandlerThrottlingTests
 
     private Task<TokenResult> Login(string password, string email = Key) =>
         new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, new LoginThrottling(_throttles.Object, _options, _clock), _events.Object, _clock)
-            .Handle(new LoginCommand(Caller.Public(_device), email, password, "Pixel"), CancellationToken.None).AsTask();
+            .Handle(new LoginCommand(Caller.Public(_device), EmailAddress.Create(email), password, DeviceDescription.Create("Pixel")), CancellationToken.None).AsTask();
 
     /// <summary>Stores a throttle that keeps Ann's address waiting for a while from now.</summary>
     private LoginThrottle Block() => _stored = Blocked(Key);

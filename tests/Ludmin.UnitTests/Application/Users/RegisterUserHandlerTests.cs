@@ -113,7 +113,7 @@ public sealed class RegisterUserHandlerTests
         _events.VerifyNoOtherCalls();
     }
 
-    private static RegisterUserCommand Command() => new("  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
+    private static RegisterUserCommand Command() => new(FullName.Create("  Ann Lee "), EmailAddress.Create(" Ann@Example.com "), "s3cret-password");
 
     private RegisterUserHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
 }
