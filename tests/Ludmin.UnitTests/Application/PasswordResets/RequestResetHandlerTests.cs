@@ -10,18 +10,16 @@ namespace Ludmin.UnitTests.Application.PasswordResets;
 
 public sealed class RequestResetHandlerTests
 {
-    private readonly Mock<IUserRepository> _users = new();
+    private readonly HandlerFixture _fixture = new();
     private readonly Mock<IPasswordResetRepository> _resets = new();
     private readonly Mock<IResetCodeProtector> _codes = new();
     private readonly Mock<IResetCodeDelivery> _delivery = new();
-    private readonly Mock<ISecurityEvents> _events = new();
     private readonly ResetCodeOptions _options = new() { Lifetime = TimeSpan.FromMinutes(15) };
     private readonly User _user = TestData.User("Ann@Example.com");
 
     public RequestResetHandlerTests()
     {
-        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_user);
+        _fixture.Stored(_user);
         _codes.Setup(c => c.NewCode()).Returns("482913");
         _codes.Setup(c => c.Hash("482913")).Returns("keyed-hash-of-482913");
     }
@@ -77,8 +75,8 @@ public sealed class RequestResetHandlerTests
     {
         await Handler().Handle(new RequestResetCommand(EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(_user.Id), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRequested(_user.Id), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -86,8 +84,8 @@ public sealed class RequestResetHandlerTests
     {
         await Handler().Handle(new RequestResetCommand(EmailAddress.Create("nobody@example.com")), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(null), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRequested(null), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -97,8 +95,8 @@ public sealed class RequestResetHandlerTests
 
         await Handler().Handle(new RequestResetCommand(EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(null), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRequested(null), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -108,11 +106,11 @@ public sealed class RequestResetHandlerTests
             .ThrowsAsync(new IOException("pickup folder is gone"));
 
         Assert.That(async () => await Handler().Handle(new RequestResetCommand(EmailAddress.Create("ann@example.com")), CancellationToken.None), Throws.TypeOf<IOException>());
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     private RequestResetHandler Handler() =>
-        new(_users.Object, _resets.Object, _codes.Object, _delivery.Object, _options, _events.Object, TestData.Clock());
+        new(_fixture.Users.Object, _resets.Object, _codes.Object, _delivery.Object, _options, _fixture.Events.Object, _fixture.Clock);
 
     private void AssertNothingIssued()
     {
