@@ -1,6 +1,7 @@
 using FluentValidation;
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Behaviours;
+using Ludmin.Application.Common.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Application;
@@ -20,7 +21,20 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        AddInputParsers(services);
         services.AddScoped<LoginThrottling>();
         return services;
+    }
+
+    /// <summary>Each use case's <see cref="InputParser{TInput,TCommand}"/>, as the senders of its command ask for it.</summary>
+    private static void AddInputParsers(IServiceCollection services)
+    {
+        foreach (var type in typeof(DependencyInjection).Assembly.GetTypes())
+        {
+            if (!type.IsAbstract && type.BaseType is { IsGenericType: true } parser && parser.GetGenericTypeDefinition() == typeof(InputParser<,>))
+            {
+                services.AddSingleton(parser, type);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.Hosting;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Users.GetUser;
 using Ludmin.Application.Users.ListUsers;
 using Ludmin.Application.Users.RegisterUser;
@@ -19,7 +20,10 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("users")]
 [Produces("application/json")]
-public sealed class UsersController(ISender sender) : ControllerBase
+public sealed class UsersController(
+    ISender sender,
+    InputParser<RegisterUserInput, RegisterUserCommand> registrations,
+    InputParser<UpdateProfileInput, UpdateProfileCommand> profileUpdates) : ControllerBase
 {
     /// <summary>Registers a user.</summary>
     [EnableRateLimiting(RateLimiting.Registrations)]
@@ -32,7 +36,9 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<UserProfile>> RegisterUser([FromBody] RegisterUserRequest request, CancellationToken cancellationToken)
     {
-        var profile = await sender.Send(new RegisterUserCommand(request.FullName, request.Email, request.Password, request.PasswordConfirmation), cancellationToken);
+        var profile = await sender.Send(
+            registrations.Parse(new RegisterUserInput(request.FullName, request.Email, request.Password, request.PasswordConfirmation)),
+            cancellationToken);
         return Created($"/users/{profile.Id}", profile);
     }
 
@@ -94,6 +100,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<UserProfile>> UpdateProfile([FromRoute(Name = "id")] string? id, [FromBody] UpdateProfileRequest request, CancellationToken cancellationToken) =>
         Ok(await sender.Send(
-            new UpdateProfileCommand(User.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
+            profileUpdates.Parse(new UpdateProfileInput(
+                User.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword)),
             cancellationToken));
 }

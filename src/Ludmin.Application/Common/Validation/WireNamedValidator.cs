@@ -10,7 +10,7 @@ namespace Ludmin.Application.Common.Validation;
 /// (FluentValidation's <c>ValidatorOptions.Global</c> stays as the library ships it) and a
 /// validator built on its own, in a test, names its fields as in production.
 /// </summary>
-internal abstract class WireNamedValidator<T> : AbstractValidator<T>
+public abstract class WireNamedValidator<T> : AbstractValidator<T>
 {
     /// <summary>Hides <see cref="AbstractValidator{T}.RuleFor{TProperty}"/>, so every validator's rules get wire names.</summary>
     protected new IRuleBuilderInitial<T, TProperty> RuleFor<TProperty>(Expression<Func<T, TProperty>> expression) =>

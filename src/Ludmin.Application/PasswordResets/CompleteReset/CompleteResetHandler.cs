@@ -23,7 +23,7 @@ internal sealed class CompleteResetHandler(
         // Unknown address, no code, wrong, expired, used or exhausted code: one answer for all,
         // so a guesser learns nothing but "no".
         var invalid = new DomainException(Errors.ResetCodeInvalid, field: "code");
-        var email = EmailAddress.Create(command.Email!);
+        var email = command.Email;
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
@@ -38,7 +38,7 @@ internal sealed class CompleteResetHandler(
             throw invalid;
         }
 
-        if (!codes.Matches(command.Code!, reset.CodeHash))
+        if (!codes.Matches(command.Code, reset.CodeHash))
         {
             await RecordFailedAttemptAsync(reset, cancellationToken);
             events.ResetRefused(user.Id);
@@ -46,7 +46,7 @@ internal sealed class CompleteResetHandler(
         }
 
         // Hash before consuming: if hashing is refused (busy), the code is still there to retry with.
-        var newHash = await hasher.HashAsync(command.Password!, cancellationToken);
+        var newHash = await hasher.HashAsync(command.Password, cancellationToken);
         if (!await resets.TryConsumeAsync(reset, cancellationToken))
         {
             // Another request used, replaced or spent this code first.

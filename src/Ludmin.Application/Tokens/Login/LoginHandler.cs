@@ -17,10 +17,10 @@ internal sealed class LoginHandler(
 {
     public async ValueTask<TokenResult> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var email = EmailAddress.Create(command.Email!);
-        var password = command.Password!;
-        // No description (absent, null or blank): a device logging in again keeps the one it had.
-        var description = string.IsNullOrWhiteSpace(command.Description) ? null : DeviceDescription.Create(command.Description);
+        var email = command.Email;
+        var password = command.Password;
+        // Null (none sent, or blank): a device logging in again keeps the description it had.
+        var description = command.Description;
         var device = command.Caller.DeviceId;
         var blocked = await throttling.IsBlockedAsync(email.Normalized, cancellationToken);
 
@@ -78,7 +78,7 @@ internal sealed class LoginHandler(
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
         events.LoginSucceeded(loggedIn.Id, device);
         var token = tokens.IssueForUser(loggedIn, device);
-        return new TokenResult(token.Token, device.Value, loggedIn.Id.Value, TokenKind.Login, token.ExpiresAt);
+        return TokenResult.Login(token, device, loggedIn.Id);
     }
 
     /// <summary>
