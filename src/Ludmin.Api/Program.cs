@@ -1,4 +1,4 @@
-using Ludmin.Api.CommandLine;
+using Ludmin.Api.Hosting.CommandLine;
 using Ludmin.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

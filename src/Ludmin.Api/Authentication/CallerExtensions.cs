@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Ludmin.Application.Common;
+using Ludmin.Application.Common.Tokens;
 using Ludmin.Domain.Users;
-using Ludmin.Infrastructure.Tokens;
 
 namespace Ludmin.Api.Authentication;
 

@@ -3,10 +3,9 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Domain.Common;
-using Ludmin.Infrastructure.Observability;
 using Microsoft.Extensions.Options;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.RateLimits;
 
 /// <summary>
 /// Per-address limits on the calls an attacker repeats: public tokens, logins, registrations
@@ -48,7 +47,7 @@ internal static class RateLimiting
     /// <summary>429 problem+json, with Retry-After when the limiter knows when a permit comes back; counted by limit.</summary>
     public static Task RejectAsync(HttpContext context, RateLimitLease lease, string limit)
     {
-        context.RequestServices.GetRequiredService<OperationsMetrics>().RateLimitRefused(limit);
+        context.RequestServices.GetRequiredService<IRateLimitRefusals>().Refused(limit);
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Problems.WriteAsync(context, Errors.RateLimited);
