@@ -52,7 +52,6 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ResetCodeOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LoginThrottleOptions>>().Value);
 
-        services.AddHttpContextAccessor();
         services.AddMetrics();
         services.AddSingleton<LudminMetrics>();
         services.AddSingleton<ISecurityEvents, LoggingSecurityEvents>();

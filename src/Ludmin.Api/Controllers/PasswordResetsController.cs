@@ -35,7 +35,7 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
             return new EmptyResult();
         }
 
-        await sender.Send(new RequestResetCommand(request.Email), cancellationToken);
+        await sender.Send(new RequestResetCommand(HttpContext.ToCaller(), request.Email), cancellationToken);
         return Accepted();
     }
 
@@ -50,7 +50,7 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<IActionResult> CompleteReset([FromBody] CompleteResetRequest request, CancellationToken cancellationToken)
     {
-        await sender.Send(new CompleteResetCommand(request.Email, request.Code, request.Password, request.PasswordConfirmation), cancellationToken);
+        await sender.Send(new CompleteResetCommand(HttpContext.ToCaller(), request.Email, request.Code, request.Password, request.PasswordConfirmation), cancellationToken);
         return NoContent();
     }
 }

@@ -45,7 +45,7 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<ActionResult<TokenResult>> Login([FromBody] LoginRequest request, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new LoginCommand(User.ToCaller(), request.Email, request.Password, request.Description), cancellationToken);
+        var result = await sender.Send(new LoginCommand(HttpContext.ToCaller(), request.Email, request.Password, request.Description), cancellationToken);
         return Created($"/tokens/{result.DeviceId}", result);
     }
 
@@ -60,7 +60,7 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     public async Task<ActionResult<TokenResult>> RefreshToken([FromRoute(Name = "device_id")] string? deviceId, CancellationToken cancellationToken) =>
-        Ok(await sender.Send(new RefreshTokenCommand(User.ToCaller(), deviceId ?? string.Empty), cancellationToken));
+        Ok(await sender.Send(new RefreshTokenCommand(HttpContext.ToCaller(), deviceId ?? string.Empty), cancellationToken));
 
     /// <summary>Logs a device out.</summary>
     /// <remarks>The device may be any device linked to the token's user. Its tokens are refused from the next request on.</remarks>
@@ -72,7 +72,7 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     public async Task<IActionResult> Logout([FromRoute(Name = "device_id")] string? deviceId, CancellationToken cancellationToken)
     {
-        await sender.Send(new LogoutCommand(User.ToCaller(), deviceId ?? string.Empty), cancellationToken);
+        await sender.Send(new LogoutCommand(HttpContext.ToCaller(), deviceId ?? string.Empty), cancellationToken);
         return NoContent();
     }
 }

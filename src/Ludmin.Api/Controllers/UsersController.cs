@@ -32,7 +32,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<UserProfile>> RegisterUser([FromBody] RegisterUserRequest request, CancellationToken cancellationToken)
     {
-        var profile = await sender.Send(new RegisterUserCommand(request.FullName, request.Email, request.Password, request.PasswordConfirmation), cancellationToken);
+        var profile = await sender.Send(new RegisterUserCommand(HttpContext.ToCaller(), request.FullName, request.Email, request.Password, request.PasswordConfirmation), cancellationToken);
         return Created($"/users/{profile.Id}", profile);
     }
 
@@ -57,7 +57,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
         [FromQuery(Name = "page_size"), Range(1, ListUsersQuery.MaxPageSize)] int pageSize = ListUsersQuery.DefaultPageSize,
         [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
-        Ok(await sender.Send(new ListUsersQuery(User.ToCaller(), page, pageSize, AsSent(after, "after")), cancellationToken));
+        Ok(await sender.Send(new ListUsersQuery(HttpContext.ToCaller(), page, pageSize, AsSent(after, "after")), cancellationToken));
 
     // The binder turns an empty value into null; an empty after= is a bad cursor (400), not a
     // silent restart from the first page, which would loop a client that sends `after=` at the end.
@@ -78,7 +78,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     public async Task<IActionResult> GetUser([FromRoute(Name = "id")] string? id, CancellationToken cancellationToken)
     {
-        var view = await sender.Send(new GetUserQuery(User.ToCaller(), id ?? string.Empty), cancellationToken);
+        var view = await sender.Send(new GetUserQuery(HttpContext.ToCaller(), id ?? string.Empty), cancellationToken);
         return view.Profile is not null ? Ok(view.Profile) : Ok(view.Summary);
     }
 
@@ -94,6 +94,6 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<UserProfile>> UpdateProfile([FromRoute(Name = "id")] string? id, [FromBody] UpdateProfileRequest request, CancellationToken cancellationToken) =>
         Ok(await sender.Send(
-            new UpdateProfileCommand(User.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
+            new UpdateProfileCommand(HttpContext.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
             cancellationToken));
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Http;
 using Ludmin.Domain.Common;
 using Microsoft.Extensions.Options;
 
@@ -62,7 +62,7 @@ internal static class RateLimiting
         }
 
         var limit = pick(options);
-        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit.PermitLimit,
             Window = limit.Window,
@@ -70,10 +70,4 @@ internal static class RateLimiting
             AutoReplenishment = true,
         });
     }
-
-    /// <summary>The address to count against; behind a proxy, configure forwarded headers so this is the client's.</summary>
-    private static string ClientAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address
-            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
-            : IPAddress.None.ToString();
 }

@@ -1,9 +1,10 @@
+using Ludmin.Application.Common;
 using Mediator;
 
 namespace Ludmin.Application.PasswordResets.CompleteReset;
 
 /// <summary>Sets a new password with a reset code, consumes the code and logs out every device.</summary>
-public sealed record CompleteResetCommand(string? Email, string? Code, string? Password, string? PasswordConfirmation) : ICommand
+public sealed record CompleteResetCommand(Caller Caller, string? Email, string? Code, string? Password, string? PasswordConfirmation) : ICommand
 {
     public override string ToString() => "CompleteResetCommand";
 }

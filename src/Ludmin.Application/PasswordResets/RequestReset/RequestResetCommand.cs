@@ -1,3 +1,4 @@
+using Ludmin.Application.Common;
 using Mediator;
 
 namespace Ludmin.Application.PasswordResets.RequestReset;
@@ -6,4 +7,4 @@ namespace Ludmin.Application.PasswordResets.RequestReset;
 /// Issues a reset code for a user's current email and hands it to the delivery. Answers the
 /// same whether or not the address belongs to anybody.
 /// </summary>
-public sealed record RequestResetCommand(string? Email) : ICommand;
+public sealed record RequestResetCommand(Caller Caller, string? Email) : ICommand;

@@ -1,9 +1,10 @@
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Models;
 using Mediator;
 
 namespace Ludmin.Application.Users.RegisterUser;
 
-public sealed record RegisterUserCommand(string? FullName, string? Email, string? Password, string? PasswordConfirmation) : ICommand<UserProfile>
+public sealed record RegisterUserCommand(Caller Caller, string? FullName, string? Email, string? Password, string? PasswordConfirmation) : ICommand<UserProfile>
 {
     public override string ToString() => "RegisterUserCommand";
 }

@@ -215,7 +215,7 @@ public sealed class CompleteResetHandlerTests
     {
         await Handler().Handle(Command(), CancellationToken.None);
 
-        _events.Verify(e => e.ResetCompleted(_user.Id), Times.Once);
+        _events.Verify(e => e.ResetCompleted(_user.Id, TestData.ClientAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -230,7 +230,7 @@ public sealed class CompleteResetHandlerTests
 
         AssertRefused(Command(email: refusal == "unknown email" ? "nobody@example.com" : "ann@example.com"));
 
-        _events.Verify(e => e.ResetRefused(null), Times.Once);
+        _events.Verify(e => e.ResetRefused(null, TestData.ClientAddress), Times.Once);
         _events.VerifyNoOtherCalls();
         _throttles.VerifyNoOtherCalls();
     }
@@ -264,7 +264,7 @@ public sealed class CompleteResetHandlerTests
 
         AssertRefused(Command(code: code), passwordHashed: refusal == "consumed meanwhile");
 
-        _events.Verify(e => e.ResetRefused(_user.Id), Times.Once);
+        _events.Verify(e => e.ResetRefused(_user.Id, TestData.ClientAddress), Times.Once);
         _events.VerifyNoOtherCalls();
         _throttles.VerifyNoOtherCalls();
     }
@@ -276,12 +276,12 @@ public sealed class CompleteResetHandlerTests
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
 
-        _events.Verify(e => e.ResetCompleted(It.IsAny<UserId>()), Times.Never);
+        _events.Verify(e => e.ResetCompleted(It.IsAny<UserId>(), It.IsAny<string>()), Times.Never);
         _throttles.VerifyNoOtherCalls();
     }
 
     private static CompleteResetCommand Command(string email = "ann@example.com", string code = Code) =>
-        new(email, code, NewPassword, NewPassword);
+        new(TestData.Visitor(), email, code, NewPassword, NewPassword);
 
     private CompleteResetHandler Handler() =>
         new(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _options, new LoginThrottling(_throttles.Object, _throttleOptions, _clock), _events.Object, _clock);

@@ -38,7 +38,7 @@ public sealed class RequestResetHandlerTests
             .Callback<ResetCodeMessage, CancellationToken>((message, _) => delivered = message)
             .Returns(ValueTask.CompletedTask);
 
-        await Handler().Handle(new RequestResetCommand("ANN@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ANN@example.com"), CancellationToken.None);
 
         Assert.That(stored, Is.Not.Null);
         Assert.That(delivered, Is.Not.Null);
@@ -57,7 +57,7 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsUnknown_DoesNothingAndDeliversNothing()
     {
-        await Handler().Handle(new RequestResetCommand("nobody@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "nobody@example.com"), CancellationToken.None);
 
         AssertNothingIssued();
     }
@@ -67,7 +67,7 @@ public sealed class RequestResetHandlerTests
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
-        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None);
 
         AssertNothingIssued();
     }
@@ -75,18 +75,18 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsAUsersCurrentAddress_ReportsTheRequestForThatUser()
     {
-        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(_user.Id), Times.Once);
+        _events.Verify(e => e.ResetRequested(_user.Id, TestData.ClientAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task Handle_WhenEmailIsUnknown_ReportsARequestForNobody()
     {
-        await Handler().Handle(new RequestResetCommand("nobody@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "nobody@example.com"), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(null), Times.Once);
+        _events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -95,9 +95,9 @@ public sealed class RequestResetHandlerTests
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
-        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(null), Times.Once);
+        _events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -107,7 +107,7 @@ public sealed class RequestResetHandlerTests
         _delivery.Setup(d => d.DeliverAsync(It.IsAny<ResetCodeMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("pickup folder is gone"));
 
-        Assert.That(async () => await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None), Throws.TypeOf<IOException>());
+        Assert.That(async () => await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None), Throws.TypeOf<IOException>());
         _events.VerifyNoOtherCalls();
     }
 

@@ -211,7 +211,7 @@ public sealed class LoginHandlerTests
             Refused.With(Errors.InvalidCredentials));
         _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Never);
         _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
-        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
         _throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -227,7 +227,7 @@ public sealed class LoginHandlerTests
             Refused.With(Errors.ConcurrentUpdate));
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Exactly(ConflictRetry.MaxAttempts));
         _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
-        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
         _throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -236,7 +236,7 @@ public sealed class LoginHandlerTests
     {
         await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
 
-        _events.Verify(e => e.LoginSucceeded(_user.Id, _device), Times.Once);
+        _events.Verify(e => e.LoginSucceeded(_user.Id, _device, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -269,7 +269,7 @@ public sealed class LoginHandlerTests
             async () => await Handler().Handle(Command("nobody@example.com", Password), CancellationToken.None),
             Refused.With(Errors.InvalidCredentials));
 
-        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -284,7 +284,7 @@ public sealed class LoginHandlerTests
             async () => await Handler().Handle(Command("ann@example.com", Password), CancellationToken.None),
             Refused.With(Errors.InvalidCredentials));
 
-        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -298,7 +298,7 @@ public sealed class LoginHandlerTests
             async () => await Handler().Handle(Command(TestData.Email, "wrong password"), CancellationToken.None),
             Refused.With(Errors.InvalidCredentials));
 
-        _events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.WrongPassword), Times.Once);
+        _events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.WrongPassword, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 

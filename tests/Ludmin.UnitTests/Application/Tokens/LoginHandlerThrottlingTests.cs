@@ -91,7 +91,7 @@ public sealed class LoginHandlerThrottlingTests
 
         _hasher.Verify(h => h.SimulateVerifyAsync(Password, It.IsAny<CancellationToken>()), Times.Once);
         _throttles.Verify(t => t.SaveAsync(It.IsAny<LoginThrottle>(), It.IsAny<CancellationToken>()), Times.Never);
-        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.Throttled), Times.Once);
+        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.Throttled, It.IsAny<string>()), Times.Once);
     }
 
     [Test]
@@ -105,8 +105,8 @@ public sealed class LoginHandlerThrottlingTests
         Assert.That(_stored, Is.SameAs(blocked), "the wait stays what it was");
         _throttles.Verify(t => t.SaveAsync(It.IsAny<LoginThrottle>(), It.IsAny<CancellationToken>()), Times.Never);
         _throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
-        _events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.Throttled), Times.Exactly(2));
-        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.Throttled, It.IsAny<string>()), Times.Exactly(2));
+        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
     }
 
     [Test]
@@ -183,7 +183,7 @@ public sealed class LoginHandlerThrottlingTests
         Assert.That(async () => await Login(WrongPassword), Refused.With(Errors.InvalidCredentials));
 
         _throttles.Verify(t => t.SaveAsync(It.IsAny<LoginThrottle>(), It.IsAny<CancellationToken>()), Times.Exactly(ConflictRetry.MaxAttempts));
-        _events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.WrongPassword), Times.Once);
+        _events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.WrongPassword, It.IsAny<string>()), Times.Once);
     }
 
     [Test]
@@ -194,7 +194,7 @@ public sealed class LoginHandlerThrottlingTests
 
         Assert.That(async () => await Login(Password, "nobody@example.com"), Refused.With(Errors.InvalidCredentials));
 
-        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail, It.IsAny<string>()), Times.Once);
     }
 
     [Test]

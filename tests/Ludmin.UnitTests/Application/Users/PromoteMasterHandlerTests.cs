@@ -1,3 +1,4 @@
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
@@ -150,7 +151,7 @@ public sealed class PromoteMasterHandlerTests
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
         Assert.That(registered.IsMaster, Is.True);
         _users.Verify(u => u.UpdateAsync(registered, It.IsAny<CancellationToken>()), Times.Once);
-        _events.Verify(e => e.MasterPromoted(registered.Id, false), Times.Once);
+        _events.Verify(e => e.MasterPromoted(registered.Id, false, Caller.LocalAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -176,7 +177,7 @@ public sealed class PromoteMasterHandlerTests
     {
         await Handler().Handle(new PromoteMasterCommand("ann@example.com", Password: null), CancellationToken.None);
 
-        _events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
+        _events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -192,7 +193,7 @@ public sealed class PromoteMasterHandlerTests
         await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
 
         Assert.That(added, Is.Not.Null);
-        _events.Verify(e => e.MasterPromoted(added!.Id, true), Times.Once);
+        _events.Verify(e => e.MasterPromoted(added!.Id, true, Caller.LocalAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -217,7 +218,7 @@ public sealed class PromoteMasterHandlerTests
 
         await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
 
-        _events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
+        _events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 

@@ -89,7 +89,7 @@ public sealed class RegisterUserHandlerTests
         await Handler().Handle(Command(), CancellationToken.None);
 
         Assert.That(added, Is.Not.Null);
-        _events.Verify(e => e.UserRegistered(added!.Id), Times.Once);
+        _events.Verify(e => e.UserRegistered(added!.Id, TestData.ClientAddress), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -113,7 +113,7 @@ public sealed class RegisterUserHandlerTests
         _events.VerifyNoOtherCalls();
     }
 
-    private static RegisterUserCommand Command() => new("  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
+    private static RegisterUserCommand Command() => new(TestData.Visitor(), "  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
 
     private RegisterUserHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
 }

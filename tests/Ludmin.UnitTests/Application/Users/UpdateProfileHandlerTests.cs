@@ -305,7 +305,7 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", email: "ann@example.org", currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -316,7 +316,7 @@ public sealed class UpdateProfileHandlerTests
 
         await Handler().Handle(Command(Ann, "me", email: "ANN@example.com", currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
     }
 
     [Test]
@@ -332,7 +332,7 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -341,8 +341,8 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", "Ann Smith", "ann@example.org", NewPassword, AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -351,8 +351,8 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Master, _ann.Id.Value, email: "ann@example.org", password: NewPassword, currentPassword: MasterPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _master.Id, _masterDevice), Times.Once);
-        _events.Verify(e => e.PasswordChanged(_ann.Id, _master.Id, _masterDevice), Times.Once);
+        _events.Verify(e => e.EmailChanged(_ann.Id, _master.Id, _masterDevice, It.IsAny<string>()), Times.Once);
+        _events.Verify(e => e.PasswordChanged(_ann.Id, _master.Id, _masterDevice, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
@@ -369,8 +369,8 @@ public sealed class UpdateProfileHandlerTests
 
         await Handler().Handle(Command(Ann, "me", email: "ann@example.org", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 

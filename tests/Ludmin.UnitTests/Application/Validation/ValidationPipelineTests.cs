@@ -50,7 +50,7 @@ public sealed class ValidationPipelineTests : IDisposable
     [Test]
     public void Send_WhenCommandIsInvalid_ThrowsRequestValidationExceptionWithEveryFieldAndNeverRunsTheHandler()
     {
-        var command = new RegisterUserCommand("", "not-an-email", "short", "different");
+        var command = new RegisterUserCommand(TestData.Visitor(), "", "not-an-email", "short", "different");
 
         var thrown = Assert.ThrowsAsync<RequestValidationException>(async () => await Sender.Send(command));
 
@@ -82,7 +82,7 @@ public sealed class ValidationPipelineTests : IDisposable
     [Test]
     public async Task Send_WhenCommandIsValid_RunsTheHandler()
     {
-        var profile = await Sender.Send(new RegisterUserCommand("Ann Lee", "ann@example.com", "s3cret-password", "s3cret-password"));
+        var profile = await Sender.Send(new RegisterUserCommand(TestData.Visitor(), "Ann Lee", "ann@example.com", "s3cret-password", "s3cret-password"));
 
         Assert.That(profile.CurrentEmail, Is.EqualTo("ann@example.com"));
         _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
