@@ -1,6 +1,6 @@
 using System.Reflection;
-using Ludmin.Api.CommandLine;
 using Ludmin.Api.Hosting;
+using Ludmin.Api.Hosting.CommandLine;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

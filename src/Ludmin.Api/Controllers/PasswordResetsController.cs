@@ -1,6 +1,6 @@
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Api.Hosting;
+using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Validation;
 using Ludmin.Application.PasswordResets.CompleteReset;
@@ -40,7 +40,7 @@ public sealed class PasswordResetsController(
             return new EmptyResult();
         }
 
-        await sender.Send(resetRequests.Parse(new RequestResetInput(request.Email)), cancellationToken);
+        await sender.Send(resetRequests.Parse(new RequestResetInput(HttpContext.ToCaller(), request.Email)), cancellationToken);
         return Accepted();
     }
 
@@ -56,7 +56,7 @@ public sealed class PasswordResetsController(
     public async Task<IActionResult> CompleteReset([FromBody] CompleteResetRequest request, CancellationToken cancellationToken)
     {
         await sender.Send(
-            resetCompletions.Parse(new CompleteResetInput(request.Email, request.Code, request.Password, request.PasswordConfirmation)),
+            resetCompletions.Parse(new CompleteResetInput(HttpContext.ToCaller(), request.Email, request.Code, request.Password, request.PasswordConfirmation)),
             cancellationToken);
         return NoContent();
     }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Api.Hosting;
+using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Common.Validation;
@@ -37,7 +37,7 @@ public sealed class UsersController(
     public async Task<ActionResult<UserProfile>> RegisterUser([FromBody] RegisterUserRequest request, CancellationToken cancellationToken)
     {
         var profile = await sender.Send(
-            registrations.Parse(new RegisterUserInput(request.FullName, request.Email, request.Password, request.PasswordConfirmation)),
+            registrations.Parse(new RegisterUserInput(HttpContext.ToCaller(), request.FullName, request.Email, request.Password, request.PasswordConfirmation)),
             cancellationToken);
         return Created($"/users/{profile.Id}", profile);
     }
@@ -63,7 +63,7 @@ public sealed class UsersController(
         [FromQuery(Name = "page_size"), Range(1, ListUsersQuery.MaxPageSize)] int pageSize = ListUsersQuery.DefaultPageSize,
         [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
-        Ok(await sender.Send(new ListUsersQuery(User.ToCaller(), page, pageSize, AsSent(after, "after")), cancellationToken));
+        Ok(await sender.Send(new ListUsersQuery(HttpContext.ToCaller(), page, pageSize, AsSent(after, "after")), cancellationToken));
 
     // The binder turns an empty value into null; an empty after= is a bad cursor (400), not a
     // silent restart from the first page, which would loop a client that sends `after=` at the end.
@@ -84,7 +84,7 @@ public sealed class UsersController(
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     public async Task<IActionResult> GetUser([FromRoute(Name = "id")] string? id, CancellationToken cancellationToken)
     {
-        var view = await sender.Send(new GetUserQuery(User.ToCaller(), id ?? string.Empty), cancellationToken);
+        var view = await sender.Send(new GetUserQuery(HttpContext.ToCaller(), id ?? string.Empty), cancellationToken);
         return view.Profile is not null ? Ok(view.Profile) : Ok(view.Summary);
     }
 
@@ -101,6 +101,6 @@ public sealed class UsersController(
     public async Task<ActionResult<UserProfile>> UpdateProfile([FromRoute(Name = "id")] string? id, [FromBody] UpdateProfileRequest request, CancellationToken cancellationToken) =>
         Ok(await sender.Send(
             profileUpdates.Parse(new UpdateProfileInput(
-                User.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword)),
+                HttpContext.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword)),
             cancellationToken));
 }

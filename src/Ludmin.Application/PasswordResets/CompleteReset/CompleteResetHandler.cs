@@ -27,21 +27,21 @@ internal sealed class CompleteResetHandler(
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
-            events.ResetRefused(null);
+            events.ResetRefused(null, command.Caller.ClientAddress);
             throw invalid;
         }
 
         var reset = await resets.FindAsync(user.Id, cancellationToken);
         if (reset is null || !reset.IsUsable(clock.GetUtcNow(), options.MaxAttempts))
         {
-            events.ResetRefused(user.Id);
+            events.ResetRefused(user.Id, command.Caller.ClientAddress);
             throw invalid;
         }
 
         if (!codes.Matches(command.Code, reset.CodeHash))
         {
             await RecordFailedAttemptAsync(reset, cancellationToken);
-            events.ResetRefused(user.Id);
+            events.ResetRefused(user.Id, command.Caller.ClientAddress);
             throw invalid;
         }
 
@@ -50,7 +50,7 @@ internal sealed class CompleteResetHandler(
         if (!await resets.TryConsumeAsync(reset, cancellationToken))
         {
             // Another request used, replaced or spent this code first.
-            events.ResetRefused(user.Id);
+            events.ResetRefused(user.Id, command.Caller.ClientAddress);
             throw invalid;
         }
 
@@ -64,7 +64,7 @@ internal sealed class CompleteResetHandler(
 
         // Whoever proved they own the address is not kept waiting by someone else's failed logins.
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
-        events.ResetCompleted(user.Id);
+        events.ResetCompleted(user.Id, command.Caller.ClientAddress);
         return Unit.Value;
     }
 

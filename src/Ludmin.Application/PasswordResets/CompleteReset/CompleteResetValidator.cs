@@ -22,5 +22,5 @@ internal sealed class CompleteResetValidator : InputParser<CompleteResetInput, C
     }
 
     protected override CompleteResetCommand ToCommand(CompleteResetInput input, IValidationContext validated) =>
-        new(ParsedEmail.From(validated), Required(input.Code, nameof(input.Code)), Required(input.Password, nameof(input.Password)));
+        new(input.Caller, ParsedEmail.From(validated), Required(input.Code, nameof(input.Code)), Required(input.Password, nameof(input.Password)));
 }

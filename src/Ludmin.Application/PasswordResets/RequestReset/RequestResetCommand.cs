@@ -1,3 +1,4 @@
+using Ludmin.Application.Common;
 using Ludmin.Domain.Users;
 using Mediator;
 
@@ -7,4 +8,4 @@ namespace Ludmin.Application.PasswordResets.RequestReset;
 /// Issues a reset code for a user's current email and hands it to the delivery. Answers the
 /// same whether or not the address belongs to anybody.
 /// </summary>
-public sealed record RequestResetCommand(EmailAddress Email) : ICommand;
+public sealed record RequestResetCommand(Caller Caller, EmailAddress Email) : ICommand;

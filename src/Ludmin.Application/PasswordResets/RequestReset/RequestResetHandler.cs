@@ -22,7 +22,7 @@ internal sealed class RequestResetHandler(
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
             // Nothing to do, and nothing said about it: the caller learns nothing about the address.
-            events.ResetRequested(null);
+            events.ResetRequested(null, command.Caller.ClientAddress);
             return Unit.Value;
         }
 
@@ -30,7 +30,7 @@ internal sealed class RequestResetHandler(
         var reset = PasswordReset.Issue(user.Id, codes.Hash(code), clock.GetUtcNow(), options.Lifetime);
         await resets.ReplaceAsync(reset, cancellationToken);
         await delivery.DeliverAsync(new ResetCodeMessage(user.CurrentEmail.Value, code, reset.ExpiresAt), cancellationToken);
-        events.ResetRequested(user.Id);
+        events.ResetRequested(user.Id, command.Caller.ClientAddress);
         return Unit.Value;
     }
 }

@@ -10,5 +10,5 @@ internal sealed class RequestResetValidator : InputParser<RequestResetInput, Req
 
     public RequestResetValidator() => RuleFor(c => c.Email).ValidEmail(ParsedEmail);
 
-    protected override RequestResetCommand ToCommand(RequestResetInput input, IValidationContext validated) => new(ParsedEmail.From(validated));
+    protected override RequestResetCommand ToCommand(RequestResetInput input, IValidationContext validated) => new(input.Caller, ParsedEmail.From(validated));
 }

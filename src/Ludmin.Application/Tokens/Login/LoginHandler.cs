@@ -31,14 +31,14 @@ internal sealed class LoginHandler(
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
             await hasher.SimulateVerifyAsync(password, cancellationToken);
-            throw await FailAsync(email, null, device, blocked ? LoginFailure.Throttled : LoginFailure.UnknownEmail, cancellationToken);
+            throw await FailAsync(email, null, command.Caller, blocked ? LoginFailure.Throttled : LoginFailure.UnknownEmail, cancellationToken);
         }
 
         var verifiedHash = user.PasswordHash;
         var verification = await hasher.VerifyAsync(password, verifiedHash, cancellationToken);
         if (blocked || verification == PasswordVerification.Failed)
         {
-            throw await FailAsync(email, user.Id, device, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, cancellationToken);
+            throw await FailAsync(email, user.Id, command.Caller, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, cancellationToken);
         }
 
         // Linking the device is guarded by the credentials just checked, not by the user's
@@ -76,7 +76,7 @@ internal sealed class LoginHandler(
         }
 
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
-        events.LoginSucceeded(loggedIn.Id, device);
+        events.LoginSucceeded(loggedIn.Id, device, command.Caller.ClientAddress);
         var token = tokens.IssueForUser(loggedIn, device);
         return TokenResult.Login(token, device, loggedIn.Id);
     }
@@ -110,10 +110,10 @@ internal sealed class LoginHandler(
     }
 
     /// <summary>Counts and reports the failure; returns the one answer every failed login gets.</summary>
-    private async Task<DomainException> FailAsync(EmailAddress email, UserId? userId, DeviceId device, LoginFailure reason, CancellationToken cancellationToken)
+    private async Task<DomainException> FailAsync(EmailAddress email, UserId? userId, Caller caller, LoginFailure reason, CancellationToken cancellationToken)
     {
         await throttling.RecordFailureAsync(email.Normalized, cancellationToken);
-        events.LoginFailed(userId, device, reason);
+        events.LoginFailed(userId, caller.DeviceId, reason, caller.ClientAddress);
         return new DomainException(Errors.InvalidCredentials);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class RegisterUserHandler(IUserRepository users, IPasswordHasher
         // No look-up first: the store's unique index alone decides whether the address is free,
         // so two registrations racing for one address cannot both win.
         await users.AddAsync(user, cancellationToken);
-        events.UserRegistered(user.Id);
+        events.UserRegistered(user.Id, command.Caller.ClientAddress);
         return user.ToProfile();
     }
 }

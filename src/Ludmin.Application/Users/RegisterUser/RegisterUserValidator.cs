@@ -21,5 +21,5 @@ internal sealed class RegisterUserValidator : InputParser<RegisterUserInput, Reg
     }
 
     protected override RegisterUserCommand ToCommand(RegisterUserInput input, IValidationContext validated) =>
-        new(ParsedFullName.From(validated), ParsedEmail.From(validated), Required(input.Password, nameof(input.Password)));
+        new(input.Caller, ParsedFullName.From(validated), ParsedEmail.From(validated), Required(input.Password, nameof(input.Password)));
 }

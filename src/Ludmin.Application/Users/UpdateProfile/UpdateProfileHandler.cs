@@ -28,12 +28,12 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
 
         if (emailChanged)
         {
-            events.EmailChanged(targetId, callerId, caller.DeviceId);
+            events.EmailChanged(targetId, callerId, caller.DeviceId, caller.ClientAddress);
         }
 
         if (newHash is not null)
         {
-            events.PasswordChanged(targetId, callerId, caller.DeviceId);
+            events.PasswordChanged(targetId, callerId, caller.DeviceId, caller.ClientAddress);
         }
 
         return updated.ToProfileFor(caller);

@@ -206,7 +206,7 @@ public sealed class CompleteResetHandlerTests
     {
         await Handler().Handle(Command(), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.ResetCompleted(_user.Id), Times.Once);
+        _fixture.Events.Verify(e => e.ResetCompleted(_user.Id, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -221,7 +221,7 @@ public sealed class CompleteResetHandlerTests
 
         AssertRefused(Command(email: refusal == "unknown email" ? "nobody@example.com" : "ann@example.com"));
 
-        _fixture.Events.Verify(e => e.ResetRefused(null), Times.Once);
+        _fixture.Events.Verify(e => e.ResetRefused(null, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
         _fixture.Throttles.VerifyNoOtherCalls();
     }
@@ -255,7 +255,7 @@ public sealed class CompleteResetHandlerTests
 
         AssertRefused(Command(code: code), passwordHashed: refusal == "consumed meanwhile");
 
-        _fixture.Events.Verify(e => e.ResetRefused(_user.Id), Times.Once);
+        _fixture.Events.Verify(e => e.ResetRefused(_user.Id, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
         _fixture.Throttles.VerifyNoOtherCalls();
     }
@@ -267,12 +267,12 @@ public sealed class CompleteResetHandlerTests
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
 
-        _fixture.Events.Verify(e => e.ResetCompleted(It.IsAny<UserId>()), Times.Never);
+        _fixture.Events.Verify(e => e.ResetCompleted(It.IsAny<UserId>(), TestData.ClientAddress), Times.Never);
         _fixture.Throttles.VerifyNoOtherCalls();
     }
 
     private static CompleteResetCommand Command(string email = "ann@example.com", string code = Code) =>
-        new(EmailAddress.Create(email), code, NewPassword);
+        new(TestData.Visitor(), EmailAddress.Create(email), code, NewPassword);
 
     private CompleteResetHandler Handler() =>
         new(_fixture.Users.Object, _resets.Object, _codes.Object, _fixture.Hasher.Object, _options, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock);

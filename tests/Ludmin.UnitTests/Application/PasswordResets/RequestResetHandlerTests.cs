@@ -36,7 +36,7 @@ public sealed class RequestResetHandlerTests
             .Callback<ResetCodeMessage, CancellationToken>((message, _) => delivered = message)
             .Returns(ValueTask.CompletedTask);
 
-        await Handler().Handle(new RequestResetCommand(EmailAddress.Create("ANN@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ANN@example.com")), CancellationToken.None);
 
         Assert.That(stored, Is.Not.Null);
         Assert.That(delivered, Is.Not.Null);
@@ -55,7 +55,7 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsUnknown_DoesNothingAndDeliversNothing()
     {
-        await Handler().Handle(new RequestResetCommand(EmailAddress.Create("nobody@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("nobody@example.com")), CancellationToken.None);
 
         AssertNothingIssued();
     }
@@ -65,7 +65,7 @@ public sealed class RequestResetHandlerTests
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
-        await Handler().Handle(new RequestResetCommand(EmailAddress.Create("ann@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
         AssertNothingIssued();
     }
@@ -73,18 +73,18 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsAUsersCurrentAddress_ReportsTheRequestForThatUser()
     {
-        await Handler().Handle(new RequestResetCommand(EmailAddress.Create("ann@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.ResetRequested(_user.Id), Times.Once);
+        _fixture.Events.Verify(e => e.ResetRequested(_user.Id, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task Handle_WhenEmailIsUnknown_ReportsARequestForNobody()
     {
-        await Handler().Handle(new RequestResetCommand(EmailAddress.Create("nobody@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("nobody@example.com")), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.ResetRequested(null), Times.Once);
+        _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -93,9 +93,9 @@ public sealed class RequestResetHandlerTests
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
-        await Handler().Handle(new RequestResetCommand(EmailAddress.Create("ann@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.ResetRequested(null), Times.Once);
+        _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -105,7 +105,7 @@ public sealed class RequestResetHandlerTests
         _delivery.Setup(d => d.DeliverAsync(It.IsAny<ResetCodeMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("pickup folder is gone"));
 
-        Assert.That(async () => await Handler().Handle(new RequestResetCommand(EmailAddress.Create("ann@example.com")), CancellationToken.None), Throws.TypeOf<IOException>());
+        Assert.That(async () => await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None), Throws.TypeOf<IOException>());
         _fixture.Events.VerifyNoOtherCalls();
     }
 

@@ -200,7 +200,7 @@ public sealed class LoginHandlerTests
             Refused.With(Errors.InvalidCredentials));
         _fixture.Users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Never);
         _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
-        _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
         _fixture.Throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -216,7 +216,7 @@ public sealed class LoginHandlerTests
             Refused.With(Errors.ConcurrentUpdate));
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Exactly(ConflictRetry.MaxAttempts));
         _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
-        _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
         _fixture.Throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -225,7 +225,7 @@ public sealed class LoginHandlerTests
     {
         await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.LoginSucceeded(_user.Id, _device), Times.Once);
+        _fixture.Events.Verify(e => e.LoginSucceeded(_user.Id, _device, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -258,7 +258,7 @@ public sealed class LoginHandlerTests
             async () => await Handler().Handle(Command("nobody@example.com", Password), CancellationToken.None),
             Refused.With(Errors.InvalidCredentials));
 
-        _fixture.Events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _fixture.Events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -273,7 +273,7 @@ public sealed class LoginHandlerTests
             async () => await Handler().Handle(Command("ann@example.com", Password), CancellationToken.None),
             Refused.With(Errors.InvalidCredentials));
 
-        _fixture.Events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail), Times.Once);
+        _fixture.Events.Verify(e => e.LoginFailed(null, _device, LoginFailure.UnknownEmail, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -287,7 +287,7 @@ public sealed class LoginHandlerTests
             async () => await Handler().Handle(Command(TestData.Email, "wrong password"), CancellationToken.None),
             Refused.With(Errors.InvalidCredentials));
 
-        _fixture.Events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.WrongPassword), Times.Once);
+        _fixture.Events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.WrongPassword, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 

@@ -80,7 +80,7 @@ public sealed class LoginHandlerThrottlingTests
 
         _fixture.Hasher.Verify(h => h.SimulateVerifyAsync(Password, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_stored!.Failures, Is.EqualTo(4), "nothing counted while blocked");
-        _fixture.Events.Verify(e => e.LoginFailed(null, _device, LoginFailure.Throttled), Times.Once);
+        _fixture.Events.Verify(e => e.LoginFailed(null, _device, LoginFailure.Throttled, It.IsAny<string>()), Times.Once);
     }
 
     [Test]
@@ -97,8 +97,8 @@ public sealed class LoginHandlerThrottlingTests
             Assert.That(_stored.BlockedUntil, Is.EqualTo(blocked.BlockedUntil), "the wait stays what it was");
         });
         _fixture.Throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
-        _fixture.Events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.Throttled), Times.Exactly(2));
-        _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+        _fixture.Events.Verify(e => e.LoginFailed(_user.Id, _device, LoginFailure.Throttled, It.IsAny<string>()), Times.Exactly(2));
+        _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
     }
 
     [Test]

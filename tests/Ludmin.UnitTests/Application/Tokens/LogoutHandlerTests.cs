@@ -121,7 +121,7 @@ public sealed class LogoutHandlerTests
     {
         await Handler().Handle(new LogoutCommand(Own, _otherDevice.Value), CancellationToken.None);
 
-        _events.Verify(e => e.LoggedOut(_user.Id, _callerDevice, _otherDevice), Times.Once);
+        _events.Verify(e => e.LoggedOut(_user.Id, _callerDevice, _otherDevice, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 

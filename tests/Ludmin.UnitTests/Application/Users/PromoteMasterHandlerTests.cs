@@ -1,3 +1,4 @@
+using Ludmin.Application.Common;
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
@@ -145,7 +146,7 @@ public sealed class PromoteMasterHandlerTests
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
         Assert.That(registered.IsMaster, Is.True);
         _fixture.Users.Verify(u => u.UpdateAsync(registered, It.IsAny<CancellationToken>()), Times.Once);
-        _fixture.Events.Verify(e => e.MasterPromoted(registered.Id, false), Times.Once);
+        _fixture.Events.Verify(e => e.MasterPromoted(registered.Id, false, Caller.LocalAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -171,7 +172,7 @@ public sealed class PromoteMasterHandlerTests
     {
         await Handler().Handle(new PromoteMasterCommand("ann@example.com", Password: null), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
+        _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -187,7 +188,7 @@ public sealed class PromoteMasterHandlerTests
         await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
 
         Assert.That(added, Is.Not.Null);
-        _fixture.Events.Verify(e => e.MasterPromoted(added!.Id, true), Times.Once);
+        _fixture.Events.Verify(e => e.MasterPromoted(added!.Id, true, Caller.LocalAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -212,7 +213,7 @@ public sealed class PromoteMasterHandlerTests
 
         await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
+        _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 

@@ -86,7 +86,7 @@ public sealed class RegisterUserHandlerTests
         await Handler().Handle(Command(), CancellationToken.None);
 
         Assert.That(added, Is.Not.Null);
-        _fixture.Events.Verify(e => e.UserRegistered(added!.Id), Times.Once);
+        _fixture.Events.Verify(e => e.UserRegistered(added!.Id, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -110,7 +110,7 @@ public sealed class RegisterUserHandlerTests
         _fixture.Events.VerifyNoOtherCalls();
     }
 
-    private static RegisterUserCommand Command() => new(FullName.Create("  Ann Lee "), EmailAddress.Create(" Ann@Example.com "), "s3cret-password");
+    private static RegisterUserCommand Command() => new(TestData.Visitor(), FullName.Create("  Ann Lee "), EmailAddress.Create(" Ann@Example.com "), "s3cret-password");
 
     private RegisterUserHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

@@ -301,7 +301,7 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", email: "ann@example.org", currentPassword: AnnPassword), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -312,7 +312,7 @@ public sealed class UpdateProfileHandlerTests
 
         await Handler().Handle(Command(Ann, "me", email: "ANN@example.com", currentPassword: AnnPassword), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
     }
 
     [Test]
@@ -328,7 +328,7 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -337,8 +337,8 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", "Ann Smith", "ann@example.org", NewPassword, AnnPassword), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -347,8 +347,8 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Master, _ann.Id.Value, email: "ann@example.org", password: NewPassword, currentPassword: MasterPassword), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _master.Id, _masterDevice), Times.Once);
-        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _master.Id, _masterDevice), Times.Once);
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _master.Id, _masterDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _master.Id, _masterDevice, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -365,8 +365,8 @@ public sealed class UpdateProfileHandlerTests
 
         await Handler().Handle(Command(Ann, "me", email: "ann@example.org", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
 
-        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 

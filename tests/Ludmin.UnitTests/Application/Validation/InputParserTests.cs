@@ -1,11 +1,12 @@
-using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
+using Ludmin.Application.Common;
 using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.PasswordResets.RequestReset;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Application.Users.RegisterUser;
 using Ludmin.Application.Users.UpdateProfile;
 using Ludmin.Domain.Users;
+using Ludmin.UnitTests.Support;
 
 namespace Ludmin.UnitTests.Application.Validation;
 
@@ -39,7 +40,7 @@ public sealed class InputParserTests
     [Test]
     public void Parse_WhenRegistrationIsValid_GivesTrimmedValueObjects()
     {
-        var command = new RegisterUserValidator(Passwords).Parse(new RegisterUserInput("  Ann Lee ", " ann@example.com ", Password, Password));
+        var command = new RegisterUserValidator(Passwords).Parse(new RegisterUserInput(TestData.Visitor(), "  Ann Lee ", " ann@example.com ", Password, Password));
 
         Assert.Multiple(() =>
         {
@@ -74,20 +75,23 @@ public sealed class InputParserTests
     }
 
     [Test]
-    public void Parse_WhenResetInputIsValid_GivesTheParsedEmail() =>
+    public void Parse_WhenResetInputIsValid_GivesTheParsedEmail()
+    {
+        var visitor = TestData.Visitor();
         Assert.Multiple(() =>
         {
-            Assert.That(new RequestResetValidator().Parse(new RequestResetInput(" ann@example.com")).Email.Value, Is.EqualTo("ann@example.com"));
+            Assert.That(new RequestResetValidator().Parse(new RequestResetInput(visitor, " ann@example.com")).Email.Value, Is.EqualTo("ann@example.com"));
             Assert.That(
-                new CompleteResetValidator(Passwords).Parse(new CompleteResetInput("ann@example.com", "123456", Password, Password)),
-                Is.EqualTo(new CompleteResetCommand(EmailAddress.Create("ann@example.com"), "123456", Password)));
+                new CompleteResetValidator(Passwords).Parse(new CompleteResetInput(visitor, "ann@example.com", "123456", Password, Password)),
+                Is.EqualTo(new CompleteResetCommand(visitor, EmailAddress.Create("ann@example.com"), "123456", Password)));
         });
+    }
 
     [Test]
     public void Parse_WhenInputIsInvalid_RefusesWithTheSameFieldsAndMessagesAsTheRules()
     {
         var parser = new RegisterUserValidator(Passwords);
-        var input = new RegisterUserInput("", new string('a', 300), "short", "different");
+        var input = new RegisterUserInput(TestData.Visitor(), "", new string('a', 300), "short", "different");
         var expected = parser.Validate(input).Errors
             .GroupBy(f => f.PropertyName)
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());

@@ -59,7 +59,7 @@ public sealed class ValidationPipelineTests : IDisposable
     [Test]
     public void Parse_WhenInputIsInvalid_ThrowsRequestValidationExceptionWithEveryFieldAndNeverRunsTheHandler()
     {
-        var input = new RegisterUserInput("", "not-an-email", "short", "different");
+        var input = new RegisterUserInput(TestData.Visitor(), "", "not-an-email", "short", "different");
 
         var thrown = Assert.Throws<RequestValidationException>(() => Parser<RegisterUserInput, RegisterUserCommand>().Parse(input));
 
@@ -91,7 +91,7 @@ public sealed class ValidationPipelineTests : IDisposable
     [Test]
     public async Task Send_WhenParsedInputIsValid_RunsTheHandler()
     {
-        var command = Parser<RegisterUserInput, RegisterUserCommand>().Parse(new RegisterUserInput("Ann Lee", "ann@example.com", "s3cret-password", "s3cret-password"));
+        var command = Parser<RegisterUserInput, RegisterUserCommand>().Parse(new RegisterUserInput(TestData.Visitor(), "Ann Lee", "ann@example.com", "s3cret-password", "s3cret-password"));
 
         var profile = await Sender.Send(command);
 

@@ -1,7 +1,8 @@
 using FluentValidation;
-using Ludmin.Application;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Users.RegisterUser;
+using Ludmin.Application;
+using Ludmin.UnitTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.UnitTests.Application.Validation;
@@ -24,7 +25,7 @@ public sealed class WireNamedValidatorTests
     [Test]
     public void Validate_WhenAValidatorIsBuiltOnItsOwn_NamesFieldsAndMessagesInSnakeCase()
     {
-        var result = new RegisterUserValidator(new PasswordOptions()).Validate(new RegisterUserInput("Ann Lee", "ann@example.com", "s3cret-password", null));
+        var result = new RegisterUserValidator(new PasswordOptions()).Validate(new RegisterUserInput(TestData.Visitor(), "Ann Lee", "ann@example.com", "s3cret-password", null));
 
         Assert.That(result.Errors.Select(f => f.PropertyName).Distinct(), Is.EqualTo(new[] { "password_confirmation" }));
         Assert.That(result.Errors.Select(f => f.ErrorMessage), Has.Some.EqualTo("'password_confirmation' must not be empty."));

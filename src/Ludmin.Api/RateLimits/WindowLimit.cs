@@ -1,4 +1,4 @@
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.RateLimits;
 
 /// <summary>At most <see cref="PermitLimit"/> requests per <see cref="Window"/>.</summary>
 public sealed class WindowLimit

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.Shutdown;
 
 /// <summary>Not ready once a stop has begun: load balancers take the instance out during the drain.</summary>
 internal sealed class ShutdownHealthCheck(ShutdownDrain drain) : IHealthCheck

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.Health;
 
 internal static class HealthEndpoints
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.Shutdown;
 
 internal static class ShutdownSetup
 {

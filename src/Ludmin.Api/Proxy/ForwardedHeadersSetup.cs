@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.Proxy;
 
 /// <summary>Behind known proxies, the client's own address (for rate limits and the security log) comes from X-Forwarded-For.</summary>
 internal static class ForwardedHeadersSetup

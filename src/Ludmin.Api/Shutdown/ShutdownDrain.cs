@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.Shutdown;
 
 /// <summary>
 /// The first step of a stop. The host runs every <see cref="IHostedLifecycleService.StoppingAsync"/>

@@ -1,7 +1,4 @@
-using Ludmin.Infrastructure.Tokens;
-using Microsoft.Extensions.Options;
-
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.WellKnown;
 
 /// <summary>
 /// What another service needs to verify Ludmin's tokens on its own: the public keys (RFC 7517 JWK
@@ -22,28 +19,27 @@ internal static class WellKnownEndpoints
 
     public static void MapLudminWellKnown(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(JwksPath, (HttpContext context, TokenKeys keys) =>
+        endpoints.MapGet(JwksPath, (HttpContext context, ITokenPublication publication) =>
             {
                 context.Response.Headers.CacheControl = CacheControl;
-                return Results.Json(new JsonWebKeySet(keys.Published));
+                return Results.Json(new JsonWebKeySet(publication.Keys));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
-        endpoints.MapGet(DiscoveryPath, (HttpContext context, IOptions<TokenOptions> tokens) =>
+        endpoints.MapGet(DiscoveryPath, (HttpContext context, ITokenPublication publication) =>
             {
                 context.Response.Headers.CacheControl = CacheControl;
-                var settings = tokens.Value;
-                var root = string.IsNullOrWhiteSpace(settings.PublicBaseUrl)
+                var root = string.IsNullOrWhiteSpace(publication.PublicBaseUrl)
                     ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}"
-                    : settings.PublicBaseUrl.TrimEnd('/');
-                return Results.Json(new DiscoveryDocument(settings.Issuer, root + JwksPath));
+                    : publication.PublicBaseUrl.TrimEnd('/');
+                return Results.Json(new DiscoveryDocument(publication.Issuer, root + JwksPath));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
     }
 
     /// <param name="Keys">Serialized as <c>keys</c>.</param>
-    private sealed record JsonWebKeySet(IReadOnlyList<PublishedKey> Keys);
+    private sealed record JsonWebKeySet(IReadOnlyList<object> Keys);
 
     /// <param name="Issuer">Exactly the <c>iss</c> of Ludmin's tokens.</param>
     /// <param name="JwksUri">Serialized as <c>jwks_uri</c>.</param>

@@ -8,7 +8,7 @@ using Ludmin.Infrastructure.Tokens;
 using Ludmin.Infrastructure.Storage.Seeding;
 using Mediator;
 
-namespace Ludmin.Api.CommandLine;
+namespace Ludmin.Api.Hosting.CommandLine;
 
 /// <summary>
 /// Commands of the Api program that run against the configured store and exit, with no server:

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.Startup;
 
 /// <summary>
 /// Says where the API and Swagger UI are, from the addresses Kestrel really bound (a port of 0

@@ -1,4 +1,4 @@
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.RateLimits;
 
 /// <summary>Request limits per client address and per target email (<c>Ludmin:RateLimits</c>); each instance counts its own.</summary>
 public sealed class RateLimitOptions

@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using Ludmin.Domain.Users;
 using Microsoft.Extensions.Options;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.RateLimits;
 
 /// <summary>
 /// Reset requests per target address (normalized), whoever sends them. It counts every address

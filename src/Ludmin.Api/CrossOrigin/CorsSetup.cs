@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.CrossOrigin;
 
 /// <summary>
 /// Cross-origin calls from browsers, from configuration. Tokens travel in the Authorization

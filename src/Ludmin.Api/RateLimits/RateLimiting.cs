@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Infrastructure.Observability;
+using Ludmin.Api.Http;
 using Microsoft.Extensions.Options;
 
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.RateLimits;
 
 /// <summary>
 /// Per-address limits on the calls an attacker repeats: public tokens, logins, registrations
@@ -47,7 +46,7 @@ internal static class RateLimiting
     /// <summary>429 problem+json, with Retry-After when the limiter knows when a permit comes back; counted by limit.</summary>
     public static Task RejectAsync(HttpContext context, RateLimitLease lease, string limit)
     {
-        context.RequestServices.GetRequiredService<OperationsMetrics>().RateLimitRefused(limit);
+        context.RequestServices.GetRequiredService<IRateLimitRefusals>().Refused(limit);
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Problems.WriteAsync(context, ApiErrors.RateLimited);
@@ -62,7 +61,7 @@ internal static class RateLimiting
         }
 
         var limit = pick(options);
-        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit.PermitLimit,
             Window = limit.Window,
@@ -70,10 +69,4 @@ internal static class RateLimiting
             AutoReplenishment = true,
         });
     }
-
-    /// <summary>The address to count against; behind a proxy, configure forwarded headers so this is the client's.</summary>
-    private static string ClientAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address
-            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
-            : IPAddress.None.ToString();
 }

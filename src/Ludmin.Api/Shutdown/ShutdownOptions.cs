@@ -1,4 +1,4 @@
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.Shutdown;
 
 /// <summary><c>Ludmin:Shutdown</c>: how a stop (SIGTERM, Ctrl+C) hands the traffic over.</summary>
 public sealed class ShutdownOptions

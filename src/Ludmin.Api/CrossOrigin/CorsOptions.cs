@@ -1,4 +1,4 @@
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.CrossOrigin;
 
 /// <summary>Which browser origins may call the API (<c>Ludmin:Cors</c>).</summary>
 public sealed class LudminCorsOptions

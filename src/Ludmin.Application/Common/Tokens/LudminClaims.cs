@@ -1,6 +1,6 @@
-namespace Ludmin.Infrastructure.Tokens;
+namespace Ludmin.Application.Common.Tokens;
 
-/// <summary>The claim names and grants of Ludmin tokens.</summary>
+/// <summary>The claim names and grants of Ludmin tokens: part of the token contract, which the issuer and every reader share.</summary>
 public static class LudminClaims
 {
     public const string DeviceId = "device_id";

@@ -1,4 +1,4 @@
-namespace Ludmin.Api.Hosting;
+namespace Ludmin.Api.Proxy;
 
 /// <summary>The reverse proxies in front of Ludmin (<c>Ludmin:Proxy</c>), whose X-Forwarded-For is believed.</summary>
 public sealed class ProxyOptions
