@@ -17,12 +17,12 @@ internal sealed class RequestResetHandler(
 {
     public async ValueTask<Unit> Handle(RequestResetCommand command, CancellationToken cancellationToken)
     {
-        var email = EmailAddress.Create(command.Email!);
+        var email = command.Email;
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
             // Nothing to do, and nothing said about it: the caller learns nothing about the address.
-            events.ResetRequested(null);
+            events.ResetRequested(null, command.Caller.ClientAddress);
             return Unit.Value;
         }
 
@@ -30,7 +30,7 @@ internal sealed class RequestResetHandler(
         var reset = PasswordReset.Issue(user.Id, codes.Hash(code), clock.GetUtcNow(), options.Lifetime);
         await resets.ReplaceAsync(reset, cancellationToken);
         await delivery.DeliverAsync(new ResetCodeMessage(user.CurrentEmail.Value, code, reset.ExpiresAt), cancellationToken);
-        events.ResetRequested(user.Id);
+        events.ResetRequested(user.Id, command.Caller.ClientAddress);
         return Unit.Value;
     }
 }

@@ -33,14 +33,14 @@ internal sealed class RefreshTokenHandler(
             if (refreshed is not null)
             {
                 var userToken = tokens.IssueForUser(refreshed, deviceId);
-                return new TokenResult(userToken.Token, deviceId.Value, refreshed.Id.Value, TokenKind.Refresh, userToken.ExpiresAt);
+                return TokenResult.Refresh(userToken, deviceId, refreshed.Id);
             }
         }
 
         // A public token, or a user token whose session ended (logout, password change or reset,
         // a newer login on the device, or a reused refresh just now): the device goes on as public.
         var token = tokens.IssuePublic(deviceId);
-        return new TokenResult(token.Token, deviceId.Value, null, TokenKind.Public, token.ExpiresAt);
+        return TokenResult.Public(token, deviceId);
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ internal sealed class RefreshTokenHandler(
         await users.UpdateAsync(user, cancellationToken);
         if (outcome == SessionRefresh.Reused)
         {
-            events.RefreshReused(userId, deviceId);
+            events.RefreshReused(userId, deviceId, caller.ClientAddress);
             return null;
         }
 

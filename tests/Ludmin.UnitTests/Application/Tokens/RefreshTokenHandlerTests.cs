@@ -212,7 +212,7 @@ public sealed class RefreshTokenHandlerTests
         {
             Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
             Assert.That(_user.GenerationOf(_device), Is.EqualTo(1));
-            Assert.That(_user.HasDevice(_device), Is.True);
+            Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_device));
         });
         _tokens.Verify(t => t.IssueForUser(_user, _device), Times.Exactly(2));
         _events.VerifyNoOtherCalls();
@@ -221,7 +221,7 @@ public sealed class RefreshTokenHandlerTests
     [Test]
     public async Task Handle_WhenTheTokenWasReplacedLongerThanTheGraceAgo_EndsTheSessionLogsTheReuseAndAnswersAPublicToken()
     {
-        var copied = Own;
+        var copied = Own with { ClientAddress = TestData.ClientAddress };
         await Handler().Handle(new RefreshTokenCommand(copied, _device.Value), CancellationToken.None);
         _clock.Advance(Grace + TimeSpan.FromMilliseconds(1));
         _users.Invocations.Clear();
@@ -233,12 +233,12 @@ public sealed class RefreshTokenHandlerTests
             Assert.That(result.Token, Is.EqualTo("public-jwt"));
             Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
             Assert.That(result.UserId, Is.Null);
-            Assert.That(_user.HasDevice(_device), Is.False, "the device is unlinked: the newest token's holder is out too");
+            Assert.That(_user.Devices.Select(d => d.DeviceId), Has.No.Member(_device), "the device is unlinked: the newest token's holder is out too");
         });
         _users.Verify(
             u => u.UpdateAsync(It.Is<User>(s => s.DeviceChanges.Any(c => c.Kind == DeviceChangeKind.Revoked && c.DeviceId == _device && c.ExpectedSession == copied.SessionId)), It.IsAny<CancellationToken>()),
             Times.Once);
-        _events.Verify(e => e.RefreshReused(_user.Id, _device), Times.Once);
+        _events.Verify(e => e.RefreshReused(_user.Id, _device, TestData.ClientAddress), Times.Once);
         _tokens.Verify(t => t.IssuePublic(_device), Times.Once);
     }
 
@@ -298,7 +298,7 @@ public sealed class RefreshTokenHandlerTests
         var result = await Handler().Handle(new RefreshTokenCommand(older, _device.Value), CancellationToken.None);
 
         Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
-        Assert.That(_user.HasDevice(_device), Is.True);
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_device));
         _events.VerifyNoOtherCalls();
     }
 
