@@ -12,9 +12,7 @@ public sealed class ListUsersTests : MasterApiTestBase
     {
         var session = await Api.NewSessionAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users", session.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", session.Token, HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Test]
@@ -22,17 +20,13 @@ public sealed class ListUsersTests : MasterApiTestBase
     {
         var token = await Api.PublicTokenAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users", token.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", token.Token, HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Test]
     public async Task ListUsers_WhenNoTokenIsSent_Returns401TokenMissing()
     {
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users");
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_missing");
+        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", null, HttpStatusCode.Unauthorized, "token_missing");
     }
 
     [Test]
@@ -41,9 +35,7 @@ public sealed class ListUsersTests : MasterApiTestBase
         var session = await Api.NewSessionAsync();
         var forged = TestTokens.ForUser(session.User.Id, session.DeviceId, session.User.Email, master: true, key: "another-key-that-is-long-enough-for-hs256-0123456789", sessionId: session.SessionId);
 
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users", forged);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", forged, HttpStatusCode.Unauthorized, "token_invalid");
     }
 
     [Test]
