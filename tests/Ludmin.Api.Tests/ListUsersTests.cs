@@ -7,26 +7,19 @@ namespace Ludmin.Api.Tests;
 /// <summary>GET /users: the master's paged list of full profiles.</summary>
 public sealed class ListUsersTests : MasterApiTestBase
 {
-    [Test]
-    public async Task ListUsers_WhenTokenIsAUsers_Returns403Forbidden()
+    [TestCase(CallerKind.User, HttpStatusCode.Forbidden, "forbidden")]
+    [TestCase(CallerKind.Public, HttpStatusCode.Forbidden, "forbidden")]
+    [TestCase(CallerKind.None, HttpStatusCode.Unauthorized, "token_missing")]
+    public async Task ListUsers_WhenTheCallerIsNoMaster_IsRefused(CallerKind caller, HttpStatusCode status, string code)
     {
-        var session = await Api.NewSessionAsync();
+        var token = caller switch
+        {
+            CallerKind.User => (await Api.NewSessionAsync()).Token,
+            CallerKind.Public => (await Api.PublicTokenAsync()).Token,
+            _ => null,
+        };
 
-        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", session.Token, HttpStatusCode.Forbidden, "forbidden");
-    }
-
-    [Test]
-    public async Task ListUsers_WhenTokenIsPublic_Returns403Forbidden()
-    {
-        var token = await Api.PublicTokenAsync();
-
-        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", token.Token, HttpStatusCode.Forbidden, "forbidden");
-    }
-
-    [Test]
-    public async Task ListUsers_WhenNoTokenIsSent_Returns401TokenMissing()
-    {
-        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", null, HttpStatusCode.Unauthorized, "token_missing");
+        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", token, status, code);
     }
 
     [Test]
