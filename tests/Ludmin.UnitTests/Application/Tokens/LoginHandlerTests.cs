@@ -262,7 +262,7 @@ public sealed class LoginHandlerTests
             .ReturnsAsync(_user);
     }
 
-    /// <summary>A login with an address nobody has as current: refused after a hash spent for nothing, as long as a real check.</summary>
+    /// <summary>A login with an address nobody has as current: refused after a simulated hash, so it costs what a real check does.</summary>
     private void AssertRefusedAfterASimulatedHash(string email)
     {
         Assert.That(
