@@ -56,13 +56,7 @@ public sealed class BootstrapMasterTests : MasterApiTestBase
     {
         var token = await Api.PublicTokenAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Post, "/users", token.Token, new
-        {
-            full_name = "Impostor",
-            email = MasterEmail.ToUpperInvariant(),
-            password = LudminApi.Password,
-            password_confirmation = LudminApi.Password,
-        });
+        using var response = await Api.SendRegistrationAsync(token.Token, MasterEmail.ToUpperInvariant(), fullName: "Impostor");
 
         await Expect.ProblemAsync(response, HttpStatusCode.Conflict, "email_in_use");
     }

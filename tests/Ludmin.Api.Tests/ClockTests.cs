@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Ludmin.Api.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Ludmin.Api.Tests;
 
@@ -9,23 +8,19 @@ namespace Ludmin.Api.Tests;
 /// Lifetimes, with the server's clock under the test's control: access tokens (5 minutes and
 /// 30 seconds of skew), the refresh window (30 days) and reset codes (15 minutes).
 /// </summary>
-public sealed class ClockTests : ApiTestBase
+public sealed class ClockTests : ClockedApiTestBase
 {
     private static readonly TimeSpan AccessLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RefreshWindow = TimeSpan.FromDays(30);
 
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-
-    protected override LudminFactoryOptions FactoryOptions => new() { Clock = _clock };
-
     [Test]
     public async Task AccessToken_WhenItsLifetimeAndTheSkewHavePassed_IsRefusedButStillRefreshes()
     {
         var session = await Api.NewSessionAsync();
-        Assert.That(session.Login.ExpiresAt, Is.EqualTo(_clock.GetUtcNow() + AccessLifetime));
+        Assert.That(session.Login.ExpiresAt, Is.EqualTo(Clock.GetUtcNow() + AccessLifetime));
 
-        _clock.Advance(AccessLifetime + Skew + TimeSpan.FromSeconds(1));
+        Clock.Advance(AccessLifetime + Skew + TimeSpan.FromSeconds(1));
 
         using (var refused = await Api.SendAsync(HttpMethod.Get, "/users/me", session.Token))
         {
@@ -38,7 +33,7 @@ public sealed class ClockTests : ApiTestBase
         using (Assert.EnterMultipleScope())
         {
             Assert.That(token.Type, Is.EqualTo("refresh"));
-            Assert.That(token.ExpiresAt, Is.EqualTo(_clock.GetUtcNow() + AccessLifetime));
+            Assert.That(token.ExpiresAt, Is.EqualTo(Clock.GetUtcNow() + AccessLifetime));
             Assert.That((string?)(await Api.GetUserAsync(token.Token))["id"], Is.EqualTo(session.User.Id));
         }
     }
@@ -48,7 +43,7 @@ public sealed class ClockTests : ApiTestBase
     {
         var session = await Api.NewSessionAsync();
 
-        _clock.Advance(AccessLifetime + Skew - TimeSpan.FromSeconds(5));
+        Clock.Advance(AccessLifetime + Skew - TimeSpan.FromSeconds(5));
 
         Assert.That((string?)(await Api.GetUserAsync(session.Token))["id"], Is.EqualTo(session.User.Id));
     }
@@ -57,9 +52,9 @@ public sealed class ClockTests : ApiTestBase
     public async Task Refresh_WhenTheTokenHasExpired_SetsLastUsedToNowAndKeepsFirstSeen()
     {
         var session = await Api.NewSessionAsync();
-        var loggedInAt = _clock.GetUtcNow();
+        var loggedInAt = Clock.GetUtcNow();
 
-        _clock.Advance(TimeSpan.FromHours(7));
+        Clock.Advance(TimeSpan.FromHours(7));
         using var refresh = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
 
         var token = LudminApi.ToToken(await Expect.JsonAsync(refresh, HttpStatusCode.OK));
@@ -67,7 +62,7 @@ public sealed class ClockTests : ApiTestBase
         using (Assert.EnterMultipleScope())
         {
             Assert.That(Parse(device["first_seen"]), Is.EqualTo(loggedInAt));
-            Assert.That(Parse(device["last_used"]), Is.EqualTo(_clock.GetUtcNow()));
+            Assert.That(Parse(device["last_used"]), Is.EqualTo(Clock.GetUtcNow()));
         }
     }
 
@@ -76,7 +71,7 @@ public sealed class ClockTests : ApiTestBase
     {
         var session = await Api.NewSessionAsync();
 
-        _clock.Advance(AccessLifetime + RefreshWindow);
+        Clock.Advance(AccessLifetime + RefreshWindow);
         using var refresh = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
 
         Assert.That(LudminApi.ToToken(await Expect.JsonAsync(refresh, HttpStatusCode.OK)).Type, Is.EqualTo("refresh"));
@@ -87,7 +82,7 @@ public sealed class ClockTests : ApiTestBase
     {
         var session = await Api.NewSessionAsync();
 
-        _clock.Advance(AccessLifetime + RefreshWindow + Skew + TimeSpan.FromSeconds(1));
+        Clock.Advance(AccessLifetime + RefreshWindow + Skew + TimeSpan.FromSeconds(1));
         using var refresh = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
 
         await Expect.ProblemAsync(refresh, HttpStatusCode.Unauthorized, "token_invalid");
@@ -97,7 +92,7 @@ public sealed class ClockTests : ApiTestBase
     public async Task ResetCode_WhenDelivered_ExpiresFifteenMinutesLater()
     {
         var user = await Api.RegisterAsync();
-        var requestedAt = _clock.GetUtcNow();
+        var requestedAt = Clock.GetUtcNow();
 
         await Api.RequestResetCodeAsync(user.Email);
 
@@ -111,7 +106,7 @@ public sealed class ClockTests : ApiTestBase
         var user = await Api.RegisterAsync();
         var code = await Api.RequestResetCodeAsync(user.Email);
 
-        _clock.Advance(TimeSpan.FromMinutes(15));
+        Clock.Advance(TimeSpan.FromMinutes(15));
         using var response = await Api.CompleteResetAsync(user.Email, code, "too late password");
 
         await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "reset_code_invalid");
@@ -124,7 +119,7 @@ public sealed class ClockTests : ApiTestBase
         var user = await Api.RegisterAsync();
         var code = await Api.RequestResetCodeAsync(user.Email);
 
-        _clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
         using var response = await Api.CompleteResetAsync(user.Email, code, "just in time password");
 
         await Expect.EmptyAsync(response, HttpStatusCode.NoContent);

@@ -40,15 +40,6 @@ public sealed class CorsConfiguredOriginsTests(string environment) : ApiTestBase
     [TestCase("http://app.example.com")]
     [TestCase("https://app.example.com.evil.example.net")]
     [TestCase("null")]
-    public async Task PreflightAndRequest_FromAnotherOrigin_GetNoCorsHeaders(string origin)
-    {
-        using var preflight = await Cors.PreflightAsync(Factory, origin);
-        using var request = await Cors.RequestAsync(Factory, origin);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(Cors.AccessControlHeaders(preflight), Is.Empty);
-            Assert.That(Cors.AccessControlHeaders(request), Is.Empty);
-        }
-    }
+    public Task PreflightAndRequest_FromAnotherOrigin_GetNoCorsHeaders(string origin) =>
+        Cors.AssertNoHeadersForAsync(Factory, origin);
 }

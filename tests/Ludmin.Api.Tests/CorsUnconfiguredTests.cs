@@ -12,15 +12,6 @@ public sealed class CorsUnconfiguredTests(string environment) : ApiTestBase
     [TestCase("http://localhost:3000")]
     [TestCase("https://app.example.com")]
     [TestCase("null")]
-    public async Task PreflightAndRequest_FromAnyOrigin_GetNoCorsHeaders(string origin)
-    {
-        using var preflight = await Cors.PreflightAsync(Factory, origin);
-        using var request = await Cors.RequestAsync(Factory, origin);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(Cors.AccessControlHeaders(preflight), Is.Empty);
-            Assert.That(Cors.AccessControlHeaders(request), Is.Empty);
-        }
-    }
+    public Task PreflightAndRequest_FromAnyOrigin_GetNoCorsHeaders(string origin) =>
+        Cors.AssertNoHeadersForAsync(Factory, origin);
 }

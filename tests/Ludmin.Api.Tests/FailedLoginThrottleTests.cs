@@ -1,6 +1,5 @@
 using System.Net;
 using Ludmin.Api.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Ludmin.Api.Tests;
 
@@ -11,7 +10,7 @@ namespace Ludmin.Api.Tests;
 /// login answers exactly like a wrong password, for known and unknown addresses alike, and the
 /// count lives in the store, so a second instance sees it.
 /// </summary>
-public sealed class FailedLoginThrottleTests : ApiTestBase
+public sealed class FailedLoginThrottleTests : ClockedApiTestBase
 {
     private const int FreeFailures = 5;
     private const string WrongPassword = "not the password 1";
@@ -19,10 +18,6 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(12);
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
-
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-
-    protected override LudminFactoryOptions FactoryOptions => new() { Clock = _clock };
 
     [Test]
     public async Task Login_WhenFiveFailuresPreceded_RefusesTheRightPasswordExactlyLikeAWrongOne()
@@ -64,13 +59,13 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
         var user = await Api.RegisterAsync();
         await FailAsync(user.Email, failures);
 
-        _clock.Advance(TimeSpan.FromSeconds(seconds) - Second);
+        Clock.Advance(TimeSpan.FromSeconds(seconds) - Second);
         using (var early = await LoginAsync(user.Email, user.Password))
         {
             await RefusalAsync(early);
         }
 
-        _clock.Advance(Second);
+        Clock.Advance(Second);
         using var response = await LoginAsync(user.Email, user.Password);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
@@ -83,12 +78,12 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
         await FailAsync(user.Email, FreeFailures);
         for (var i = 0; i < 20; i++)
         {
-            _clock.Advance(Second);
+            Clock.Advance(Second);
             using var refused = await LoginAsync(user.Email, WrongPassword);
             await RefusalAsync(refused);
         }
 
-        _clock.Advance(BaseDelay - TimeSpan.FromSeconds(20));
+        Clock.Advance(BaseDelay - TimeSpan.FromSeconds(20));
         using var response = await LoginAsync(user.Email, user.Password);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -97,12 +92,7 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
     [Test]
     public async Task Login_WhenTwelveQuietHoursFollowedTheFailures_HasForgottenThem()
     {
-        var user = await Api.RegisterAsync();
-        await FailAsync(user.Email, FreeFailures - 1);
-        _clock.Advance(ForgetAfter);
-        await FailAsync(user.Email, 1);
-
-        using var response = await LoginAsync(user.Email, user.Password);
+        using var response = await LoginAfterFailuresAroundAsync(_ => Advance(ForgetAfter));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
@@ -110,12 +100,7 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
     [Test]
     public async Task Login_WhenJustUnderTwelveHoursFollowedTheFailures_StillCountsThem()
     {
-        var user = await Api.RegisterAsync();
-        await FailAsync(user.Email, FreeFailures - 1);
-        _clock.Advance(ForgetAfter - Second);
-        await FailAsync(user.Email, 1);
-
-        using var response = await LoginAsync(user.Email, user.Password);
+        using var response = await LoginAfterFailuresAroundAsync(_ => Advance(ForgetAfter - Second));
 
         await RefusalAsync(response);
     }
@@ -123,12 +108,7 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
     [Test]
     public async Task Login_WhenItSucceeds_ForgetsTheEarlierFailures()
     {
-        var user = await Api.RegisterAsync();
-        await FailAsync(user.Email, FreeFailures - 1);
-        await Api.LoginAsync(user.Email, user.Password);
-        await FailAsync(user.Email, 1);
-
-        using var response = await LoginAsync(user.Email, user.Password);
+        using var response = await LoginAfterFailuresAroundAsync(user => Api.LoginAsync(user.Email, user.Password));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
@@ -168,7 +148,7 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
             await RefusalAsync(blocked);
         }
 
-        _clock.Advance(BaseDelay);
+        Clock.Advance(BaseDelay);
         using var response = await LoginAsync(registered.Email, registered.Password);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -179,7 +159,7 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
     {
         var user = await Api.RegisterAsync();
         await FailAsync(user.Email, FreeFailures);
-        await using var second = new LudminFactory(new LudminFactoryOptions { DataDirectory = Factory.DataDirectory, Clock = _clock });
+        await using var second = new LudminFactory(new LudminFactoryOptions { DataDirectory = Factory.DataDirectory, Clock = Clock });
         var otherInstance = new LudminApi(second);
 
         using (var blocked = await LoginAsync(user.Email, user.Password, otherInstance))
@@ -187,7 +167,7 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
             await RefusalAsync(blocked);
         }
 
-        _clock.Advance(BaseDelay);
+        Clock.Advance(BaseDelay);
         using var response = await LoginAsync(user.Email, user.Password, otherInstance);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -199,10 +179,29 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
         var user = await Api.RegisterAsync();
         await FailAsync(user.Email, 30);
 
-        _clock.Advance(MaxDelay);
+        Clock.Advance(MaxDelay);
         using var response = await LoginAsync(user.Email, user.Password);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    /// <summary>
+    /// A new user's login with the right password after four failures, <paramref name="between"/>,
+    /// and a fifth: let in only if <paramref name="between"/> made the first four forgotten.
+    /// </summary>
+    private async Task<HttpResponseMessage> LoginAfterFailuresAroundAsync(Func<TestUser, Task> between)
+    {
+        var user = await Api.RegisterAsync();
+        await FailAsync(user.Email, FreeFailures - 1);
+        await between(user);
+        await FailAsync(user.Email, 1);
+        return await LoginAsync(user.Email, user.Password);
+    }
+
+    private Task Advance(TimeSpan time)
+    {
+        Clock.Advance(time);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -217,7 +216,7 @@ public sealed class FailedLoginThrottleTests : ApiTestBase
             await RefusalAsync(response);
             if (failure < count)
             {
-                _clock.Advance(DelayAfter(failure));
+                Clock.Advance(DelayAfter(failure));
             }
         }
     }

@@ -114,9 +114,7 @@ public sealed class GetUserTests : MasterApiTestBase
     {
         var session = await Api.NewSessionAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Get, $"/users/{Unique.Hex32()}", session.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.NotFound, "user_not_found");
+        await Api.ExpectProblemAsync(HttpMethod.Get, $"/users/{Unique.Hex32()}", session.Token, HttpStatusCode.NotFound, "user_not_found");
     }
 
     [TestCase("abc")]
@@ -131,9 +129,7 @@ public sealed class GetUserTests : MasterApiTestBase
     {
         var session = await Api.NewSessionAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Get, $"/users/{id}", session.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.NotFound, "user_not_found");
+        await Api.ExpectProblemAsync(HttpMethod.Get, $"/users/{id}", session.Token, HttpStatusCode.NotFound, "user_not_found");
     }
 
     [Test]
@@ -141,9 +137,7 @@ public sealed class GetUserTests : MasterApiTestBase
     {
         var master = await LoginAsMasterAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Get, $"/users/{Unique.Hex32()}", master.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.NotFound, "user_not_found");
+        await Api.ExpectProblemAsync(HttpMethod.Get, $"/users/{Unique.Hex32()}", master.Token, HttpStatusCode.NotFound, "user_not_found");
     }
 
     [Test]
@@ -151,9 +145,7 @@ public sealed class GetUserTests : MasterApiTestBase
     {
         var token = await Api.PublicTokenAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users/me", token.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+        await Api.ExpectProblemAsync(HttpMethod.Get, "/users/me", token.Token, HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Test]
@@ -161,8 +153,6 @@ public sealed class GetUserTests : MasterApiTestBase
     {
         var user = await Api.RegisterAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Get, $"/users/{user.Id}");
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_missing");
+        await Api.ExpectProblemAsync(HttpMethod.Get, $"/users/{user.Id}", null, HttpStatusCode.Unauthorized, "token_missing");
     }
 }

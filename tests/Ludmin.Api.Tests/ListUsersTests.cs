@@ -7,32 +7,19 @@ namespace Ludmin.Api.Tests;
 /// <summary>GET /users: the master's paged list of full profiles.</summary>
 public sealed class ListUsersTests : MasterApiTestBase
 {
-    [Test]
-    public async Task ListUsers_WhenTokenIsAUsers_Returns403Forbidden()
+    [TestCase(CallerKind.User, HttpStatusCode.Forbidden, "forbidden")]
+    [TestCase(CallerKind.Public, HttpStatusCode.Forbidden, "forbidden")]
+    [TestCase(CallerKind.None, HttpStatusCode.Unauthorized, "token_missing")]
+    public async Task ListUsers_WhenTheCallerIsNoMaster_IsRefused(CallerKind caller, HttpStatusCode status, string code)
     {
-        var session = await Api.NewSessionAsync();
+        var token = caller switch
+        {
+            CallerKind.User => (await Api.NewSessionAsync()).Token,
+            CallerKind.Public => (await Api.PublicTokenAsync()).Token,
+            _ => null,
+        };
 
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users", session.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
-    }
-
-    [Test]
-    public async Task ListUsers_WhenTokenIsPublic_Returns403Forbidden()
-    {
-        var token = await Api.PublicTokenAsync();
-
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users", token.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
-    }
-
-    [Test]
-    public async Task ListUsers_WhenNoTokenIsSent_Returns401TokenMissing()
-    {
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users");
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_missing");
+        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", token, status, code);
     }
 
     [Test]
@@ -41,9 +28,7 @@ public sealed class ListUsersTests : MasterApiTestBase
         var session = await Api.NewSessionAsync();
         var forged = TestTokens.ForUser(session.User.Id, session.DeviceId, session.User.Email, master: true, key: "another-key-that-is-long-enough-for-hs256-0123456789", sessionId: session.SessionId);
 
-        using var response = await Api.SendAsync(HttpMethod.Get, "/users", forged);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
+        await Api.ExpectProblemAsync(HttpMethod.Get, "/users", forged, HttpStatusCode.Unauthorized, "token_invalid");
     }
 
     [Test]

@@ -67,9 +67,7 @@ public sealed class LogoutTests : ApiTestBase
     {
         var session = await Api.NewSessionAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{deviceId}", session.Token);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.NotFound, "device_not_found");
+        await Api.ExpectProblemAsync(HttpMethod.Delete, $"/tokens/{deviceId}", session.Token, HttpStatusCode.NotFound, "device_not_found");
     }
 
     [Test]

@@ -74,13 +74,7 @@ public sealed class RegisterUserTests : ApiTestBase
     {
         var session = await Api.NewSessionAsync();
 
-        using var response = await Api.SendAsync(HttpMethod.Post, "/users", session.Token, new
-        {
-            full_name = "Second Account",
-            email = Unique.Email(),
-            password = LudminApi.Password,
-            password_confirmation = LudminApi.Password,
-        });
+        using var response = await Api.SendRegistrationAsync(session.Token, Unique.Email(), fullName: "Second Account");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }

@@ -1,3 +1,4 @@
+using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.ResetCodes;
@@ -101,8 +102,9 @@ internal sealed partial class StartupTasks(
         }
 
         await using var scope = services.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var outcome = await sender.Send(new PromoteMasterCommand(settings.MasterEmail, string.IsNullOrEmpty(settings.MasterPassword) ? null : settings.MasterPassword), cancellationToken);
+        var command = scope.ServiceProvider.GetRequiredService<InputParser<PromoteMasterInput, PromoteMasterCommand>>()
+            .Parse(new PromoteMasterInput(settings.MasterEmail, string.IsNullOrEmpty(settings.MasterPassword) ? null : settings.MasterPassword));
+        var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
         LogBootstrapped(outcome);
     }
 

@@ -23,6 +23,19 @@ public static class Cors
         return await factory.Api.SendAsync(request);
     }
 
+    /// <summary>Neither a preflight nor a request from <paramref name="origin"/> gets any Access-Control-* header.</summary>
+    public static async Task AssertNoHeadersForAsync(LudminFactory factory, string origin)
+    {
+        using var preflight = await PreflightAsync(factory, origin);
+        using var request = await RequestAsync(factory, origin);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(AccessControlHeaders(preflight), Is.Empty);
+            Assert.That(AccessControlHeaders(request), Is.Empty);
+        }
+    }
+
     public static string[] Values(HttpResponseMessage response, string header) =>
         response.Headers.TryGetValues(header, out var values) ? [.. values] : [];
 

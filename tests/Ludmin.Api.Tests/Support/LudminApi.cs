@@ -47,6 +47,13 @@ public sealed class LudminApi(LudminFactory factory, string? clientAddress = nul
         return await factory.Api.SendAsync(request);
     }
 
+    /// <summary>One request with <paramref name="token"/> (none when null) that must be refused with this problem.</summary>
+    public async Task ExpectProblemAsync(HttpMethod method, string path, string? token, HttpStatusCode status, string code)
+    {
+        using var response = await SendAsync(method, path, token);
+        await Expect.ProblemAsync(response, status, code);
+    }
+
     public async Task<TokenInfo> PublicTokenAsync(string? deviceId = null)
     {
         using var response = await SendAsync(HttpMethod.Post, "/tokens/public", json: new { device_id = deviceId ?? Unique.Hex32() });
@@ -57,16 +64,20 @@ public sealed class LudminApi(LudminFactory factory, string? clientAddress = nul
     {
         email ??= Unique.Email();
         var token = await PublicTokenAsync();
-        using var response = await SendAsync(HttpMethod.Post, "/users", token.Token, new
+        using var response = await SendRegistrationAsync(token.Token, email, password, fullName);
+        var profile = await Expect.JsonAsync(response, HttpStatusCode.Created);
+        return new TestUser((string)profile["id"]!, email, password, fullName);
+    }
+
+    /// <summary>POST /users with <paramref name="token"/>, the password confirmed: the answer is the caller's to read.</summary>
+    public Task<HttpResponseMessage> SendRegistrationAsync(string? token, string email, string password = Password, string fullName = "Ann Lee") =>
+        SendAsync(HttpMethod.Post, "/users", token, new
         {
             full_name = fullName,
             email,
             password,
             password_confirmation = password,
         });
-        var profile = await Expect.JsonAsync(response, HttpStatusCode.Created);
-        return new TestUser((string)profile["id"]!, email, password, fullName);
-    }
 
     /// <summary>Logs in on a device of its own (a new one unless <paramref name="deviceId"/> is given).</summary>
     public async Task<TokenInfo> LoginAsync(string email, string password, string description = "Test device", string? deviceId = null)

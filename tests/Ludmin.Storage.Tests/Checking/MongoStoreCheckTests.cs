@@ -7,26 +7,11 @@ using MongoDB.Bson;
 namespace Ludmin.Storage.Tests.Checking;
 
 /// <summary>check-store's MongoDB checks, through the real driver against <see cref="FakeDeployment"/>.</summary>
-public sealed class MongoStoreCheckTests
+public sealed class MongoStoreCheckTests : FakeMongoStoreTestBase
 {
-    private FakeMongoServer _server = null!;
     private FakeDeployment _deployment = null!;
-    private MongoStore _store = null!;
 
-    [SetUp]
-    public void Start()
-    {
-        _server = new FakeMongoServer();
-        _deployment = new FakeDeployment(_server);
-        _store = _server.ConnectStore();
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        _store.Dispose();
-        await _server.DisposeAsync();
-    }
+    private protected override void Arrange(FakeMongoServer server) => _deployment = new FakeDeployment(server);
 
     [Test]
     public async Task Check_OfAReplicaSetWithEverythingInPlace_HoldsLineByLine()
@@ -74,10 +59,10 @@ public sealed class MongoStoreCheckTests
     public async Task Check_OfAStandaloneServer_WarnsAndStillHolds()
     {
         // A standalone is reached without a replica set name, as an operator's string would.
-        await Stop();
-        _server = new FakeMongoServer(replicaSet: false);
-        _deployment = new FakeDeployment(_server) { SetName = null };
-        _store = _server.ConnectStore();
+        await StopServerAsync();
+        Server = new FakeMongoServer(replicaSet: false);
+        _deployment = new FakeDeployment(Server) { SetName = null };
+        Store = Server.ConnectStore();
 
         var report = await CheckAsync();
 
@@ -188,7 +173,7 @@ public sealed class MongoStoreCheckTests
         Assert.That(error!.Message, Is.EqualTo("MongoDB could not be reached: no MongoDB server answered within the server selection timeout."));
     }
 
-    private Task<StoreCheckReport> CheckAsync() => new MongoStoreCheck(_store, TimeProvider.System).RunAsync(CancellationToken.None);
+    private Task<StoreCheckReport> CheckAsync() => new MongoStoreCheck(Store, TimeProvider.System).RunAsync(CancellationToken.None);
 
     private static StoreCheckItem Item(StoreCheckReport report, string subject) => report.Items.First(i => i.Subject == subject);
 

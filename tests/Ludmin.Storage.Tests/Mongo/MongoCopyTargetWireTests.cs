@@ -11,40 +11,28 @@ namespace Ludmin.Storage.Tests.Mongo;
 /// commands the ledger of given codes leads to. <c>SqliteToMongoCopyTests</c> runs the same rule
 /// against a real server.
 /// </summary>
-public sealed class MongoCopyTargetWireTests
+public sealed class MongoCopyTargetWireTests : FakeMongoStoreTestBase
 {
     private static readonly PasswordReset Reset =
         PasswordReset.Restore(UserId.Parse("0190a1b2c3d4e5f60718293a4b5c6d7e"), "keyed-hash", Users.Epoch, Users.Epoch.AddMinutes(15), failedAttempts: 2, version: 3);
 
-    private FakeMongoServer _server = null!;
-    private MongoStore _store = null!;
     private BsonArray _ledger = null!;
     private BsonArray _held = null!;
 
-    [SetUp]
-    public void Start()
+    private protected override void Arrange(FakeMongoServer server)
     {
         (_ledger, _held) = ([], []);
-        _server = new FakeMongoServer();
-        _server.Respond = command => command.GetElement(0).Name == "find"
+        server.Respond = command => command.GetElement(0).Name == "find"
             ? Cursor(command, command["find"] == MongoStoreCopyTarget.LedgerCollection ? _ledger : _held)
             : null;
-        _store = _server.ConnectStore();
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        _store.Dispose();
-        await _server.DisposeAsync();
     }
 
     [Test]
     public async Task ACodeNeverGiven_IsRecordedBeforeItIsWritten()
     {
-        var outcome = await new MongoStoreCopyTarget(_store).UpsertResetsAsync([Reset], CancellationToken.None);
+        var outcome = await new MongoStoreCopyTarget(Store).UpsertResetsAsync([Reset], CancellationToken.None);
 
-        var writes = _server.Commands.Where(c => c.GetElement(0).Name is "insert" or "update").ToList();
+        var writes = Server.Commands.Where(c => c.GetElement(0).Name is "insert" or "update").ToList();
         Assert.That(writes.Select(c => $"{c.GetElement(0).Name} {c[0]}").ToList(), Is.EqualTo(new[]
         {
             $"insert {MongoStoreCopyTarget.LedgerCollection}",
@@ -60,11 +48,11 @@ public sealed class MongoCopyTargetWireTests
     {
         _ledger = [new BsonDocument("_id", MongoStoreCopyTarget.LedgerKey(Reset))];
 
-        var outcome = await new MongoStoreCopyTarget(_store).UpsertResetsAsync([Reset], CancellationToken.None);
+        var outcome = await new MongoStoreCopyTarget(Store).UpsertResetsAsync([Reset], CancellationToken.None);
 
         Assert.That(outcome.Spent, Is.EqualTo(new[] { Reset }));
-        Assert.That(_server.CommandsNamed("update"), Is.Empty);
-        Assert.That(_server.CommandsNamed("insert"), Is.Empty);
+        Assert.That(Server.CommandsNamed("update"), Is.Empty);
+        Assert.That(Server.CommandsNamed("insert"), Is.Empty);
     }
 
     [Test]
@@ -73,9 +61,9 @@ public sealed class MongoCopyTargetWireTests
         _ledger = [new BsonDocument("_id", MongoStoreCopyTarget.LedgerKey(Reset))];
         _held = [BsonRender.Document(PasswordResetDocument.FromDomain(PasswordReset.Restore(Reset.UserId, Reset.CodeHash, Reset.CreatedAt, Reset.ExpiresAt, 1, 5)))];
 
-        var outcome = await new MongoStoreCopyTarget(_store).UpsertResetsAsync([Reset], CancellationToken.None);
+        var outcome = await new MongoStoreCopyTarget(Store).UpsertResetsAsync([Reset], CancellationToken.None);
 
-        var update = _server.CommandsNamed("update").Single()["updates"][0].AsBsonDocument;
+        var update = Server.CommandsNamed("update").Single()["updates"][0].AsBsonDocument;
         BsonRender.AssertSame(update["q"], """{ _id: "0190a1b2c3d4e5f60718293a4b5c6d7e", code_hash: "keyed-hash", failed_attempts: { $lt: 2 } }""");
         BsonRender.AssertSame(update["u"], """{ $set: { failed_attempts: 2 }, $inc: { version: NumberLong(1) } }""");
         Assert.That(update.GetValue("upsert", false).ToBoolean(), Is.False);
@@ -88,10 +76,10 @@ public sealed class MongoCopyTargetWireTests
         _ledger = [new BsonDocument("_id", MongoStoreCopyTarget.LedgerKey(Reset))];
         _held = [BsonRender.Document(PasswordResetDocument.FromDomain(PasswordReset.Restore(Reset.UserId, "later", Reset.CreatedAt.AddMinutes(1), Reset.ExpiresAt.AddMinutes(1), 0, 1)))];
 
-        var outcome = await new MongoStoreCopyTarget(_store).UpsertResetsAsync([Reset], CancellationToken.None);
+        var outcome = await new MongoStoreCopyTarget(Store).UpsertResetsAsync([Reset], CancellationToken.None);
 
         Assert.That((outcome.KeptNewer, outcome.Spent.Count), Is.EqualTo((1, 0)));
-        Assert.That(_server.CommandsNamed("update"), Is.Empty);
+        Assert.That(Server.CommandsNamed("update"), Is.Empty);
     }
 
     private static BsonDocument Cursor(BsonDocument command, BsonArray batch) => new()

@@ -4,6 +4,7 @@ using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Storage.Tests.Contract;
 using Microsoft.Extensions.Logging.Abstractions;
+using MongoDB.Bson;
 
 namespace Ludmin.Storage.Tests.Mongo;
 
@@ -21,10 +22,8 @@ public sealed class MongoFailoverWireTests
     public async Task Update_WhenThePrimaryStepsDown_IsRetriedOnceWithTheSameTransactionNumber()
     {
         await using var server = new FakeMongoServer();
-        var updates = 0;
-        server.Respond = command => command.GetElement(0).Name == "update" && Interlocked.Increment(ref updates) == 1
-            ? FakeMongoServer.Error(189, "PrimarySteppedDown", "RetryableWriteError")
-            : null;
+        var firstUpdate = FirstOf("update");
+        server.Respond = command => firstUpdate(command) ? FakeMongoServer.Error(189, "PrimarySteppedDown", "RetryableWriteError") : null;
         using var store = await ReadyStoreAsync(server.ConnectionString);
         var user = Users.New();
 
@@ -46,10 +45,8 @@ public sealed class MongoFailoverWireTests
     public async Task Add_WhenTheServerIsNoLongerWritablePrimary_IsRetriedOnceAndSucceeds()
     {
         await using var server = new FakeMongoServer();
-        var inserts = 0;
-        server.Respond = command => command.GetElement(0).Name == "insert" && Interlocked.Increment(ref inserts) == 1
-            ? FakeMongoServer.Error(10107, "NotWritablePrimary", "RetryableWriteError")
-            : null;
+        var firstInsert = FirstOf("insert");
+        server.Respond = command => firstInsert(command) ? FakeMongoServer.Error(10107, "NotWritablePrimary", "RetryableWriteError") : null;
         using var store = await ReadyStoreAsync(server.ConnectionString);
 
         await new MongoUserRepository(store).AddAsync(Users.New(), CancellationToken.None).WaitAsync(Guard);
@@ -63,10 +60,8 @@ public sealed class MongoFailoverWireTests
     public async Task Add_WhenTheConnectionIsResetMidReply_IsRetriedOnceWithTheSameTransactionNumber()
     {
         await using var server = new FakeMongoServer();
-        var inserts = 0;
-        server.Misbehave = command => command.GetElement(0).Name == "insert" && Interlocked.Increment(ref inserts) == 1
-            ? FakeFault.ResetMidReply
-            : FakeFault.None;
+        var firstInsert = FirstOf("insert");
+        server.Misbehave = command => firstInsert(command) ? FakeFault.ResetMidReply : FakeFault.None;
         using var store = await ReadyStoreAsync(server.ConnectionString);
 
         await new MongoUserRepository(store).AddAsync(Users.New(), CancellationToken.None).WaitAsync(Guard);
@@ -213,6 +208,13 @@ public sealed class MongoFailoverWireTests
         {
             return ex.Error;
         }
+    }
+
+    /// <summary>True for the first command named <paramref name="name"/> only (the driver may send from several threads): the attempt a test makes fail.</summary>
+    private static Func<BsonDocument, bool> FirstOf(string name)
+    {
+        var seen = 0;
+        return command => command.GetElement(0).Name == name && Interlocked.Increment(ref seen) == 1;
     }
 
     private static async Task<MongoStore> ReadyStoreAsync(string connectionString, TimeSpan? operationTimeout = null)

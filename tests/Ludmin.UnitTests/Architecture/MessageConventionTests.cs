@@ -68,7 +68,7 @@ public sealed class MessageConventionTests
     {
         var parsers = Parsers().ToList();
 
-        Assert.That(parsers.Select(p => p.Parser.Name), Is.SupersetOf(new[] { "LoginValidator", "RegisterUserValidator", "UpdateProfileValidator", "RequestResetValidator", "CompleteResetValidator" }));
+        Assert.That(parsers.Select(p => p.Parser.Name), Is.SupersetOf(new[] { "LoginValidator", "RegisterUserValidator", "UpdateProfileValidator", "RequestResetValidator", "CompleteResetValidator", "PromoteMasterValidator" }));
         foreach (var (parser, input, command) in parsers)
         {
             Assert.That(parser.IsPublic || !parser.IsSealed, Is.False, parser.Name);

@@ -2,6 +2,7 @@ using Ludmin.Domain.Users;
 
 namespace Ludmin.UnitTests.Domain;
 
+/// <summary>What only user ids have; what all the ids share is in <see cref="IdTests"/>.</summary>
 public sealed class UserIdTests
 {
     [Test]
@@ -17,28 +18,4 @@ public sealed class UserIdTests
             Assert.That(second, Is.Not.EqualTo(first));
         });
     }
-
-    [Test]
-    public void TryParse_WhenGivenUppercaseHex_KeepsItLowercaseAndEqualToTheLowercaseForm()
-    {
-        const string text = "0195A1B2C3D47E8F9A0B1C2D3E4F5A6B";
-
-        Assert.That(UserId.TryParse(text, out var id), Is.True);
-        Assert.That(id.Value, Is.EqualTo(text.ToLowerInvariant()));
-        Assert.That(id, Is.EqualTo(UserId.Parse(text.ToLowerInvariant())));
-    }
-
-    [TestCase(null)]
-    [TestCase("")]
-    [TestCase("me")]
-    [TestCase("0195a1b2c3d47e8f9a0b1c2d3e4f5a6")]
-    [TestCase("0195a1b2c3d47e8f9a0b1c2d3e4f5a6b7")]
-    [TestCase("0195a1b2-c3d4-7e8f-9a0b-1c2d3e4f")]
-    [TestCase("0195a1b2c3d47e8f9a0b1c2d3e4f5a6g")]
-    public void TryParse_WhenNotThirtyTwoHexDigits_Refuses(string? text) =>
-        Assert.That(UserId.TryParse(text, out _), Is.False);
-
-    [Test]
-    public void Parse_WhenMalformed_ThrowsFormatException() =>
-        Assert.That(() => UserId.Parse("nope"), Throws.TypeOf<FormatException>());
 }

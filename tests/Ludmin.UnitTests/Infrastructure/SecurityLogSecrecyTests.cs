@@ -109,7 +109,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
             .Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail)), CancellationToken.None);
         await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), WrongCode, ResetPassword), CancellationToken.None).AsTask());
         await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), Code, ResetPassword), CancellationToken.None);
-        await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(NewEmail, Password: null), CancellationToken.None);
+        await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(EmailAddress.Create(NewEmail), Password: null), CancellationToken.None);
 
         var entries = _logs.Entries;
         Assert.That(entries.Select(e => e.EventId.Name).Distinct(), Is.EquivalentTo(EveryEvent), "every kind of event was written");

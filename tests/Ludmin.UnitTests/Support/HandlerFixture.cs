@@ -1,6 +1,7 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Common;
+using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.Users;
 using Microsoft.Extensions.Time.Testing;
@@ -40,6 +41,20 @@ internal sealed class HandlerFixture
         Users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => user.Emails.Any(held => held.Address.SameAddressAs(e))), It.IsAny<CancellationToken>()))
             .ReturnsAsync(user);
         return user;
+    }
+
+    /// <summary>
+    /// The first save of <paramref name="user"/> loses to another request's; the retry reads the
+    /// copy returned here by the user's id, and its save goes through.
+    /// </summary>
+    public User LosesTheFirstSave(User user)
+    {
+        var reloaded = TestData.Copy(user);
+        Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", user.Id.Value))
+            .Returns(Task.CompletedTask);
+        Users.Setup(u => u.FindByIdAsync(user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        return reloaded;
     }
 
     /// <summary><paramref name="password"/> verifies against the user's hash; any other password does not.</summary>

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.Users.PromoteMaster;
@@ -6,7 +7,7 @@ namespace Ludmin.Application.Users.PromoteMaster;
 /// Makes the user with this current email a master; with a password, creates the master when
 /// nobody has the address. Sent at start-up (bootstrap settings) and by the <c>promote</c> command line.
 /// </summary>
-public sealed record PromoteMasterCommand(string Email, string? Password) : ICommand<PromoteMasterOutcome>
+public sealed record PromoteMasterCommand(EmailAddress Email, MasterPassword? Password) : ICommand<PromoteMasterOutcome>
 {
     public override string ToString() => "PromoteMasterCommand";
 }

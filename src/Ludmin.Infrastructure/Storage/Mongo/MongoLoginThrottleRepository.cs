@@ -69,11 +69,7 @@ internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThr
         }, cancellationToken);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
-        {
-            var result = await store.Throttles.DeleteManyAsync(ExpiredBy(now), token);
-            return (int)result.DeletedCount;
-        }, cancellationToken);
+        store.DeleteExpiredAsync(store.Throttles, ExpiredBy(now), cancellationToken);
 
     internal static FilterDefinition<LoginThrottleDocument> ByKey(string key) =>
         Builders<LoginThrottleDocument>.Filter.Eq(d => d.Key, key);

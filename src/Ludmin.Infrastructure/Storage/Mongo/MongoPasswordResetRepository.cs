@@ -43,11 +43,7 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
 
     /// <summary>The TTL index does this on its own about once a minute; this is the same rule, on demand.</summary>
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
-        {
-            var result = await store.Resets.DeleteManyAsync(ExpiredBy(now), token);
-            return (int)result.DeletedCount;
-        }, cancellationToken);
+        store.DeleteExpiredAsync(store.Resets, ExpiredBy(now), cancellationToken);
 
     internal static FilterDefinition<PasswordResetDocument> ByUser(UserId userId) =>
         Builders<PasswordResetDocument>.Filter.Eq(d => d.UserId, userId.Value);

@@ -168,11 +168,7 @@ public sealed class CompleteResetHandlerTests
     [Test]
     public async Task Handle_WhenSavingTheUserConflicts_ReappliesTheResetToAFreshRead()
     {
-        var reloaded = TestData.Copy(_user);
-        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
-        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
-            .Returns(Task.CompletedTask);
+        var reloaded = _fixture.LosesTheFirstSave(_user);
 
         await Handler().Handle(Command(), CancellationToken.None);
 

@@ -17,7 +17,7 @@ public sealed class PromoteMasterHandlerTests
     [Test]
     public async Task Handle_WhenUserHasTheAddressAsCurrent_PromotesAndSaves()
     {
-        var outcome = await Handler().Handle(new PromoteMasterCommand("ANN@example.com", Password: null), CancellationToken.None);
+        var outcome = await Handler().Handle(Command("ANN@example.com", password: null), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
         Assert.That(_user.IsMaster, Is.True);
@@ -29,7 +29,7 @@ public sealed class PromoteMasterHandlerTests
     {
         _user.PromoteToMaster(TestData.Now);
 
-        var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", "a password"), CancellationToken.None);
+        var outcome = await Handler().Handle(Command("ann@example.com", "a password"), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -42,7 +42,7 @@ public sealed class PromoteMasterHandlerTests
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
         Assert.That(
-            async () => await Handler().Handle(new PromoteMasterCommand("ann@example.com", "a password"), CancellationToken.None),
+            async () => await Handler().Handle(Command("ann@example.com", "a password"), CancellationToken.None),
             Refused.With(Errors.UserNotFound));
         Assert.That(_user.IsMaster, Is.False);
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -53,7 +53,7 @@ public sealed class PromoteMasterHandlerTests
     public void Handle_WhenNobodyHasTheAddressAndNoPasswordIsGiven_RefusesWithUserNotFound()
     {
         Assert.That(
-            async () => await Handler().Handle(new PromoteMasterCommand("nobody@example.com", Password: null), CancellationToken.None),
+            async () => await Handler().Handle(Command("nobody@example.com", password: null), CancellationToken.None),
             Refused.With(Errors.UserNotFound));
         _fixture.Users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -68,7 +68,7 @@ public sealed class PromoteMasterHandlerTests
             .Callback<User, CancellationToken>((user, _) => added = user)
             .Returns(Task.CompletedTask);
 
-        var outcome = await Handler().Handle(new PromoteMasterCommand("Root@Example.com", "master password"), CancellationToken.None);
+        var outcome = await Handler().Handle(Command("Root@Example.com", "master password"), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Created));
         Assert.That(added, Is.Not.Null);
@@ -84,13 +84,9 @@ public sealed class PromoteMasterHandlerTests
     [Test]
     public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()
     {
-        var reloaded = TestData.Copy(_user);
-        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
-            .Returns(Task.CompletedTask);
-        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        var reloaded = _fixture.LosesTheFirstSave(_user);
 
-        var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+        var outcome = await Handler().Handle(Command("ann@example.com", null), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
         Assert.That(reloaded.IsMaster, Is.True);
@@ -106,7 +102,7 @@ public sealed class PromoteMasterHandlerTests
             .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
         _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
 
-        var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+        var outcome = await Handler().Handle(Command("ann@example.com", null), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
@@ -123,7 +119,7 @@ public sealed class PromoteMasterHandlerTests
         _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
         _fixture.Hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
 
-        var outcome = await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
+        var outcome = await Handler().Handle(Command("root@example.com", "master password"), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
         _fixture.Users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
@@ -141,7 +137,7 @@ public sealed class PromoteMasterHandlerTests
         _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
         _fixture.Hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
 
-        var outcome = await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
+        var outcome = await Handler().Handle(Command("root@example.com", "master password"), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
         Assert.That(registered.IsMaster, Is.True);
@@ -162,7 +158,7 @@ public sealed class PromoteMasterHandlerTests
         _fixture.Hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
 
         Assert.That(
-            async () => await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None),
+            async () => await Handler().Handle(Command("root@example.com", "master password"), CancellationToken.None),
             Refused.With(Errors.UserNotFound));
         Assert.That(moved.IsMaster, Is.False);
     }
@@ -170,7 +166,7 @@ public sealed class PromoteMasterHandlerTests
     [Test]
     public async Task Handle_WhenAUserIsPromoted_ReportsThePromotionOfAnExistingUser()
     {
-        await Handler().Handle(new PromoteMasterCommand("ann@example.com", Password: null), CancellationToken.None);
+        await Handler().Handle(Command("ann@example.com", password: null), CancellationToken.None);
 
         _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
@@ -185,7 +181,7 @@ public sealed class PromoteMasterHandlerTests
             .Callback<User, CancellationToken>((user, _) => added = user)
             .Returns(Task.CompletedTask);
 
-        await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
+        await Handler().Handle(Command("root@example.com", "master password"), CancellationToken.None);
 
         Assert.That(added, Is.Not.Null);
         _fixture.Events.Verify(e => e.MasterPromoted(added!.Id, true, Caller.LocalAddress), Times.Once);
@@ -197,7 +193,7 @@ public sealed class PromoteMasterHandlerTests
     {
         _user.PromoteToMaster(TestData.Now);
 
-        await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+        await Handler().Handle(Command("ann@example.com", null), CancellationToken.None);
 
         _fixture.Events.VerifyNoOtherCalls();
     }
@@ -205,13 +201,9 @@ public sealed class PromoteMasterHandlerTests
     [Test]
     public async Task Handle_WhenTheSaveHadToBeRetried_ReportsThePromotionOnce()
     {
-        var reloaded = TestData.Copy(_user);
-        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
-            .Returns(Task.CompletedTask);
-        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        var reloaded = _fixture.LosesTheFirstSave(_user);
 
-        await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
+        await Handler().Handle(Command("ann@example.com", null), CancellationToken.None);
 
         _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
@@ -221,10 +213,13 @@ public sealed class PromoteMasterHandlerTests
     public void Handle_WhenRefused_ReportsNothing()
     {
         Assert.That(
-            async () => await Handler().Handle(new PromoteMasterCommand("nobody@example.com", Password: null), CancellationToken.None),
+            async () => await Handler().Handle(Command("nobody@example.com", password: null), CancellationToken.None),
             Refused.With(Errors.UserNotFound));
         _fixture.Events.VerifyNoOtherCalls();
     }
+
+    private static PromoteMasterCommand Command(string email, string? password) =>
+        new(EmailAddress.Create(email), password is null ? null : new MasterPassword(password));
 
     private PromoteMasterHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

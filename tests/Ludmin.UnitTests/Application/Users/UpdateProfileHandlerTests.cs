@@ -221,12 +221,8 @@ public sealed class UpdateProfileHandlerTests
     [Test]
     public void Handle_WhenTheStoreSaysTheEmailIsTaken_RefusesWithEmailInUseWithoutRetrying()
     {
-        _fixture.Users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+        AssertTheStoreRefusesTheEmail(Command(Ann, "me", email: "bob@example.com", currentPassword: AnnPassword));
 
-        Assert.That(
-            async () => await Handler().Handle(Command(Ann, "me", email: "bob@example.com", currentPassword: AnnPassword), CancellationToken.None),
-            Refused.With(Errors.EmailInUse));
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -265,13 +261,7 @@ public sealed class UpdateProfileHandlerTests
     [Test]
     public async Task Handle_WhenAnotherRequestSavedFirst_ReappliesEveryChangeToAFreshRead()
     {
-        var reloaded = TestData.Copy(_ann);
-        _fixture.Users.SetupSequence(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_ann)
-            .ReturnsAsync(reloaded);
-        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _ann.Id.Value))
-            .Returns(Task.CompletedTask);
+        var reloaded = AnnLosesTheFirstSave();
 
         var profile = await Handler().Handle(Command(Ann, "me", "Ann Smith", "ann@example.org", NewPassword, AnnPassword), CancellationToken.None);
 
@@ -355,13 +345,7 @@ public sealed class UpdateProfileHandlerTests
     [Test]
     public async Task Handle_WhenTheSaveHadToBeRetried_ReportsEachChangeOnce()
     {
-        var reloaded = TestData.Copy(_ann);
-        _fixture.Users.SetupSequence(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_ann)
-            .ReturnsAsync(reloaded);
-        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("user", _ann.Id.Value))
-            .Returns(Task.CompletedTask);
+        var reloaded = AnnLosesTheFirstSave();
 
         await Handler().Handle(Command(Ann, "me", email: "ann@example.org", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
 
@@ -382,13 +366,31 @@ public sealed class UpdateProfileHandlerTests
     [Test]
     public void Handle_WhenTheStoreSaysTheEmailIsTaken_ReportsNothing()
     {
+        AssertTheStoreRefusesTheEmail(Command(Ann, "me", email: "bob@example.com", password: NewPassword, currentPassword: AnnPassword));
+
+        _fixture.Events.VerifyNoOtherCalls();
+    }
+
+    /// <summary>Ann's first save loses to another request's; the retry reads the copy returned here, and its save goes through.</summary>
+    private User AnnLosesTheFirstSave()
+    {
+        var reloaded = TestData.Copy(_ann);
+        _fixture.Users.SetupSequence(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_ann)
+            .ReturnsAsync(reloaded);
+        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _ann.Id.Value))
+            .Returns(Task.CompletedTask);
+        return reloaded;
+    }
+
+    /// <summary>The store refuses the save because another user took the address since the read: <paramref name="command"/> is refused with <c>email_in_use</c>.</summary>
+    private void AssertTheStoreRefusesTheEmail(UpdateProfileCommand command)
+    {
         _fixture.Users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
 
-        Assert.That(
-            async () => await Handler().Handle(Command(Ann, "me", email: "bob@example.com", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None),
-            Refused.With(Errors.EmailInUse));
-        _fixture.Events.VerifyNoOtherCalls();
+        Assert.That(async () => await Handler().Handle(command, CancellationToken.None), Refused.With(Errors.EmailInUse));
     }
 
     private static UpdateProfileCommand Command(
