@@ -4,6 +4,7 @@ using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.Hosting;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
+using Ludmin.Application.Users.DeleteUser;
 using Ludmin.Application.Users.GetUser;
 using Ludmin.Application.Users.ListUsers;
 using Ludmin.Application.Users.RegisterUser;
@@ -11,6 +12,7 @@ using Ludmin.Application.Users.UpdateProfile;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ludmin.Api.Controllers;
@@ -96,4 +98,29 @@ public sealed class UsersController(ISender sender) : ControllerBase
         Ok(await sender.Send(
             new UpdateProfileCommand(User.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
             cancellationToken));
+
+    /// <summary>Deletes a user's account (self with the current password, or a master for anyone but the last master).</summary>
+    /// <remarks>
+    /// Everything of the user goes: addresses (free to be registered again), password history,
+    /// devices (every token of the user is refused from the next request on), reset code and the
+    /// failed-login counts of its addresses. The password travels in a JSON body, as for
+    /// <c>PUT /users/{id}</c>; a master deleting another user may send no body at all.
+    /// </remarks>
+    [HttpDelete("{id}")]
+    [Authorize(Policy = LudminAuth.UserToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
+    public async Task<IActionResult> DeleteUser(
+        [FromRoute(Name = "id")] string? id,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteUserRequest? request,
+        CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeleteUserCommand(User.ToCaller(), id ?? string.Empty, request?.CurrentPassword), cancellationToken);
+        return NoContent();
+    }
 }

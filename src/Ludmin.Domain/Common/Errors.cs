@@ -24,6 +24,7 @@ public static class Errors
     public static readonly Error DeviceNotFound = new("device_not_found", ErrorKind.NotFound, "The device is not linked to this user.");
     public static readonly Error MethodNotAllowed = new("method_not_allowed", ErrorKind.MethodNotAllowed, "This method is not allowed here.");
     public static readonly Error EmailInUse = new("email_in_use", ErrorKind.Conflict, "The email address is already in use.");
+    public static readonly Error LastMaster = new("last_master", ErrorKind.Conflict, "The last master cannot be deleted; make another user a master first.");
     public static readonly Error ConcurrentUpdate = new("concurrent_update", ErrorKind.Conflict, "The resource was changed by another request; retry.");
     public static readonly Error RateLimited = new("rate_limited", ErrorKind.TooManyRequests, "Too many requests; retry later.");
     public static readonly Error ServerBusy = new("server_busy", ErrorKind.Unavailable, "The server is busy; retry later.");
@@ -36,6 +37,6 @@ public static class Errors
         ValidationFailed, MalformedRequest, PayloadTooLarge, UnsupportedMediaType, InvalidCredentials,
         TokenMissing, TokenInvalid, TokenExpired, SessionEnded, Forbidden, DeviceMismatch, CurrentPasswordInvalid,
         ResetCodeInvalid, NotFound, UserNotFound, DeviceNotFound, MethodNotAllowed, EmailInUse,
-        ConcurrentUpdate, RateLimited, ServerBusy, StoreUnavailable, Internal,
+        ConcurrentUpdate, RateLimited, ServerBusy, StoreUnavailable, Internal, LastMaster,
     ];
 }

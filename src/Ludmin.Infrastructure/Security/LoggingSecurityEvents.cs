@@ -87,6 +87,20 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
         LogMasterPromoted(userId.Value, created, ClientAddress);
     }
 
+    public void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded)
+    {
+        Count("user_deleted");
+
+        // The counter counts events that ended sessions, as for a password change or a reset
+        // (one event, however many devices it logged out): an account without sessions ends none.
+        if (sessionsEnded > 0)
+        {
+            operations.SessionEnded("deletion");
+        }
+
+        LogUserDeleted(userId.Value, deletedBy.Value, byDevice.Value, sessionsEnded, ClientAddress);
+    }
+
     private static string Name(LoginFailure reason) => reason switch
     {
         LoginFailure.UnknownEmail => "unknown_email",
@@ -125,4 +139,7 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
 
     [LoggerMessage(EventId = 1010, EventName = "MasterPromoted", Level = LogLevel.Warning, Message = "User {UserId} made a master (created: {Created}) from {ClientAddress}")]
     private partial void LogMasterPromoted(string userId, bool created, string clientAddress);
+
+    [LoggerMessage(EventId = 1012, EventName = "UserDeleted", Level = LogLevel.Warning, Message = "User {UserId} deleted by {DeletedBy} on device {DeviceId} from {ClientAddress}; {SessionsEnded} sessions ended")]
+    private partial void LogUserDeleted(string userId, string deletedBy, string deviceId, int sessionsEnded, string clientAddress);
 }

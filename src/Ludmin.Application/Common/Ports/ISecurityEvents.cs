@@ -30,4 +30,9 @@ public interface ISecurityEvents
     void ResetRefused(UserId? userId);
 
     void MasterPromoted(UserId userId, bool created);
+
+    /// <param name="userId">The account closed.</param>
+    /// <param name="deletedBy">The user who closed it: the same user, or a master.</param>
+    /// <param name="sessionsEnded">How many device sessions ended with it.</param>
+    void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded);
 }

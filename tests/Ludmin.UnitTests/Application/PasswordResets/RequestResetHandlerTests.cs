@@ -1,6 +1,7 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.PasswordResets.RequestReset;
+using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
@@ -108,6 +109,19 @@ public sealed class RequestResetHandlerTests
             .ThrowsAsync(new IOException("pickup folder is gone"));
 
         Assert.That(async () => await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None), Throws.TypeOf<IOException>());
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheAccountIsClosedBeforeTheCodeIsStored_DeliversNothingAndAnswersAsForNobody()
+    {
+        _resets.Setup(r => r.ReplaceAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.UserNotFound));
+
+        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+
+        _delivery.VerifyNoOtherCalls();
+        _events.Verify(e => e.ResetRequested(null), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
