@@ -216,6 +216,21 @@ public sealed class LoginHandlerTests
     }
 
     [Test]
+    public void Handle_WhenTheAccountWasDeletedWhileChecking_RefusesWithInvalidCredentialsAndReportsNoLogin()
+    {
+        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>()), Times.Never);
+    }
+
+    [Test]
     public void Handle_WhenEverySaveConflicts_GivesUpWithConcurrentUpdateAndReportsNoLogin()
     {
         _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
