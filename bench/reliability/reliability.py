@@ -5,6 +5,7 @@ prints what it measured and PASS, FAIL or SKIP with the reason; the exit code is
 Usage: reliability.py --app DIR --work DIR [--quick] [--kills N] [--soak SECONDS] [--rate N] [--only CASE,...]
 """
 import argparse
+import contextlib
 import http.client
 import os
 import random
@@ -61,6 +62,38 @@ def wait_until(predicate, timeout):
     return None
 
 
+def case_server(a, name, **settings):
+    """A server for one case: its data in <work>/<name>-data, its log in <work>/<name>.log."""
+    return Server(a.app, os.path.join(a.work, f"{name}-data"), os.path.join(a.work, f"{name}.log"), **settings)
+
+
+@contextlib.contextmanager
+def running(server):
+    """The server started and ready for the case; killed however the case ends."""
+    try:
+        server.start()
+        server.wait_ready()
+        yield server
+    finally:
+        server.kill()
+
+
+def expect_not_ready(server, naming="", settle=1.1):
+    """Readiness 503 with the store's reason containing `naming`; `settle` waits out the health check's cached answer."""
+    time.sleep(settle)
+    status, reason = store_reason(server)
+    check(status == 503 and naming in reason, f"readiness {status}: {reason}")
+    return reason
+
+
+def expect_recovered(server, what="writable again"):
+    """Readiness 200 again within 30 s, and a registration succeeds; the seconds it took."""
+    recovered = wait_until(lambda: server.ready()[0] == 200, 30)
+    check(recovered is not None, f"readiness did not come back once {what}")
+    check(server.register(email("after")).status == 201, "writes did not come back")
+    return recovered
+
+
 # ---------------------------------------------------------------------------------------------
 def case_published_elsewhere(a):
     """The published app started from another working folder reads its own appsettings.json; data stays under the app's folder."""
@@ -98,81 +131,67 @@ def case_disk_full(a):
     s = Server(a.app, os.path.join(mount, "data"), os.path.join(a.work, "disk-full.log"),
                **{"Ludmin:Storage:Sqlite:MinFreeSpaceMB": 1})
     try:
-        s.start()
-        s.wait_ready()
-        user = email("full")
-        check(s.register(user).status == 201, "the first registration failed")
-        filler = os.path.join(mount, "filler")
-        subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=64k"], capture_output=True)
-        statuses, acknowledged, refused = {}, [], 0
-        for _ in range(300):  # bounded: SQLite may still fit a few writes in pages it already has
-            address = email("full")
-            r = s.register(address)
-            statuses[r.status] = statuses.get(r.status, 0) + 1
-            if r.status == 201:
-                acknowledged.append(address)
-            elif store_unavailable(r):
-                refused += 1
-                if refused >= 20:
-                    break
-            else:
-                raise AssertionError(f"a write answered {r.status} {r.code}")
-        check(refused >= 20, f"writes were never refused: {statuses}")
-        reset = call(s.port, "POST", "/users/reset", s.public_token(), {"email": user})
-        check(reset.status == 503 and reset.code == "store_unavailable", f"POST /users/reset answered {reset.status} {reset.code}")
-        status, reason = store_reason(s)
-        check(status == 503 and "MiB free" in reason, f"readiness {status}: {reason}")
-        os.remove(filler)
-        recovered = wait_until(lambda: s.ready()[0] == 200, 30)
-        check(recovered is not None, "readiness did not come back once space returned")
-        check(s.register(email("after")).status == 201, "writes did not come back")
-        s.terminate()
-        with sqlite3.connect(os.path.join(mount, "data", "ludmin.db")) as db:
-            stored = {row[0] for row in db.execute("SELECT normalized FROM user_emails")}
-        lost = [e for e in acknowledged if e not in stored]
-        check(not lost, f"{len(lost)} acknowledged registrations are missing")
-        return (f"answers while full: {statuses} (no 500); reset 503; readiness 503 '{reason[:90]}...'; "
-                f"ready again {recovered:.1f} s after the filler was removed; {len(acknowledged)} acknowledged while filling, all stored")
+        with running(s):
+            user = email("full")
+            check(s.register(user).status == 201, "the first registration failed")
+            filler = os.path.join(mount, "filler")
+            subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=64k"], capture_output=True)
+            statuses, acknowledged, refused = {}, [], 0
+            for _ in range(300):  # bounded: SQLite may still fit a few writes in pages it already has
+                address = email("full")
+                r = s.register(address)
+                statuses[r.status] = statuses.get(r.status, 0) + 1
+                if r.status == 201:
+                    acknowledged.append(address)
+                elif store_unavailable(r):
+                    refused += 1
+                    if refused >= 20:
+                        break
+                else:
+                    raise AssertionError(f"a write answered {r.status} {r.code}")
+            check(refused >= 20, f"writes were never refused: {statuses}")
+            reset = call(s.port, "POST", "/users/reset", s.public_token(), {"email": user})
+            check(reset.status == 503 and reset.code == "store_unavailable", f"POST /users/reset answered {reset.status} {reset.code}")
+            reason = expect_not_ready(s, "MiB free", settle=0)
+            os.remove(filler)
+            recovered = expect_recovered(s, "space returned")
+            s.terminate()
+            with sqlite3.connect(os.path.join(mount, "data", "ludmin.db")) as db:
+                stored = {row[0] for row in db.execute("SELECT normalized FROM user_emails")}
+            lost = [e for e in acknowledged if e not in stored]
+            check(not lost, f"{len(lost)} acknowledged registrations are missing")
+            return (f"answers while full: {statuses} (no 500); reset 503; readiness 503 '{reason[:90]}...'; "
+                    f"ready again {recovered:.1f} s after the filler was removed; {len(acknowledged)} acknowledged while filling, all stored")
     finally:
-        s.kill()
         subprocess.run(["umount", mount], capture_output=True)
 
 
 def case_wal_immutable(a):
     """The -wal made immutable while running: writes and POST /users/reset answer 503, readiness 503, recovery once writable."""
-    s = Server(a.app, os.path.join(a.work, "wal-data"), os.path.join(a.work, "wal.log"))
+    s = case_server(a, "wal")
     wal = os.path.join(s.data, "ludmin.db-wal")
-    try:
-        s.start()
-        s.wait_ready()
-        user = email("wal")
-        check(s.register(user).status == 201, "registration failed")
-        chattr("+i", wal)
-        r = s.register(email("wal"))
-        check(store_unavailable(r), f"registration answered {r.status} {r.code}")
-        reset = call(s.port, "POST", "/users/reset", s.public_token(), {"email": user})
-        check(store_unavailable(reset), f"POST /users/reset answered {reset.status} {reset.code} (a 202 would promise a code never stored)")
-        check(not os.listdir(os.path.join(s.data, "reset-codes")) if os.path.isdir(os.path.join(s.data, "reset-codes")) else True, "a code was delivered")
-        time.sleep(1.1)
-        status, reason = store_reason(s)
-        check(status == 503, f"readiness {status}")
-        unchattr(wal)
-        recovered = wait_until(lambda: s.ready()[0] == 200, 30)
-        check(recovered is not None, "readiness did not come back")
-        check(s.register(email("wal")).status == 201, "writes did not come back")
-        logged = s.log_text().count('"EventId":2001,')
-        return f"write 503, reset 503 (no code written), readiness 503 '{reason}', ready {recovered:.1f} s after chattr -i; {logged} log line(s) for the cause"
-    finally:
-        unchattr(wal)
-        s.kill()
+    with running(s):
+        try:
+            user = email("wal")
+            check(s.register(user).status == 201, "registration failed")
+            chattr("+i", wal)
+            r = s.register(email("wal"))
+            check(store_unavailable(r), f"registration answered {r.status} {r.code}")
+            reset = call(s.port, "POST", "/users/reset", s.public_token(), {"email": user})
+            check(store_unavailable(reset), f"POST /users/reset answered {reset.status} {reset.code} (a 202 would promise a code never stored)")
+            check(not os.listdir(os.path.join(s.data, "reset-codes")) if os.path.isdir(os.path.join(s.data, "reset-codes")) else True, "a code was delivered")
+            reason = expect_not_ready(s)
+            unchattr(wal)
+            recovered = expect_recovered(s, "the -wal was writable")
+            logged = s.log_text().count('"EventId":2001,')
+            return f"write 503, reset 503 (no code written), readiness 503 '{reason}', ready {recovered:.1f} s after chattr -i; {logged} log line(s) for the cause"
+        finally:
+            unchattr(wal)
 
 
 def case_db_deleted(a):
     """ludmin.db deleted while running: nothing acknowledged that is not on disk, readiness 503, a critical log line."""
-    s = Server(a.app, os.path.join(a.work, "deleted-data"), os.path.join(a.work, "deleted.log"))
-    try:
-        s.start()
-        s.wait_ready()
+    with running(case_server(a, "deleted")) as s:
         for _ in range(5):
             check(s.register(email("before")).status == 201, "registration failed")
         os.remove(os.path.join(s.data, "ludmin.db"))
@@ -182,52 +201,40 @@ def case_db_deleted(a):
             statuses[r.status] = statuses.get(r.status, 0) + 1
             check(r.status != 201, "a registration was acknowledged after the file was deleted")
             check(store_unavailable(r), f"answered {r.status} {r.code}")
-        time.sleep(1.1)
-        status, reason = store_reason(s)
-        check(status == 503 and "deleted" in reason, f"readiness {status}: {reason}")
+        reason = expect_not_ready(s, "deleted")
         check('"LogLevel":"Critical"' in s.log_text(), "no critical log line")
         return f"writes after deletion: {statuses}; readiness 503 '{reason[:80]}...'; critical log line written"
-    finally:
-        s.kill()
 
 
 def case_shm_immutable(a):
     """-shm immutable: while running no crash (503, recovery); at start a refusal with the reason."""
-    s = Server(a.app, os.path.join(a.work, "shm-data"), os.path.join(a.work, "shm.log"))
+    s = case_server(a, "shm")
     shm = os.path.join(s.data, "ludmin.db-shm")
-    try:
-        s.start()
-        s.wait_ready()
-        check(s.register(email("shm")).status == 201, "registration failed")
-        chattr("+i", shm)
-        r = s.register(email("shm"))
-        check(s.alive(), "the process died (SIGBUS)")
-        check(store_unavailable(r), f"registration answered {r.status} {r.code}")
-        time.sleep(1.1)
-        status, reason = store_reason(s)
-        check(status == 503 and "-shm" in reason, f"readiness {status}: {reason}")
-        unchattr(shm)
-        check(wait_until(lambda: s.ready()[0] == 200, 30) is not None, "readiness did not come back")
-        check(s.register(email("shm")).status == 201, "writes did not come back")
-        # Killed, the -shm stays behind; made immutable, the next start must refuse and say why.
-        s.kill()
-        chattr("+i", shm)
-        s2 = Server(a.app, s.data, os.path.join(a.work, "shm-start.log")).start()
-        code = s2.process.wait(60)
-        check(code != 0, "the server started with an immutable -shm")
-        check("ludmin.db-shm cannot be written" in s2.log_text(), "the refusal does not name the -shm")
-        return f"running: 503 and still alive, readiness 503 '{reason[:70]}...', recovered; at start: exit {code} naming ludmin.db-shm"
-    finally:
-        unchattr(shm)
-        s.kill()
+    with running(s):
+        try:
+            check(s.register(email("shm")).status == 201, "registration failed")
+            chattr("+i", shm)
+            r = s.register(email("shm"))
+            check(s.alive(), "the process died (SIGBUS)")
+            check(store_unavailable(r), f"registration answered {r.status} {r.code}")
+            reason = expect_not_ready(s, "-shm")
+            unchattr(shm)
+            expect_recovered(s, "the -shm was writable")
+            # Killed, the -shm stays behind; made immutable, the next start must refuse and say why.
+            s.kill()
+            chattr("+i", shm)
+            s2 = Server(a.app, s.data, os.path.join(a.work, "shm-start.log")).start()
+            code = s2.process.wait(60)
+            check(code != 0, "the server started with an immutable -shm")
+            check("ludmin.db-shm cannot be written" in s2.log_text(), "the refusal does not name the -shm")
+            return f"running: 503 and still alive, readiness 503 '{reason[:70]}...', recovered; at start: exit {code} naming ludmin.db-shm"
+        finally:
+            unchattr(shm)
 
 
 def case_parallel_registrations(a):
     """100 parallel registrations of one email: exactly one 201, the rest 409 email_in_use."""
-    s = Server(a.app, os.path.join(a.work, "parallel-data"), os.path.join(a.work, "parallel.log"))
-    try:
-        s.start()
-        s.wait_ready()
+    with running(case_server(a, "parallel")) as s:
         tokens = [s.public_token() for _ in range(100)]
         address = email("same")
         barrier = threading.Barrier(100)
@@ -247,8 +254,6 @@ def case_parallel_registrations(a):
         conflicts = sum(1 for st, c in results if st == 409 and c == "email_in_use")
         check(len(results) == 100 and created == 1 and conflicts == 99, f"201: {created}, 409: {conflicts}, others: {[r for r in results if r[0] not in (201, 409)][:5]}")
         return "1 x 201, 99 x 409 email_in_use"
-    finally:
-        s.kill()
 
 
 class WriteLoad:
@@ -362,8 +367,7 @@ def case_sigkill(a):
 def case_sigterm_drain(a):
     """SIGTERM under load: readiness 503 first, still serving during Ludmin:Shutdown:Drain, no request lost."""
     drain = 3 if a.quick else 5
-    s = Server(a.app, os.path.join(a.work, "drain-data"), os.path.join(a.work, "drain.log"),
-               **{"Ludmin:Shutdown:Drain": f"00:00:0{drain}"})
+    s = case_server(a, "drain", **{"Ludmin:Shutdown:Drain": f"00:00:0{drain}"})
     s.start()
     s.wait_ready()
     address = email("drain")
@@ -420,8 +424,7 @@ def _status_or_none(s):
 
 def case_soak(a):
     """A fixed rate of mixed requests: 5xx count, p99 per minute, RSS and threads over time."""
-    s = Server(a.app, os.path.join(a.work, "soak-data"), os.path.join(a.work, "soak.log"),
-               **{"Logging:LogLevel:Default": "Warning"})
+    s = case_server(a, "soak", **{"Logging:LogLevel:Default": "Warning"})
     s.start()
     s.wait_ready()
     sessions = []

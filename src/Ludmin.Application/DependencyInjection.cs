@@ -1,7 +1,7 @@
-using System.Text;
 using FluentValidation;
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Behaviours;
-using Ludmin.Application.Tokens.Login;
+using Ludmin.Application.Common.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Application;
@@ -14,10 +14,6 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        // Field names in errors are the wire names (snake_case), whoever sent the message.
-        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : ToSnakeCase(member.Name);
-        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : ToSnakeCase(member.Name);
-
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -25,31 +21,20 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        AddInputParsers(services);
         services.AddScoped<LoginThrottling>();
         return services;
     }
 
-    private static string ToSnakeCase(string name)
+    /// <summary>Each use case's <see cref="InputParser{TInput,TCommand}"/>, as the senders of its command ask for it.</summary>
+    private static void AddInputParsers(IServiceCollection services)
     {
-        var builder = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
+        foreach (var type in typeof(DependencyInjection).Assembly.GetTypes())
         {
-            var c = name[i];
-            if (char.IsUpper(c))
+            if (!type.IsAbstract && type.BaseType is { IsGenericType: true } parser && parser.GetGenericTypeDefinition() == typeof(InputParser<,>))
             {
-                if (i > 0)
-                {
-                    builder.Append('_');
-                }
-
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
+                services.AddSingleton(parser, type);
             }
         }
-
-        return builder.ToString();
     }
 }

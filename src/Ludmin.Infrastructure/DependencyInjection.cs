@@ -9,6 +9,7 @@ using Ludmin.Infrastructure.Passwords;
 using Ludmin.Infrastructure.ResetCodes;
 using Ludmin.Infrastructure.ResetCodes.Sending;
 using Ludmin.Infrastructure.Security;
+using Ludmin.Infrastructure.Settings;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Infrastructure.Storage.Sqlite;
@@ -36,36 +37,14 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section)
-            .Validate(o => o.MinLength >= 1 && o.MaxLength >= o.MinLength && o.MaxLength <= 4096, "Ludmin:Passwords: MinLength must be at least 1 and at most MaxLength (at most 4096).")
-            .ValidateOnStart();
-        services.AddOptions<ResetCodeOptions>().BindConfiguration(ResetCodeOptions.Section)
-            .Validate(o => o.Lifetime > TimeSpan.Zero && o.MaxAttempts >= 1 && o.Digits is >= 4 and <= 12, "Ludmin:ResetCodes: Lifetime must be positive, MaxAttempts at least 1, Digits 4 to 12.")
-            .ValidateOnStart();
-        services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section)
-            .Validate(o => o.Argon2.MemoryKiB >= 8 * o.Argon2.Parallelism && o.Argon2.Iterations >= 1 && o.Argon2.Parallelism >= 1, "Ludmin:Passwords:Argon2: MemoryKiB must be at least 8 x Parallelism, Iterations and Parallelism at least 1.")
-            .Validate(o => o.MaxConcurrentHashes >= 1 && o.HashQueueLength >= 0, "Ludmin:Passwords: MaxConcurrentHashes must be at least 1 and HashQueueLength not negative.")
-            .Validate(o => o.MaxHashWait > TimeSpan.Zero, "Ludmin:Passwords:MaxHashWait must be positive (for example 00:00:02).")
-            .Validate(o => Enum.IsDefined(o.Argon2.Engine), "Ludmin:Passwords:Argon2:Engine must be Auto, Native or Managed.")
-            .ValidateOnStart();
-        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section)
-            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshWindow >= TimeSpan.Zero && o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(1), "Ludmin:Tokens: AccessTokenLifetime must be positive, RefreshWindow not negative, ClockSkew 0 to 60 seconds.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience), "Ludmin:Tokens: Issuer and Audience must be set.")
-            .ValidateOnStart();
-        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section)
-            .Validate(o => o.FreeFailures >= 1 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.ForgetAfter > TimeSpan.Zero, "Ludmin:RateLimits:FailedLogins: FreeFailures at least 1, BaseDelay positive, MaxDelay at least BaseDelay, ForgetAfter positive.")
-            .ValidateOnStart();
-        services.AddOptions<ResetCodeDeliveryOptions>().BindConfiguration(ResetCodeDeliveryOptions.Section)
-            .Validate(o => o.Delivery != ResetCodeDeliveryKind.Smtp || (!string.IsNullOrWhiteSpace(o.Smtp.Host) && !string.IsNullOrWhiteSpace(o.Smtp.From)), "Ludmin:ResetCodes:Delivery is Smtp, but Ludmin:ResetCodes:Smtp:Host or From is not set.")
-            .Validate(o => o.Smtp.Port is > 0 and <= 65535 && o.Smtp.PollInterval > TimeSpan.Zero && o.Smtp.RetryDelay > TimeSpan.Zero && o.Smtp.MaxRetryDelay >= o.Smtp.RetryDelay && o.Smtp.Timeout > TimeSpan.Zero, "Ludmin:ResetCodes:Smtp: Port 1 to 65535, PollInterval, RetryDelay and Timeout positive, MaxRetryDelay at least RetryDelay.")
-            .Validate(o => string.IsNullOrEmpty(o.Smtp.Username) == string.IsNullOrEmpty(o.Smtp.Password), "Ludmin:ResetCodes:Smtp: set Username and Password both, or neither.")
-            .ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
-            .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.ConnectionString), "Ludmin:Storage:Provider is Mongo, but Ludmin:Storage:Mongo:ConnectionString is not set.")
-            .Validate(o => o.Provider != StorageProvider.Mongo || !string.IsNullOrWhiteSpace(o.Mongo.Database), "Ludmin:Storage:Mongo:Database must name a database.")
-            .Validate(o => o.Mongo.OperationTimeout > TimeSpan.Zero, "Ludmin:Storage:Mongo:OperationTimeout must be positive (for example 00:00:15).")
-            .Validate(o => o.Sqlite.MinFreeSpaceMB >= 0 && o.Sqlite.ProbeInterval >= TimeSpan.Zero, "Ludmin:Storage:Sqlite: MinFreeSpaceMB and ProbeInterval must not be negative.")
-            .ValidateOnStart();
+        // Each section is checked by its own validation (Settings/), every broken rule named at start.
+        AddValidated<PasswordOptions, PasswordOptionsValidation>(services, PasswordOptions.Section);
+        AddValidated<ResetCodeOptions, ResetCodeOptionsValidation>(services, ResetCodeOptions.Section);
+        AddValidated<PasswordHashingOptions, PasswordHashingOptionsValidation>(services, PasswordHashingOptions.Section);
+        AddValidated<TokenOptions, TokenOptionsValidation>(services, TokenOptions.Section);
+        AddValidated<LoginThrottleOptions, LoginThrottleOptionsValidation>(services, LoginThrottleOptions.Section);
+        AddValidated<ResetCodeDeliveryOptions, ResetCodeDeliveryOptionsValidation>(services, ResetCodeDeliveryOptions.Section);
+        AddValidated<StorageOptions, StorageOptionsValidation>(services, StorageOptions.Section);
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
 
         // The application takes its settings as plain objects, with no options framework in its way.
@@ -73,7 +52,6 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ResetCodeOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LoginThrottleOptions>>().Value);
 
-        services.AddHttpContextAccessor();
         services.AddMetrics();
         services.AddSingleton<LudminMetrics>();
         services.AddSingleton<ISecurityEvents, LoggingSecurityEvents>();
@@ -111,6 +89,14 @@ public static class DependencyInjection
         // Last: it wraps the repositories and the hasher registered above.
         services.AddStoreAndHashInstrumentation();
         return services;
+    }
+
+    private static void AddValidated<TOptions, TValidation>(IServiceCollection services, string section)
+        where TOptions : class
+        where TValidation : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidation>());
     }
 
     /// <summary>The folder for the embedded database, the development key and pickups; relative to the content root.</summary>

@@ -1,6 +1,5 @@
 using Ludmin.Api.Tests.Support;
 using Ludmin.Infrastructure.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Ludmin.Api.Tests;
 
@@ -12,15 +11,15 @@ namespace Ludmin.Api.Tests;
 [NonParallelizable]
 public sealed class CheckStoreCommandTests
 {
-    private string _dataDirectory = null!;
+    private TemporarySqliteFile _file = null!;
 
-    private string DatabasePath => Path.Combine(_dataDirectory, "ludmin.db");
+    private string DatabasePath => _file.DatabasePath;
 
     [SetUp]
-    public void CreateFolder() => _dataDirectory = Directory.CreateTempSubdirectory("ludmin-check-store-").FullName;
+    public void CreateFolder() => _file = new TemporarySqliteFile("ludmin-check-store-");
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_dataDirectory, recursive: true);
+    public void DeleteFolder() => _file.Dispose();
 
     [Test]
     public async Task CheckStore_OnAGoodSqliteStore_PrintsEachCheckAndExits0()
@@ -45,7 +44,7 @@ public sealed class CheckStoreCommandTests
     public async Task CheckStore_OnAStoreWithAWrongSchemaVersion_Exits1NamingIt()
     {
         await CreateStoreAsync();
-        await ExecuteAsync("PRAGMA user_version = 1");
+        await _file.ExecuteAsync("PRAGMA user_version = 1");
 
         var (exitCode, output) = await RunAsync();
 
@@ -58,7 +57,7 @@ public sealed class CheckStoreCommandTests
     public async Task CheckStore_OnAStoreNotInWalMode_Exits1()
     {
         await CreateStoreAsync();
-        await ExecuteAsync("PRAGMA journal_mode = DELETE");
+        await _file.ExecuteAsync("PRAGMA journal_mode = DELETE");
 
         var (exitCode, output) = await RunAsync();
 
@@ -93,7 +92,7 @@ public sealed class CheckStoreCommandTests
         var settings = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = LudminFactory.EnvironmentName,
-            ["Ludmin__DataDirectory"] = _dataDirectory,
+            ["Ludmin__DataDirectory"] = _file.Folder,
             ["Ludmin__Tokens__SigningKey"] = TestTokens.SigningKey,
             ["Logging__LogLevel__Default"] = "None",
             ["Ludmin__Storage__Provider"] = null,
@@ -111,14 +110,5 @@ public sealed class CheckStoreCommandTests
     {
         using var database = new SqliteDatabase(DatabasePath, readerThreads: 1);
         await database.InitializeAsync(CancellationToken.None);
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }

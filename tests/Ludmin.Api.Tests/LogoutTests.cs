@@ -75,42 +75,20 @@ public sealed class LogoutTests : ApiTestBase
     [Test]
     public async Task Logout_WhenTokenIsPublic_Returns403Forbidden()
     {
-        var device = await Api.PublicTokenAsync();
-
-        using var response = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{device.DeviceId}", device.Token);
+        using var response = await DeviceEndpoint.Logout.SendWithAPublicTokenAsync(Api, forItsOwnDevice: true);
 
         await Expect.ProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
-    }
-
-    [Test]
-    public async Task Logout_WhenNoTokenIsSent_Returns401TokenMissing()
-    {
-        using var response = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{Unique.Hex32()}");
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_missing");
     }
 
     [Test]
     public async Task Logout_WhenUserTokenExpiredWithinTheWindow_Returns204()
     {
         var session = await Api.NewSessionAsync();
-        var expired = TestTokens.ForUser(session.User.Id, session.DeviceId, session.User.Email, DateTimeOffset.UtcNow.AddHours(-3), sessionId: session.SessionId);
 
-        using var response = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{session.DeviceId}", expired);
+        using var response = await DeviceEndpoint.Logout.SendWithAnExpiredTokenAsync(Api, session, TimeSpan.FromHours(3));
 
         await Expect.EmptyAsync(response, HttpStatusCode.NoContent);
         Assert.That(await StoreSnapshot.ScalarAsync(Factory.DatabasePath, "SELECT COUNT(*) FROM user_devices WHERE user_id = $id", ("$id", session.User.Id)), Is.EqualTo("0"));
-    }
-
-    [Test]
-    public async Task Logout_WhenUserTokenExpiredBeyondTheWindow_Returns401TokenInvalid()
-    {
-        var session = await Api.NewSessionAsync();
-        var tooOld = TestTokens.ForUser(session.User.Id, session.DeviceId, session.User.Email, DateTimeOffset.UtcNow.AddDays(-31), sessionId: session.SessionId);
-
-        using var response = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{session.DeviceId}", tooOld);
-
-        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized, "token_invalid");
     }
 
     [Test]
@@ -118,10 +96,7 @@ public sealed class LogoutTests : ApiTestBase
     {
         var phone = await Api.NewSessionAsync(description: "Phone");
         var laptop = await Api.LoginAsync(phone.User.Email, phone.User.Password, "Laptop");
-        using (var response = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{phone.DeviceId}", laptop.Token))
-        {
-            await Expect.EmptyAsync(response, HttpStatusCode.NoContent);
-        }
+        await DeviceEndpoint.LogOutAsync(Api, phone.DeviceId, laptop.Token);
 
         var before = await Api.StoreSnapshotAsync();
 
@@ -133,32 +108,10 @@ public sealed class LogoutTests : ApiTestBase
     }
 
     [Test]
-    public async Task Refresh_WhenTheDeviceWasLoggedOut_ReturnsAPublicTokenForIt()
-    {
-        var session = await Api.NewSessionAsync();
-        using (var response = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{session.DeviceId}", session.Token))
-        {
-            await Expect.EmptyAsync(response, HttpStatusCode.NoContent);
-        }
-
-        using var refresh = await Api.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", session.Token);
-
-        var token = LudminApi.ToToken(await Expect.JsonAsync(refresh, HttpStatusCode.OK));
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(token.Type, Is.EqualTo("public"));
-            Assert.That(token.UserId, Is.Null);
-        }
-    }
-
-    [Test]
     public async Task Login_WhenTheDeviceWasLoggedOut_LinksItAgain()
     {
         var session = await Api.NewSessionAsync();
-        using (var response = await Api.SendAsync(HttpMethod.Delete, $"/tokens/{session.DeviceId}", session.Token))
-        {
-            await Expect.EmptyAsync(response, HttpStatusCode.NoContent);
-        }
+        await DeviceEndpoint.LogOutAsync(Api, session.DeviceId, session.Token);
 
         var again = await Api.LoginAsync(session.User.Email, session.User.Password, "Back again", session.DeviceId);
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Ludmin.Api.Hosting;
+using Ludmin.Api.RateLimits;
 using Ludmin.Api.Tests.Support;
 
 namespace Ludmin.Api.Tests;

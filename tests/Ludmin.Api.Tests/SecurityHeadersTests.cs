@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Ludmin.Api.Hosting;
+using Ludmin.Api.RateLimits;
 using Ludmin.Api.Tests.Support;
 
 namespace Ludmin.Api.Tests;

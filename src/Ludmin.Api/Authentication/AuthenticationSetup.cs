@@ -1,4 +1,4 @@
-using Ludmin.Infrastructure.Tokens;
+using Ludmin.Application.Common.Tokens;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;

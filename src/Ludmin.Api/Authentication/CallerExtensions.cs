@@ -1,14 +1,21 @@
 using System.Security.Claims;
+using Ludmin.Api.Http;
 using Ludmin.Application.Common;
+using Ludmin.Application.Common.Tokens;
 using Ludmin.Domain.Users;
-using Ludmin.Infrastructure.Tokens;
 
 namespace Ludmin.Api.Authentication;
 
 internal static class CallerExtensions
 {
-    /// <summary>The caller of an authenticated request, as its token says (the token's claims were checked on the way in).</summary>
-    public static Caller ToCaller(this ClaimsPrincipal principal)
+    /// <summary>
+    /// The caller of an authenticated request, as its token says (the token's claims were checked
+    /// on the way in), and the client address it came from.
+    /// </summary>
+    public static Caller ToCaller(this HttpContext context) =>
+        FromToken(context.User) with { ClientAddress = ClientAddress.Of(context) };
+
+    private static Caller FromToken(ClaimsPrincipal principal)
     {
         var deviceId = DeviceId.Parse(principal.FindFirstValue(LudminClaims.DeviceId)!);
         var subject = principal.FindFirstValue(LudminClaims.Subject);

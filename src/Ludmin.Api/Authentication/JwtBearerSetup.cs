@@ -1,8 +1,8 @@
 using Ludmin.Api.ErrorHandling;
+using Ludmin.Application.Common.Tokens;
 using Ludmin.Application.Tokens.VerifySession;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
-using Ludmin.Infrastructure.Tokens;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -12,17 +12,17 @@ using Microsoft.IdentityModel.Tokens;
 namespace Ludmin.Api.Authentication;
 
 /// <summary>
-/// Both schemes check tokens with <see cref="TokenValidation"/>'s rules. On top: the seed's bare
+/// Both schemes check tokens with the issuer's rules (<see cref="ITokenValidationRules"/>). On top: the seed's bare
 /// <c>Authorization: &lt;token&gt;</c> form, Ludmin's required claims, the linked-device check for
 /// user tokens, and problem+json for every refusal.
 /// </summary>
-internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, TokenKeys keys, TimeProvider clock) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class JwtBearerSetup(ITokenValidationRules rules) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
     {
         var refresh = name == LudminAuth.RefreshScheme;
         options.MapInboundClaims = false;
-        options.TokenValidationParameters = TokenValidation.CreateParameters(tokens.Value, keys, clock, acceptExpiredWithinRefreshWindow: refresh);
+        options.TokenValidationParameters = rules.CreateParameters(acceptExpiredWithinRefreshWindow: refresh);
         options.Events = new JwtBearerEvents
         {
             OnMessageReceived = ReadBareToken,
@@ -46,9 +46,9 @@ internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, TokenKeys ke
         return Task.CompletedTask;
     }
 
-    private static async Task CheckTokenAsync(TokenValidatedContext context, bool checkSession)
+    private async Task CheckTokenAsync(TokenValidatedContext context, bool checkSession)
     {
-        if (context.SecurityToken is not JsonWebToken token || !TokenValidation.HasRequiredClaims(token)
+        if (context.SecurityToken is not JsonWebToken token || !rules.HasRequiredClaims(token)
             || !DeviceId.TryParse(token.GetPayloadValue<string>(LudminClaims.DeviceId), out var deviceId))
         {
             context.Fail("The token lacks a claim Ludmin requires.");
@@ -82,13 +82,13 @@ internal sealed class JwtBearerSetup(IOptions<TokenOptions> tokens, TokenKeys ke
     private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
-        var error = context.HttpContext.Items.ContainsKey(LudminAuth.SessionEndedItem) ? Errors.SessionEnded
-            : context.AuthenticateFailure is SecurityTokenExpiredException ? Errors.TokenExpired
-            : context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0 ? Errors.TokenInvalid
-            : Errors.TokenMissing;
+        var error = context.HttpContext.Items.ContainsKey(LudminAuth.SessionEndedItem) ? ApiErrors.From(Errors.SessionEnded)
+            : context.AuthenticateFailure is SecurityTokenExpiredException ? ApiErrors.From(Errors.TokenExpired)
+            : context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0 ? ApiErrors.From(Errors.TokenInvalid)
+            : ApiErrors.TokenMissing;
         context.Response.Headers.WWWAuthenticate =
-            error == Errors.TokenMissing ? "Bearer"
-            : error == Errors.TokenExpired ? "Bearer error=\"invalid_token\", error_description=\"expired\""
+            error == ApiErrors.TokenMissing ? "Bearer"
+            : error.Code == Errors.TokenExpired.Code ? "Bearer error=\"invalid_token\", error_description=\"expired\""
             : "Bearer error=\"invalid_token\"";
         await Problems.WriteAsync(context.HttpContext, error);
     }

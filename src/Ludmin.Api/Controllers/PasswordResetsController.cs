@@ -1,7 +1,8 @@
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Api.Hosting;
+using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
+using Ludmin.Application.Common.Validation;
 using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.PasswordResets.RequestReset;
 using Mediator;
@@ -15,7 +16,11 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("users/reset")]
 [Produces("application/json")]
-public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimiter perEmail) : ControllerBase
+public sealed class PasswordResetsController(
+    ISender sender,
+    ResetsPerEmailLimiter perEmail,
+    InputParser<RequestResetInput, RequestResetCommand> resetRequests,
+    InputParser<CompleteResetInput, CompleteResetCommand> resetCompletions) : ControllerBase
 {
     /// <summary>Requests a reset code for an email address.</summary>
     /// <remarks>The answer is the same whether or not the address belongs to a user. The code goes to the configured delivery (by email when the operators set up the SMTP sender), never into the answer.</remarks>
@@ -35,7 +40,7 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
             return new EmptyResult();
         }
 
-        await sender.Send(new RequestResetCommand(request.Email), cancellationToken);
+        await sender.Send(resetRequests.Parse(new RequestResetInput(HttpContext.ToCaller(), request.Email)), cancellationToken);
         return Accepted();
     }
 
@@ -50,7 +55,9 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<IActionResult> CompleteReset([FromBody] CompleteResetRequest request, CancellationToken cancellationToken)
     {
-        await sender.Send(new CompleteResetCommand(request.Email, request.Code, request.Password, request.PasswordConfirmation), cancellationToken);
+        await sender.Send(
+            resetCompletions.Parse(new CompleteResetInput(HttpContext.ToCaller(), request.Email, request.Code, request.Password, request.PasswordConfirmation)),
+            cancellationToken);
         return NoContent();
     }
 }

@@ -1,8 +1,9 @@
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Api.Hosting;
+using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Tokens.IssuePublicToken;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Application.Tokens.Logout;
@@ -19,7 +20,7 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("tokens")]
 [Produces("application/json")]
-public sealed class TokensController(ISender sender) : ControllerBase
+public sealed class TokensController(ISender sender, InputParser<LoginInput, LoginCommand> logins) : ControllerBase
 {
     /// <summary>Gets a public token for a device.</summary>
     /// <remarks>Every other call needs a token; before login, a public one. A device_id that is not 32 hex digits is replaced by a generated one, which is not stored.</remarks>
@@ -45,7 +46,7 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<ActionResult<TokenResult>> Login([FromBody] LoginRequest request, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new LoginCommand(User.ToCaller(), request.Email, request.Password, request.Description), cancellationToken);
+        var result = await sender.Send(logins.Parse(new LoginInput(HttpContext.ToCaller(), request.Email, request.Password, request.Description)), cancellationToken);
         return Created($"/tokens/{result.DeviceId}", result);
     }
 
@@ -60,7 +61,7 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     public async Task<ActionResult<TokenResult>> RefreshToken([FromRoute(Name = "device_id")] string? deviceId, CancellationToken cancellationToken) =>
-        Ok(await sender.Send(new RefreshTokenCommand(User.ToCaller(), deviceId ?? string.Empty), cancellationToken));
+        Ok(await sender.Send(new RefreshTokenCommand(HttpContext.ToCaller(), deviceId ?? string.Empty), cancellationToken));
 
     /// <summary>Logs a device out.</summary>
     /// <remarks>The device may be any device linked to the token's user. Its tokens are refused from the next request on.</remarks>
@@ -72,7 +73,7 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     public async Task<IActionResult> Logout([FromRoute(Name = "device_id")] string? deviceId, CancellationToken cancellationToken)
     {
-        await sender.Send(new LogoutCommand(User.ToCaller(), deviceId ?? string.Empty), cancellationToken);
+        await sender.Send(new LogoutCommand(HttpContext.ToCaller(), deviceId ?? string.Empty), cancellationToken);
         return NoContent();
     }
 }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Api.Hosting;
+using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Users.DeleteUser;
 using Ludmin.Application.Users.GetUser;
 using Ludmin.Application.Users.ListUsers;
@@ -21,7 +22,11 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("users")]
 [Produces("application/json")]
-public sealed class UsersController(ISender sender) : ControllerBase
+public sealed class UsersController(
+    ISender sender,
+    InputParser<RegisterUserInput, RegisterUserCommand> registrations,
+    InputParser<UpdateProfileInput, UpdateProfileCommand> profileUpdates,
+    InputParser<DeleteUserInput, DeleteUserCommand> deletions) : ControllerBase
 {
     /// <summary>Registers a user.</summary>
     [EnableRateLimiting(RateLimiting.Registrations)]
@@ -34,7 +39,9 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<UserProfile>> RegisterUser([FromBody] RegisterUserRequest request, CancellationToken cancellationToken)
     {
-        var profile = await sender.Send(new RegisterUserCommand(request.FullName, request.Email, request.Password, request.PasswordConfirmation), cancellationToken);
+        var profile = await sender.Send(
+            registrations.Parse(new RegisterUserInput(HttpContext.ToCaller(), request.FullName, request.Email, request.Password, request.PasswordConfirmation)),
+            cancellationToken);
         return Created($"/users/{profile.Id}", profile);
     }
 
@@ -59,7 +66,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
         [FromQuery(Name = "page_size"), Range(1, ListUsersQuery.MaxPageSize)] int pageSize = ListUsersQuery.DefaultPageSize,
         [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
-        Ok(await sender.Send(new ListUsersQuery(User.ToCaller(), page, pageSize, AsSent(after, "after")), cancellationToken));
+        Ok(await sender.Send(new ListUsersQuery(HttpContext.ToCaller(), page, pageSize, AsSent(after, "after")), cancellationToken));
 
     // The binder turns an empty value into null; an empty after= is a bad cursor (400), not a
     // silent restart from the first page, which would loop a client that sends `after=` at the end.
@@ -80,7 +87,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     public async Task<IActionResult> GetUser([FromRoute(Name = "id")] string? id, CancellationToken cancellationToken)
     {
-        var view = await sender.Send(new GetUserQuery(User.ToCaller(), id ?? string.Empty), cancellationToken);
+        var view = await sender.Send(new GetUserQuery(HttpContext.ToCaller(), id ?? string.Empty), cancellationToken);
         return view.Profile is not null ? Ok(view.Profile) : Ok(view.Summary);
     }
 
@@ -96,7 +103,8 @@ public sealed class UsersController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<UserProfile>> UpdateProfile([FromRoute(Name = "id")] string? id, [FromBody] UpdateProfileRequest request, CancellationToken cancellationToken) =>
         Ok(await sender.Send(
-            new UpdateProfileCommand(User.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
+            profileUpdates.Parse(new UpdateProfileInput(
+                HttpContext.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword)),
             cancellationToken));
 
     /// <summary>Deletes a user's account (self with the current password, or a master for anyone but the last master).</summary>
@@ -120,7 +128,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteUserRequest? request,
         CancellationToken cancellationToken)
     {
-        await sender.Send(new DeleteUserCommand(User.ToCaller(), id ?? string.Empty, request?.CurrentPassword), cancellationToken);
+        await sender.Send(deletions.Parse(new DeleteUserInput(HttpContext.ToCaller(), id ?? string.Empty, request?.CurrentPassword)), cancellationToken);
         return NoContent();
     }
 }

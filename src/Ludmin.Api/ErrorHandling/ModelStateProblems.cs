@@ -40,7 +40,7 @@ internal static class ModelStateProblems
             ? Problems.Create(context.HttpContext, Errors.ValidationFailed, "One or more fields are not valid.", fieldErrors)
             : Problems.Create(
                 context.HttpContext,
-                Errors.MalformedRequest,
+                ApiErrors.MalformedRequest,
                 "The request body is missing or is not a JSON object of the expected shape.",
                 new Dictionary<string, string[]> { [BodyKey] = [.. bodyErrors.Distinct()] });
         // A JsonResult, not an ObjectResult: the controllers' [Produces("application/json")] rewrites

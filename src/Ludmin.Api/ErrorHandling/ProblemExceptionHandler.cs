@@ -40,25 +40,25 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
                 return true;
             default:
                 LogUnhandled(exception, context.Request.Method, context.Request.Path);
-                await Problems.WriteAsync(context, Errors.Internal);
+                await Problems.WriteAsync(context, ApiErrors.Internal);
                 break;
         }
 
         return true;
     }
 
-    internal static Error ErrorForStatus(int status) => status switch
+    internal static ApiError ErrorForStatus(int status) => status switch
     {
-        StatusCodes.Status401Unauthorized => Errors.TokenMissing,
-        StatusCodes.Status403Forbidden => Errors.Forbidden,
-        StatusCodes.Status404NotFound => Errors.NotFound,
-        StatusCodes.Status405MethodNotAllowed => Errors.MethodNotAllowed,
-        StatusCodes.Status413PayloadTooLarge => Errors.PayloadTooLarge,
-        StatusCodes.Status415UnsupportedMediaType => Errors.UnsupportedMediaType,
-        StatusCodes.Status429TooManyRequests => Errors.RateLimited,
-        StatusCodes.Status503ServiceUnavailable => Errors.ServerBusy,
-        >= 400 and < 500 => Errors.MalformedRequest,
-        _ => Errors.Internal,
+        StatusCodes.Status401Unauthorized => ApiErrors.TokenMissing,
+        StatusCodes.Status403Forbidden => ApiErrors.From(Errors.Forbidden),
+        StatusCodes.Status404NotFound => ApiErrors.NotFound,
+        StatusCodes.Status405MethodNotAllowed => ApiErrors.MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => ApiErrors.PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => ApiErrors.UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => ApiErrors.RateLimited,
+        StatusCodes.Status503ServiceUnavailable => ApiErrors.From(Errors.ServerBusy),
+        >= 400 and < 500 => ApiErrors.MalformedRequest,
+        _ => ApiErrors.Internal,
     };
 
     [LoggerMessage(Level = LogLevel.Error, EventName = "UnhandledException", Message = "Unhandled exception on {Method} {Path}")]

@@ -11,38 +11,29 @@ public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
-    public static int StatusOf(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Validation => StatusCodes.Status400BadRequest,
-        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorKind.NotFound => StatusCodes.Status404NotFound,
-        ErrorKind.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
-        ErrorKind.Conflict => StatusCodes.Status409Conflict,
-        ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
-        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
-        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status500InternalServerError,
-    };
-
     public static ProblemResponse Create(HttpContext context, Error error, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        Create(context, ApiErrors.From(error), detail, errors);
+
+    public static ProblemResponse Create(HttpContext context, ApiError error, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null) =>
         new(
             $"urn:ludmin:error:{error.Code}",
             error.Title,
-            StatusOf(error.Kind),
+            error.Status,
             detail ?? error.Title,
             error.Code,
             errors,
             Activity.Current?.Id ?? context.TraceIdentifier);
 
-    public static async Task WriteAsync(HttpContext context, Error error, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null)
+    public static Task WriteAsync(HttpContext context, Error error, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        WriteAsync(context, ApiErrors.From(error), detail, errors);
+
+    public static async Task WriteAsync(HttpContext context, ApiError error, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         var problem = Create(context, error, detail, errors);
         var response = context.Response;
         response.StatusCode = problem.Status;
         response.ContentType = ContentType;
-        if (error.Kind is ErrorKind.Unavailable or ErrorKind.TooManyRequests && !response.Headers.ContainsKey("Retry-After"))
+        if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests && !response.Headers.ContainsKey("Retry-After"))
         {
             response.Headers.RetryAfter = "1";
         }

@@ -1,6 +1,9 @@
 using Ludmin.Api.ErrorHandling;
+using Ludmin.Api.Health;
 using Ludmin.Api.Http;
+using Ludmin.Api.Startup;
 using Ludmin.Api.Telemetry;
+using Ludmin.Api.WellKnown;
 
 namespace Ludmin.Api.Hosting;
 

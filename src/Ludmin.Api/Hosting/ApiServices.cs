@@ -1,11 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ludmin.Api.Authentication;
+using Ludmin.Api.CrossOrigin;
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.OpenApi;
+using Ludmin.Api.Proxy;
+using Ludmin.Api.RateLimits;
+using Ludmin.Api.Shutdown;
 using Ludmin.Api.Telemetry;
+using Ludmin.Api.WellKnown;
 using Ludmin.Application;
 using Ludmin.Infrastructure;
+using Ludmin.Infrastructure.Observability;
+using Ludmin.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ludmin.Api.Hosting;
@@ -22,6 +29,12 @@ internal static class ApiServices
     {
         services.AddApplication();
         services.AddInfrastructure();
+
+        // What the Api's features need of the adapters, handed over here and nowhere else.
+        services.AddSingleton<ITokenValidationRules, TokenValidationRules>();
+        services.AddSingleton<ITokenPublication, TokenPublication>();
+        services.AddSingleton<IRateLimitRefusals, RateLimitRefusals>();
+
         services.AddLudminAuthentication();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
@@ -47,7 +60,7 @@ internal static class ApiServices
         services.AddLudminCors();
         services.AddLudminForwardedHeaders();
         services.AddLudminShutdown();
-        services.AddLudminTelemetry();
+        services.AddLudminTelemetry(LudminMetrics.MeterName, InfrastructureTelemetry.SourceName);
         return services;
     }
 

@@ -1,4 +1,4 @@
-using Ludmin.Api.Hosting;
+using Ludmin.Api.Shutdown;
 
 namespace Ludmin.Api.Http;
 

@@ -1,5 +1,4 @@
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Domain.Common;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Ludmin.Api.Http;
@@ -14,7 +13,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long limi
     {
         if (context.Request.ContentLength > limit)
         {
-            await Problems.WriteAsync(context, Errors.PayloadTooLarge, $"Request bodies are limited to {limit} bytes.");
+            await Problems.WriteAsync(context, ApiErrors.PayloadTooLarge, $"Request bodies are limited to {limit} bytes.");
             return;
         }
 

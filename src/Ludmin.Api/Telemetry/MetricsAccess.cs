@@ -1,6 +1,5 @@
 using System.Net;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Domain.Common;
 using Microsoft.Extensions.Options;
 
 namespace Ludmin.Api.Telemetry;
@@ -15,7 +14,7 @@ internal sealed class MetricsAccess(RequestDelegate next, IOptions<MetricsOption
     private readonly IPNetwork[] _networks = [.. options.Value.AllowedAddresses.Select(ParseNetwork)];
 
     public Task InvokeAsync(HttpContext context) =>
-        Allowed(context) ? next(context) : Problems.WriteAsync(context, Errors.NotFound);
+        Allowed(context) ? next(context) : Problems.WriteAsync(context, ApiErrors.NotFound);
 
     private bool Allowed(HttpContext context)
     {

@@ -1,6 +1,4 @@
 using Ludmin.Application.Common.Telemetry;
-using Ludmin.Infrastructure.Observability;
-using Ludmin.Infrastructure.Security;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -19,16 +17,17 @@ internal static class TelemetrySetup
     public const string MetricsPath = "/metrics";
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>The meters on the scrape: Ludmin's own, ASP.NET Core's requests, Kestrel's connections, rate limiting.</summary>
-    private static readonly string[] Meters =
+    /// <summary>The framework's meters on the scrape: ASP.NET Core's requests, Kestrel's connections, rate limiting.</summary>
+    private static readonly string[] FrameworkMeters =
     [
-        LudminMetrics.MeterName,
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.RateLimiting",
     ];
 
-    public static IServiceCollection AddLudminTelemetry(this IServiceCollection services)
+    /// <param name="adapterMeter">Ludmin's own meter, which the adapters record on; the composition root names it.</param>
+    /// <param name="adapterSource">The adapters' span source, beside the application's.</param>
+    public static IServiceCollection AddLudminTelemetry(this IServiceCollection services, string adapterMeter, string adapterSource)
     {
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
             .Validate(o => o.Port is null or (> 0 and <= 65535), $"{MetricsOptions.Section}:Port must be a port number.")
@@ -37,13 +36,13 @@ internal static class TelemetrySetup
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("ludmin"))
             .WithMetrics(metrics => metrics
-                .AddMeter(Meters)
+                .AddMeter([adapterMeter, .. FrameworkMeters])
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing =>
             {
                 tracing
-                    .AddSource(ApplicationTelemetry.SourceName, InfrastructureTelemetry.SourceName)
+                    .AddSource(ApplicationTelemetry.SourceName, adapterSource)
                     .AddAspNetCoreInstrumentation(options =>
                     {
                         // Probes and scrapes would drown the requests worth tracing.

@@ -4,10 +4,17 @@ namespace Ludmin.Application.Common;
 
 /// <summary>
 /// Who sent a request, as the validated token says: its device, and for a user token the user,
-/// the login session and whether the token carries the master grant.
+/// the login session and whether the token carries the master grant; and where the request came
+/// from, for the security log.
 /// </summary>
 public sealed record Caller(DeviceId DeviceId, UserId? UserId, bool IsMaster, SessionId? SessionId = null)
 {
+    /// <summary>The client address of work started inside the process (start-up, the command line), or of a request without one.</summary>
+    public const string LocalAddress = "local";
+
+    /// <summary>The client's address as the Api reads it from the connection (after forwarded headers), the one the rate limits count.</summary>
+    public string ClientAddress { get; init; } = LocalAddress;
+
     public static Caller Public(DeviceId deviceId) => new(deviceId, null, false);
 
     public static Caller ForUser(DeviceId deviceId, UserId userId, bool isMaster = false, SessionId? sessionId = null) =>

@@ -11,6 +11,15 @@ public interface ILoginThrottleRepository
     /// </summary>
     Task SaveAsync(LoginThrottle throttle, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts one failed login for the address at <paramref name="now"/> by
+    /// <see cref="LoginThrottle.RecordFailure"/>'s rule, starting a throttle when none is stored,
+    /// in one atomic operation of the store: failures racing for one address are all counted,
+    /// none is lost to a version conflict. A failure while blocked changes no count but is still
+    /// written, so it costs the store what any other failure costs.
+    /// </summary>
+    Task RecordFailureAsync(string key, DateTimeOffset now, LoginThrottlePolicy policy, CancellationToken cancellationToken);
+
     /// <summary>Forgets the address's failures (a successful login, a password reset).</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 

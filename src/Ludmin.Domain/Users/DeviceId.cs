@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 
 namespace Ludmin.Domain.Users;
 
@@ -7,30 +6,33 @@ namespace Ludmin.Domain.Users;
 /// A client device: 32 hex digits chosen by the client (kept lowercase), or generated for it
 /// when what it sent is not such a string.
 /// </summary>
+/// <remarks><c>default(DeviceId)</c> is no device: every member but the factories throws on it (<see cref="HexId"/>).</remarks>
 public readonly record struct DeviceId
 {
-    public const int Length = 32;
+    public const int Length = HexId.Digits;
 
-    private DeviceId(string value) => Value = value;
+    private const string Kind = "device id";
 
-    public string Value { get; }
+    private readonly string? _value;
 
-    public static DeviceId New() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(Length / 2)));
+    private DeviceId(string value) => _value = value;
+
+    public string Value => HexId.Require(_value, Kind);
+
+    public static DeviceId New() => new(HexId.Random());
 
     public static bool TryParse([NotNullWhen(true)] string? text, out DeviceId id)
     {
-        id = default;
-        if (text is not { Length: Length } || !Hex.IsHex(text))
-        {
-            return false;
-        }
-
-        id = new DeviceId(text.ToLowerInvariant());
-        return true;
+        id = HexId.TryNormalize(text, out var digits) ? new DeviceId(digits) : default;
+        return digits is not null;
     }
 
     public static DeviceId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException("A device id is 32 hex digits.");
 
-    public override string ToString() => Value ?? string.Empty;
+    public bool Equals(DeviceId other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    public override int GetHashCode() => Value.GetHashCode(StringComparison.Ordinal);
+
+    public override string ToString() => Value;
 }

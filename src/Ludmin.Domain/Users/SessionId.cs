@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 
 namespace Ludmin.Domain.Users;
 
@@ -8,28 +7,31 @@ namespace Ludmin.Domain.Users;
 /// <c>sid</c> claim. A new login on the same device starts a new session, so tokens of an
 /// earlier one (a stolen copy, say) stay dead even though the device id is the same.
 /// </summary>
+/// <remarks><c>default(SessionId)</c> is no session: every member but the factories throws on it (<see cref="HexId"/>).</remarks>
 public readonly record struct SessionId
 {
-    private SessionId(string value) => Value = value;
+    private const string Kind = "session id";
 
-    public string Value { get; }
+    private readonly string? _value;
 
-    public static SessionId New() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+    private SessionId(string value) => _value = value;
+
+    public string Value => HexId.Require(_value, Kind);
+
+    public static SessionId New() => new(HexId.Random());
 
     public static bool TryParse([NotNullWhen(true)] string? text, out SessionId id)
     {
-        id = default;
-        if (text is not { Length: 32 } || !Hex.IsHex(text))
-        {
-            return false;
-        }
-
-        id = new SessionId(text.ToLowerInvariant());
-        return true;
+        id = HexId.TryNormalize(text, out var digits) ? new SessionId(digits) : default;
+        return digits is not null;
     }
 
     public static SessionId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException("A session id is 32 hex digits.");
 
-    public override string ToString() => Value ?? string.Empty;
+    public bool Equals(SessionId other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    public override int GetHashCode() => Value.GetHashCode(StringComparison.Ordinal);
+
+    public override string ToString() => Value;
 }

@@ -165,8 +165,6 @@ public sealed class User
         return EmailChange.Added;
     }
 
-    public bool HasEmail(EmailAddress email) => _emails.Exists(e => e.Address.SameAddressAs(email));
-
     /// <summary>
     /// Sets a new password; the old hash goes to the history and every device but
     /// <paramref name="keepDevice"/> is logged out (whoever knew the old password is out).
@@ -198,8 +196,6 @@ public sealed class User
         PasswordHash = rehashed;
         ProfileChanged = true;
     }
-
-    public bool HasDevice(DeviceId deviceId) => _devices.Exists(d => d.DeviceId == deviceId);
 
     /// <summary>Whether a token of this device and session is still honoured.</summary>
     public bool HasSession(DeviceId deviceId, SessionId sessionId) =>

@@ -3,28 +3,31 @@ using System.Diagnostics.CodeAnalysis;
 namespace Ludmin.Domain.Users;
 
 /// <summary>A user's identifier: 32 lowercase hex digits of a time-ordered GUID (version 7).</summary>
+/// <remarks><c>default(UserId)</c> is no user: every member but the factories throws on it (<see cref="HexId"/>).</remarks>
 public readonly record struct UserId
 {
-    private UserId(string value) => Value = value;
+    private const string Kind = "user id";
 
-    public string Value { get; }
+    private readonly string? _value;
+
+    private UserId(string value) => _value = value;
+
+    public string Value => HexId.Require(_value, Kind);
 
     public static UserId New() => new(Guid.CreateVersion7().ToString("N"));
 
     public static bool TryParse([NotNullWhen(true)] string? text, out UserId id)
     {
-        id = default;
-        if (text is not { Length: 32 } || !Hex.IsHex(text))
-        {
-            return false;
-        }
-
-        id = new UserId(text.ToLowerInvariant());
-        return true;
+        id = HexId.TryNormalize(text, out var digits) ? new UserId(digits) : default;
+        return digits is not null;
     }
 
     public static UserId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException("A user id is 32 hex digits.");
 
-    public override string ToString() => Value ?? string.Empty;
+    public bool Equals(UserId other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    public override int GetHashCode() => Value.GetHashCode(StringComparison.Ordinal);
+
+    public override string ToString() => Value;
 }

@@ -1,31 +1,28 @@
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Observability;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Ludmin.Infrastructure.Security;
 
 /// <summary>
 /// Security events as structured log entries (category <c>Ludmin.Security</c>, one event id
-/// each) with the user, the device and the client address, and as metrics. The events carry
+/// each) with the user, the device and the client address (the caller's, as the Api read it), and as metrics. The events carry
 /// ids only: never a password, hash, code, token or email address.
 /// </summary>
-internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHttpContextAccessor http, LudminMetrics metrics, OperationsMetrics operations) : ISecurityEvents
+internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, LudminMetrics metrics, OperationsMetrics operations) : ISecurityEvents
 {
     public const string Category = "Ludmin.Security";
 
     private readonly ILogger _logger = loggers.CreateLogger(Category);
 
-    private string ClientAddress => http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "local";
-
-    public void LoginSucceeded(UserId userId, DeviceId deviceId)
+    public void LoginSucceeded(UserId userId, DeviceId deviceId, string clientAddress)
     {
         metrics.Logins.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
-        LogLoginSucceeded(userId.Value, deviceId.Value, ClientAddress);
+        LogLoginSucceeded(userId.Value, deviceId.Value, clientAddress);
     }
 
-    public void LoginFailed(UserId? userId, DeviceId deviceId, LoginFailure reason)
+    public void LoginFailed(UserId? userId, DeviceId deviceId, LoginFailure reason, string clientAddress)
     {
         metrics.Logins.Add(1, new KeyValuePair<string, object?>("outcome", "failed"), new KeyValuePair<string, object?>("reason", Name(reason)));
         if (reason == LoginFailure.Throttled)
@@ -33,61 +30,61 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
             operations.RateLimitRefused("failed-logins");
         }
 
-        LogLoginFailed(userId?.Value ?? "unknown", deviceId.Value, ClientAddress, Name(reason));
+        LogLoginFailed(userId?.Value ?? "unknown", deviceId.Value, clientAddress, Name(reason));
     }
 
-    public void LoggedOut(UserId userId, DeviceId byDevice, DeviceId loggedOutDevice)
+    public void LoggedOut(UserId userId, DeviceId byDevice, DeviceId loggedOutDevice, string clientAddress)
     {
         Count("logout");
         operations.SessionEnded("logout");
-        LogLoggedOut(userId.Value, byDevice.Value, loggedOutDevice.Value, ClientAddress);
+        LogLoggedOut(userId.Value, byDevice.Value, loggedOutDevice.Value, clientAddress);
     }
 
-    public void UserRegistered(UserId userId)
+    public void UserRegistered(UserId userId, string clientAddress)
     {
         Count("registered");
-        LogRegistered(userId.Value, ClientAddress);
+        LogRegistered(userId.Value, clientAddress);
     }
 
-    public void PasswordChanged(UserId userId, UserId changedBy, DeviceId byDevice)
+    public void PasswordChanged(UserId userId, UserId changedBy, DeviceId byDevice, string clientAddress)
     {
         Count("password_changed");
         operations.SessionEnded("password_change");
-        LogPasswordChanged(userId.Value, changedBy.Value, byDevice.Value, ClientAddress);
+        LogPasswordChanged(userId.Value, changedBy.Value, byDevice.Value, clientAddress);
     }
 
-    public void EmailChanged(UserId userId, UserId changedBy, DeviceId byDevice)
+    public void EmailChanged(UserId userId, UserId changedBy, DeviceId byDevice, string clientAddress)
     {
         Count("email_changed");
-        LogEmailChanged(userId.Value, changedBy.Value, byDevice.Value, ClientAddress);
+        LogEmailChanged(userId.Value, changedBy.Value, byDevice.Value, clientAddress);
     }
 
-    public void ResetRequested(UserId? userId)
+    public void ResetRequested(UserId? userId, string clientAddress)
     {
         Count("reset_requested");
-        LogResetRequested(userId?.Value ?? "none", ClientAddress);
+        LogResetRequested(userId?.Value ?? "none", clientAddress);
     }
 
-    public void ResetCompleted(UserId userId)
+    public void ResetCompleted(UserId userId, string clientAddress)
     {
         Count("reset_completed");
         operations.SessionEnded("reset");
-        LogResetCompleted(userId.Value, ClientAddress);
+        LogResetCompleted(userId.Value, clientAddress);
     }
 
-    public void ResetRefused(UserId? userId)
+    public void ResetRefused(UserId? userId, string clientAddress)
     {
         Count("reset_refused");
-        LogResetRefused(userId?.Value ?? "unknown", ClientAddress);
+        LogResetRefused(userId?.Value ?? "unknown", clientAddress);
     }
 
-    public void MasterPromoted(UserId userId, bool created)
+    public void MasterPromoted(UserId userId, bool created, string clientAddress)
     {
         Count("master_promoted");
-        LogMasterPromoted(userId.Value, created, ClientAddress);
+        LogMasterPromoted(userId.Value, created, clientAddress);
     }
 
-    public void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded)
+    public void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded, string clientAddress)
     {
         Count("user_deleted");
 
@@ -98,7 +95,7 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, IHtt
             operations.SessionEnded("deletion");
         }
 
-        LogUserDeleted(userId.Value, deletedBy.Value, byDevice.Value, sessionsEnded, ClientAddress);
+        LogUserDeleted(userId.Value, deletedBy.Value, byDevice.Value, sessionsEnded, clientAddress);
     }
 
     private static string Name(LoginFailure reason) => reason switch

@@ -1,3 +1,4 @@
+using Ludmin.Application.Common.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

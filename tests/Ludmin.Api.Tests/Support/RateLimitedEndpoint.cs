@@ -1,5 +1,5 @@
 using System.Net;
-using Ludmin.Api.Hosting;
+using Ludmin.Api.RateLimits;
 
 namespace Ludmin.Api.Tests.Support;
 

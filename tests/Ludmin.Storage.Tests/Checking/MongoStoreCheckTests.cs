@@ -18,7 +18,7 @@ public sealed class MongoStoreCheckTests
     {
         _server = new FakeMongoServer();
         _deployment = new FakeDeployment(_server);
-        _store = MongoStore.Connect(_server.ConnectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
+        _store = _server.ConnectStore();
     }
 
     [TearDown]
@@ -77,7 +77,7 @@ public sealed class MongoStoreCheckTests
         await Stop();
         _server = new FakeMongoServer(replicaSet: false);
         _deployment = new FakeDeployment(_server) { SetName = null };
-        _store = MongoStore.Connect(_server.ConnectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
+        _store = _server.ConnectStore();
 
         var report = await CheckAsync();
 

@@ -1,21 +1,20 @@
 using Ludmin.Infrastructure.Storage.Checking;
 using Ludmin.Infrastructure.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Ludmin.Storage.Tests.Checking;
 
 /// <summary>check-store's SQLite checks against real files: a good one, and files that are off in one way each.</summary>
 public sealed class SqliteStoreCheckTests
 {
-    private string _folder = null!;
+    private TemporarySqliteFile _file = null!;
 
-    private string DatabasePath => Path.Combine(_folder, "ludmin.db");
+    private string DatabasePath => _file.DatabasePath;
 
     [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("ludmin-check-").FullName;
+    public void CreateFolder() => _file = new TemporarySqliteFile("ludmin-check-");
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => _file.Dispose();
 
     [Test]
     public async Task Check_OfAStoreLudminMade_HoldsLineByLine()
@@ -33,29 +32,29 @@ public sealed class SqliteStoreCheckTests
             (StoreCheckStatus.Ok, "journal mode", "WAL (reads beside the writer)"),
             (StoreCheckStatus.Ok, "canary round trip", "a row written (committed), read back and deleted"),
         }));
-        Assert.That(await ScalarAsync("SELECT count(*) FROM login_throttles"), Is.Zero, "the canary is gone again");
-        Assert.That(await ScalarAsync("PRAGMA user_version"), Is.EqualTo(SqliteSchema.Latest), "the check migrates nothing");
+        Assert.That(await _file.ScalarAsync("SELECT count(*) FROM login_throttles"), Is.Zero, "the canary is gone again");
+        Assert.That(await _file.ScalarAsync("PRAGMA user_version"), Is.EqualTo(SqliteSchema.Latest), "the check migrates nothing");
     }
 
     [Test]
     public async Task Check_OfAStoreAtAnOlderSchemaVersion_Fails()
     {
         await CreateStoreAsync();
-        await ExecuteAsync($"PRAGMA user_version = {SqliteSchema.Latest - 1}");
+        await _file.ExecuteAsync($"PRAGMA user_version = {SqliteSchema.Latest - 1}");
 
         var report = await CheckAsync();
 
         Assert.That(report.Holds, Is.False);
         var schema = report.Items.Single(i => i.Subject == "schema version");
         Assert.That((schema.Status, schema.Detail), Is.EqualTo((StoreCheckStatus.Failed, $"{SqliteSchema.Latest - 1}, older than this build's {SqliteSchema.Latest}: the API migrates it on its next start")));
-        Assert.That(await ScalarAsync("PRAGMA user_version"), Is.EqualTo(SqliteSchema.Latest - 1), "the check migrates nothing");
+        Assert.That(await _file.ScalarAsync("PRAGMA user_version"), Is.EqualTo(SqliteSchema.Latest - 1), "the check migrates nothing");
     }
 
     [Test]
     public async Task Check_OfAStoreFromANewerBuild_Fails()
     {
         await CreateStoreAsync();
-        await ExecuteAsync($"PRAGMA user_version = {SqliteSchema.Latest + 1}");
+        await _file.ExecuteAsync($"PRAGMA user_version = {SqliteSchema.Latest + 1}");
 
         var report = await CheckAsync();
 
@@ -67,7 +66,7 @@ public sealed class SqliteStoreCheckTests
     public async Task Check_OfAStoreNotInWalMode_Fails()
     {
         await CreateStoreAsync();
-        await ExecuteAsync("PRAGMA journal_mode = DELETE");
+        await _file.ExecuteAsync("PRAGMA journal_mode = DELETE");
 
         var report = await CheckAsync();
 
@@ -79,7 +78,7 @@ public sealed class SqliteStoreCheckTests
     [Test]
     public async Task Check_OfAFileWithoutLudminsTables_FailsTheCanaryToo()
     {
-        await ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE other (x INTEGER)");
+        await _file.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE other (x INTEGER)");
 
         var report = await CheckAsync();
 
@@ -103,23 +102,5 @@ public sealed class SqliteStoreCheckTests
     {
         using var database = new SqliteDatabase(DatabasePath, readerThreads: 1);
         await database.InitializeAsync(CancellationToken.None);
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

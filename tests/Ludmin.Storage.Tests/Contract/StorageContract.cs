@@ -671,6 +671,60 @@ public abstract partial class StorageContract
     }
 
     [Test]
+    public async Task Throttles_ManyFailuresRecordedAtOnce_AreAllCounted()
+    {
+        const int racing = 16;
+        var key = Throttles.UniqueKey();
+
+        // None of them blocks the address, so each one must be counted.
+        await Task.WhenAll(Enumerable.Range(0, racing).Select(_ =>
+            Task.Run(() => ThrottleStore.RecordFailureAsync(key, Users.Epoch, Throttles.NeverBlocking, CancellationToken.None))));
+
+        var stored = await ThrottleStore.FindAsync(key, CancellationToken.None);
+        Assert.That(stored?.Failures, Is.EqualTo(racing), "every racing failure was counted");
+        Assert.That(stored!.Version, Is.EqualTo(racing), "one write each");
+    }
+
+    [Test]
+    public async Task Throttles_RecordFailure_CountsByTheDomainsRuleThroughBlockAndQuietPeriod()
+    {
+        var key = Throttles.UniqueKey();
+        var expected = LoginThrottle.Start(key);
+        var policy = LoginThrottlePolicy.Default;
+
+        // Five free failures (the fifth blocks), one while blocked (not counted, still written),
+        // one after the wait (a doubled wait), one after a quiet period (starts over).
+        TimeSpan[] after = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4),
+            TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), TimeSpan.FromHours(13)];
+        for (var i = 0; i < after.Length; i++)
+        {
+            var now = Users.Epoch.Add(after[i]);
+            expected.RecordFailure(now, policy);
+
+            await ThrottleStore.RecordFailureAsync(key, now, policy, CancellationToken.None);
+
+            ThrottleAssert.SameState(await ThrottleStore.FindAsync(key, CancellationToken.None), expected, version: i + 1);
+        }
+
+        Assert.That(expected.Failures, Is.EqualTo(1), "the rule itself started over, so the sequence did cover it");
+    }
+
+    [Test]
+    public async Task Throttles_RecordFailureOverASavedThrottle_CountsOnTopOfIt()
+    {
+        var key = Throttles.UniqueKey();
+        var expected = Throttles.Unsaved(key);
+        await ThrottleStore.SaveAsync(expected, CancellationToken.None);
+        var now = expected.BlockedUntil.AddSeconds(1);
+        expected.RecordFailure(now, LoginThrottlePolicy.Default);
+
+        await ThrottleStore.RecordFailureAsync(key, now, LoginThrottlePolicy.Default, CancellationToken.None);
+
+        ThrottleAssert.SameState(await ThrottleStore.FindAsync(key, CancellationToken.None), expected, version: 2);
+        Assert.That(expected.Failures, Is.EqualTo(8));
+    }
+
+    [Test]
     public async Task Throttles_Delete_ForgetsTheAddressSoItsNextFailureStartsOver()
     {
         var key = Throttles.UniqueKey();

@@ -5,6 +5,9 @@ namespace Ludmin.Storage.Tests.Contract;
 /// <summary>Builds login throttles for storage tests, at the fixed times of <see cref="Users.Epoch"/>.</summary>
 internal static class Throttles
 {
+    /// <summary>A policy under which no count blocks the address, so every failure is counted.</summary>
+    public static readonly LoginThrottlePolicy NeverBlocking = new(1_000, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15), TimeSpan.FromHours(12));
+
     /// <summary>A normalized address nobody else uses in this test run.</summary>
     public static string UniqueKey() => Users.UniqueEmail("throttled").ToLowerInvariant();
 

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Ludmin.Infrastructure.Storage.Mongo;
+using Microsoft.Extensions.Logging.Abstractions;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 
@@ -29,10 +31,7 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
     private static readonly ObjectId ElectionId = ObjectId.Parse("7fffffff0000000000000001");
 
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentBag<TcpClient> _clients = [];
-    private readonly Task _accepting;
+    private readonly LoopbackListener _listener;
     private int _nextRequestId;
     private int _silentNow;
     private int _silentAtMost;
@@ -43,13 +42,10 @@ internal sealed class FakeMongoServer : IAsyncDisposable
     public FakeMongoServer(int port = 0, bool replicaSet = true)
     {
         ReplicaSet = replicaSet;
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _accepting = AcceptAsync();
+        _listener = new LoopbackListener(port, (client, stopping) => _ = Task.Run(() => ServeAsync(client, stopping)));
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     public bool ReplicaSet { get; }
 
@@ -91,6 +87,10 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
     public int SilentNow => Volatile.Read(ref _silentNow);
 
+    /// <summary>Ludmin's store on this server through <see cref="ConnectionString"/> (short timeouts), logging nowhere.</summary>
+    public MongoStore ConnectStore() =>
+        MongoStore.Connect(ConnectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
+
     public static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -114,55 +114,26 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
     public IEnumerable<BsonDocument> CommandsNamed(string name) => Commands.Where(c => c.GetElement(0).Name == name);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopped while accepting.
-        }
-
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private static bool IsHello(string name) => name is "hello" or "isMaster" or "ismaster";
 
     private static bool IsWrite(string name) => name is "insert" or "update" or "delete" or "createIndexes" or "findAndModify";
 
-    private async Task AcceptAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            _clients.Add(client);
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    private async Task ServeAsync(TcpClient client, CancellationToken stopping)
     {
         try
         {
             var stream = client.GetStream();
             var header = new byte[16];
-            while (!_stopping.IsCancellationRequested)
+            while (!stopping.IsCancellationRequested)
             {
-                await stream.ReadExactlyAsync(header, _stopping.Token);
+                await stream.ReadExactlyAsync(header, stopping);
                 var length = BinaryPrimitives.ReadInt32LittleEndian(header);
                 var requestId = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
                 var opCode = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
                 var body = new byte[length - 16];
-                await stream.ReadExactlyAsync(body, _stopping.Token);
+                await stream.ReadExactlyAsync(body, stopping);
 
                 var command = opCode switch
                 {
@@ -178,7 +149,7 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
                 if (fault == FakeFault.Silence)
                 {
-                    await StaySilentAsync(stream);
+                    await StaySilentAsync(stream, stopping);
                     return;
                 }
 
@@ -186,14 +157,14 @@ internal sealed class FakeMongoServer : IAsyncDisposable
                 var reply = opCode == OpQuery ? Reply(requestId, answer) : Message(requestId, answer);
                 if (fault == FakeFault.ResetMidReply)
                 {
-                    await stream.WriteAsync(reply.AsMemory(0, reply.Length / 2), _stopping.Token);
-                    await stream.FlushAsync(_stopping.Token);
+                    await stream.WriteAsync(reply.AsMemory(0, reply.Length / 2), stopping);
+                    await stream.FlushAsync(stopping);
                     client.Client.LingerState = new LingerOption(true, 0);
                     client.Client.Close();
                     return;
                 }
 
-                await stream.WriteAsync(reply, _stopping.Token);
+                await stream.WriteAsync(reply, stopping);
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or EndOfStreamException)
@@ -203,7 +174,7 @@ internal sealed class FakeMongoServer : IAsyncDisposable
     }
 
     /// <summary>Answers nothing more on this connection; ends when the driver gives up and closes it, or the server stops.</summary>
-    private async Task StaySilentAsync(NetworkStream stream)
+    private async Task StaySilentAsync(NetworkStream stream, CancellationToken stopping)
     {
         var now = Interlocked.Increment(ref _silentNow);
         int most;
@@ -215,7 +186,7 @@ internal sealed class FakeMongoServer : IAsyncDisposable
         try
         {
             var sink = new byte[4096];
-            while (await stream.ReadAsync(sink, _stopping.Token) > 0)
+            while (await stream.ReadAsync(sink, stopping) > 0)
             {
                 // Whatever comes after an unanswered command stays unanswered too.
             }

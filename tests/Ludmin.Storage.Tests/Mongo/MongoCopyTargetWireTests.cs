@@ -2,7 +2,6 @@ using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Storage.Tests.Contract;
-using Microsoft.Extensions.Logging.Abstractions;
 using MongoDB.Bson;
 
 namespace Ludmin.Storage.Tests.Mongo;
@@ -30,7 +29,7 @@ public sealed class MongoCopyTargetWireTests
         _server.Respond = command => command.GetElement(0).Name == "find"
             ? Cursor(command, command["find"] == MongoStoreCopyTarget.LedgerCollection ? _ledger : _held)
             : null;
-        _store = MongoStore.Connect(_server.ConnectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
+        _store = _server.ConnectStore();
     }
 
     [TearDown]

@@ -3,7 +3,6 @@ using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Storage.Tests.Contract;
-using Microsoft.Extensions.Logging.Abstractions;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 
@@ -134,7 +133,7 @@ public sealed class MongoUnknownFieldTests
                 { "ok", 1.0 },
             }
             : null;
-        using var store = MongoStore.Connect(server.ConnectionString, "ludmin", TimeProvider.System, NullLogger<MongoStore>.Instance);
+        using var store = server.ConnectStore();
         await store.EnsureIndexesAsync(CancellationToken.None);
         var users = new MongoUserRepository(store);
 

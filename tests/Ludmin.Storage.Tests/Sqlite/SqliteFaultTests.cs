@@ -2,6 +2,8 @@ using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Ludmin.Storage.Tests.Contract;
 using Microsoft.Data.Sqlite;
+using Ludmin.Infrastructure.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Ludmin.Storage.Tests.Sqlite;
@@ -50,6 +52,23 @@ public sealed class SqliteFaultTests
         await AssertUnavailableAsync(() => users.FindByIdAsync(kept.Id, CancellationToken.None));
         Assert.That(await database.ProbeAsync(CancellationToken.None), Does.Contain("ludmin.db was deleted while Ludmin had it open"));
         Assert.That(_log.Lines.Where(l => l.Level == LogLevel.Critical).Select(l => l.Message).FirstOrDefault(), Does.Contain(DatabasePath).And.Contain("/proc/"));
+    }
+
+    [Test]
+    public async Task Readiness_AfterARequestMetAFailure_IsProbedAgainInsteadOfTheCachedReady()
+    {
+        using var database = await OpenAsync();
+        // An interval far longer than the test: only the failure may make readiness probe again.
+        using var readiness = new SqliteHealthCheck(database, new SqliteStorageOptions { MinFreeSpaceMB = 0, ProbeInterval = TimeSpan.FromHours(1) }, TimeProvider.System);
+        var users = new SqliteUserRepository(database);
+        Assert.That((await readiness.CheckHealthAsync(new HealthCheckContext())).Status, Is.EqualTo(HealthStatus.Healthy));
+
+        File.Delete(DatabasePath);
+        await AssertUnavailableAsync(() => users.AddAsync(Users.New(), CancellationToken.None));
+
+        var after = await readiness.CheckHealthAsync(new HealthCheckContext());
+        Assert.That(after.Status, Is.EqualTo(HealthStatus.Unhealthy));
+        Assert.That(after.Description, Does.Contain("was deleted"));
     }
 
     [Test]

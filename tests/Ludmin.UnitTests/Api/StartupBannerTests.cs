@@ -1,4 +1,4 @@
-using Ludmin.Api.Hosting;
+using Ludmin.Api.Startup;
 
 namespace Ludmin.UnitTests.Api;
 

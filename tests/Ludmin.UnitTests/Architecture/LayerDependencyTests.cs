@@ -42,4 +42,26 @@ public sealed class LayerDependencyTests
         Assert.That(Layers.Infrastructure.ReferencedNames(), Does.Contain("Ludmin.Application"));
         Assert.That(Layers.Infrastructure.ReferencedNames(), Has.None.StartsWith("Ludmin.Api"));
     }
+
+    [Test]
+    public void Infrastructure_WhenItsReferencesAreListed_HoldsNothingFromAspNetCore() =>
+        Assert.That(Layers.Infrastructure.ReferencedNames(), Has.None.StartsWith("Microsoft.AspNetCore"));
+
+    /// <summary>The client address travels with the caller (<c>Caller.ClientAddress</c>); nothing behind the Api reads a request.</summary>
+    [Test]
+    public void ApplicationAndInfrastructure_WhenTheirTypesAreRead_UseNoAspNetCoreTypeAndTakeNoHttpContextAccessor()
+    {
+        var types = Layers.Application.GetTypes().Concat(Layers.Infrastructure.GetTypes()).ToList();
+
+        var http = types
+            .SelectMany(t => TypeUses.Of(t).Where(used => used.Namespace?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true).Select(used => $"{t.FullName} uses {used.FullName}"))
+            .Distinct();
+        var accessors = types
+            .SelectMany(t => t.GetConstructors(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance))
+            .Where(c => c.GetParameters().Any(p => p.ParameterType.Name == "IHttpContextAccessor"))
+            .Select(c => c.DeclaringType!.FullName);
+
+        Assert.That(http, Is.Empty);
+        Assert.That(accessors, Is.Empty);
+    }
 }

@@ -34,8 +34,4 @@ public sealed class DeviceIdTests
     [Test]
     public void Parse_WhenMalformed_ThrowsFormatException() =>
         Assert.That(() => DeviceId.Parse("device-1"), Throws.TypeOf<FormatException>());
-
-    [Test]
-    public void ToString_WhenDefault_IsEmpty() =>
-        Assert.That(default(DeviceId).ToString(), Is.Empty);
 }

@@ -95,16 +95,17 @@ public sealed class UserChangeEmailTests
     }
 
     [Test]
-    public void HasEmail_WhenAddressIsPastOrInAnotherCase_FindsIt()
+    public void ChangeEmail_WhenAddressIsPastInAnotherCase_ReactivatesTheOneItHas()
     {
         var user = TestData.User("ann@example.com");
         user.ChangeEmail(EmailAddress.Create("ann@example.org"), Later);
 
+        var change = user.ChangeEmail(EmailAddress.Create("ANN@EXAMPLE.COM"), Later);
+
         Assert.Multiple(() =>
         {
-            Assert.That(user.HasEmail(EmailAddress.Create("ANN@EXAMPLE.COM")), Is.True);
-            Assert.That(user.HasEmail(EmailAddress.Create("ann@example.org")), Is.True);
-            Assert.That(user.HasEmail(EmailAddress.Create("bob@example.com")), Is.False);
+            Assert.That(change, Is.EqualTo(EmailChange.Reactivated));
+            Assert.That(user.Emails.Select(e => e.Address.Normalized), Is.EqualTo(new[] { "ann@example.com", "ann@example.org" }));
         });
     }
 

@@ -22,7 +22,7 @@ public sealed class UserDeviceTests
             Assert.That(linked.Description.Value, Is.EqualTo("Macbook Pro"));
             Assert.That(linked.FirstSeen, Is.EqualTo(TestData.Now.AddMinutes(3)));
             Assert.That(linked.LastUsed, Is.EqualTo(TestData.Now.AddMinutes(3)));
-            Assert.That(user.HasDevice(device), Is.True);
+            Assert.That(user.Devices.Select(d => d.DeviceId), Does.Contain(device));
         });
     }
 
@@ -87,10 +87,10 @@ public sealed class UserDeviceTests
         Assert.Multiple(() =>
         {
             Assert.That(user.Devices, Has.Count.EqualTo(User.DeviceLimit));
-            Assert.That(user.HasDevice(newcomer), Is.True);
-            Assert.That(user.HasDevice(devices[0]), Is.True);
-            Assert.That(user.HasDevice(devices[1]), Is.False);
-            Assert.That(user.HasDevice(devices[2]), Is.True);
+            Assert.That(user.Devices.Select(d => d.DeviceId), Does.Contain(newcomer));
+            Assert.That(user.Devices.Select(d => d.DeviceId), Does.Contain(devices[0]));
+            Assert.That(user.Devices.Select(d => d.DeviceId), Has.No.Member(devices[1]));
+            Assert.That(user.Devices.Select(d => d.DeviceId), Does.Contain(devices[2]));
         });
     }
 
@@ -152,6 +152,6 @@ public sealed class UserDeviceTests
         var stays = TestData.LinkNewDevice(user);
 
         Assert.That(() => user.Logout(DeviceId.New()), Refused.With(Errors.DeviceNotFound));
-        Assert.That(user.HasDevice(stays), Is.True);
+        Assert.That(user.Devices.Select(d => d.DeviceId), Does.Contain(stays));
     }
 }

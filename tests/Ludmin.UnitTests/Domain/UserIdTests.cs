@@ -41,8 +41,4 @@ public sealed class UserIdTests
     [Test]
     public void Parse_WhenMalformed_ThrowsFormatException() =>
         Assert.That(() => UserId.Parse("nope"), Throws.TypeOf<FormatException>());
-
-    [Test]
-    public void ToString_WhenDefault_IsEmpty() =>
-        Assert.That(default(UserId).ToString(), Is.Empty);
 }

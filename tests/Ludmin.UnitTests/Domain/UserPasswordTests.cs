@@ -55,8 +55,8 @@ public sealed class UserPasswordTests
         Assert.Multiple(() =>
         {
             Assert.That(user.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { keep }));
-            Assert.That(user.HasDevice(other), Is.False);
-            Assert.That(user.HasDevice(third), Is.False);
+            Assert.That(user.Devices.Select(d => d.DeviceId), Has.No.Member(other));
+            Assert.That(user.Devices.Select(d => d.DeviceId), Has.No.Member(third));
         });
     }
 
@@ -102,7 +102,7 @@ public sealed class UserPasswordTests
         {
             Assert.That(user.PasswordHash.Value, Is.EqualTo("strong"));
             Assert.That(user.PasswordHistory, Is.Empty);
-            Assert.That(user.HasDevice(device), Is.True);
+            Assert.That(user.Devices.Select(d => d.DeviceId), Does.Contain(device));
             Assert.That(user.UpdatedAt, Is.EqualTo(TestData.Now));
         });
     }

@@ -1,11 +1,10 @@
 using System.Diagnostics.Metrics;
-using System.Net;
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Security;
 using Ludmin.UnitTests.Support;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -26,74 +25,73 @@ public sealed class LoggingSecurityEventsTests : IDisposable
     private static readonly Dictionary<string, (Action<ISecurityEvents> Raise, string EventName, LogLevel Level, Dictionary<string, object?> Properties, string Counter, Dictionary<string, object?> Tags)> Cases = new()
     {
         ["LoginSucceeded"] = (
-            e => e.LoginSucceeded(Ann, Phone), "LoginSucceeded", LogLevel.Information,
+            e => e.LoginSucceeded(Ann, Phone, ClientAddress), "LoginSucceeded", LogLevel.Information,
             new() { ["UserId"] = Ann.Value, ["DeviceId"] = Phone.Value, ["ClientAddress"] = ClientAddress },
             Logins, new() { ["outcome"] = "succeeded" }),
         ["LoginFailed wrong password"] = (
-            e => e.LoginFailed(Ann, Phone, LoginFailure.WrongPassword), "LoginFailed", LogLevel.Warning,
+            e => e.LoginFailed(Ann, Phone, LoginFailure.WrongPassword, ClientAddress), "LoginFailed", LogLevel.Warning,
             new() { ["UserId"] = Ann.Value, ["DeviceId"] = Phone.Value, ["ClientAddress"] = ClientAddress, ["Reason"] = "wrong_password" },
             Logins, new() { ["outcome"] = "failed", ["reason"] = "wrong_password" }),
         ["LoginFailed unknown email"] = (
-            e => e.LoginFailed(null, Phone, LoginFailure.UnknownEmail), "LoginFailed", LogLevel.Warning,
+            e => e.LoginFailed(null, Phone, LoginFailure.UnknownEmail, ClientAddress), "LoginFailed", LogLevel.Warning,
             new() { ["UserId"] = "unknown", ["DeviceId"] = Phone.Value, ["ClientAddress"] = ClientAddress, ["Reason"] = "unknown_email" },
             Logins, new() { ["outcome"] = "failed", ["reason"] = "unknown_email" }),
         ["LoginFailed throttled"] = (
-            e => e.LoginFailed(Ann, Phone, LoginFailure.Throttled), "LoginFailed", LogLevel.Warning,
+            e => e.LoginFailed(Ann, Phone, LoginFailure.Throttled, ClientAddress), "LoginFailed", LogLevel.Warning,
             new() { ["UserId"] = Ann.Value, ["DeviceId"] = Phone.Value, ["ClientAddress"] = ClientAddress, ["Reason"] = "throttled" },
             Logins, new() { ["outcome"] = "failed", ["reason"] = "throttled" }),
         ["LoggedOut"] = (
-            e => e.LoggedOut(Ann, Phone, Laptop), "LoggedOut", LogLevel.Information,
+            e => e.LoggedOut(Ann, Phone, Laptop, ClientAddress), "LoggedOut", LogLevel.Information,
             new() { ["UserId"] = Ann.Value, ["DeviceId"] = Phone.Value, ["LoggedOutDeviceId"] = Laptop.Value, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "logout" }),
         ["UserRegistered"] = (
-            e => e.UserRegistered(Ann), "UserRegistered", LogLevel.Information,
+            e => e.UserRegistered(Ann, ClientAddress), "UserRegistered", LogLevel.Information,
             new() { ["UserId"] = Ann.Value, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "registered" }),
         ["PasswordChanged"] = (
-            e => e.PasswordChanged(Ann, Master, Laptop), "PasswordChanged", LogLevel.Information,
+            e => e.PasswordChanged(Ann, Master, Laptop, ClientAddress), "PasswordChanged", LogLevel.Information,
             new() { ["UserId"] = Ann.Value, ["ChangedBy"] = Master.Value, ["DeviceId"] = Laptop.Value, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "password_changed" }),
         ["EmailChanged"] = (
-            e => e.EmailChanged(Ann, Ann, Phone), "EmailChanged", LogLevel.Information,
+            e => e.EmailChanged(Ann, Ann, Phone, ClientAddress), "EmailChanged", LogLevel.Information,
             new() { ["UserId"] = Ann.Value, ["ChangedBy"] = Ann.Value, ["DeviceId"] = Phone.Value, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "email_changed" }),
         ["ResetRequested"] = (
-            e => e.ResetRequested(Ann), "ResetRequested", LogLevel.Information,
+            e => e.ResetRequested(Ann, ClientAddress), "ResetRequested", LogLevel.Information,
             new() { ["UserId"] = Ann.Value, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "reset_requested" }),
         ["ResetRequested for nobody"] = (
-            e => e.ResetRequested(null), "ResetRequested", LogLevel.Information,
+            e => e.ResetRequested(null, ClientAddress), "ResetRequested", LogLevel.Information,
             new() { ["UserId"] = "none", ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "reset_requested" }),
         ["ResetCompleted"] = (
-            e => e.ResetCompleted(Ann), "ResetCompleted", LogLevel.Information,
+            e => e.ResetCompleted(Ann, ClientAddress), "ResetCompleted", LogLevel.Information,
             new() { ["UserId"] = Ann.Value, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "reset_completed" }),
         ["ResetRefused"] = (
-            e => e.ResetRefused(Ann), "ResetRefused", LogLevel.Warning,
+            e => e.ResetRefused(Ann, ClientAddress), "ResetRefused", LogLevel.Warning,
             new() { ["UserId"] = Ann.Value, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "reset_refused" }),
         ["ResetRefused for nobody"] = (
-            e => e.ResetRefused(null), "ResetRefused", LogLevel.Warning,
+            e => e.ResetRefused(null, ClientAddress), "ResetRefused", LogLevel.Warning,
             new() { ["UserId"] = "unknown", ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "reset_refused" }),
         ["MasterPromoted"] = (
-            e => e.MasterPromoted(Master, created: true), "MasterPromoted", LogLevel.Warning,
+            e => e.MasterPromoted(Master, created: true, ClientAddress), "MasterPromoted", LogLevel.Warning,
             new() { ["UserId"] = Master.Value, ["Created"] = true, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "master_promoted" }),
         ["UserDeleted"] = (
-            e => e.UserDeleted(Ann, Master, Laptop, 2), "UserDeleted", LogLevel.Warning,
+            e => e.UserDeleted(Ann, Master, Laptop, 2, ClientAddress), "UserDeleted", LogLevel.Warning,
             new() { ["UserId"] = Ann.Value, ["DeletedBy"] = Master.Value, ["DeviceId"] = Laptop.Value, ["SessionsEnded"] = 2, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "user_deleted" }),
         ["UserDeleted without sessions"] = (
-            e => e.UserDeleted(Ann, Ann, Phone, 0), "UserDeleted", LogLevel.Warning,
+            e => e.UserDeleted(Ann, Ann, Phone, 0, ClientAddress), "UserDeleted", LogLevel.Warning,
             new() { ["UserId"] = Ann.Value, ["DeletedBy"] = Ann.Value, ["DeviceId"] = Phone.Value, ["SessionsEnded"] = 0, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "user_deleted" }),
     };
 
     private readonly CapturingLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggers;
-    private readonly HttpContextAccessor _http = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly IMeterFactory _meters;
     private readonly MeasurementCapture _measurements;
@@ -101,9 +99,6 @@ public sealed class LoggingSecurityEventsTests : IDisposable
     public LoggingSecurityEventsTests()
     {
         _loggers = LoggerFactory.Create(builder => builder.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
-        var request = new DefaultHttpContext();
-        request.Connection.RemoteIpAddress = IPAddress.Parse(ClientAddress);
-        _http.HttpContext = request;
         _meters = _services.GetRequiredService<IMeterFactory>();
         _measurements = new MeasurementCapture(_meters, LudminMetrics.MeterName);
     }
@@ -214,11 +209,9 @@ public sealed class LoggingSecurityEventsTests : IDisposable
         [.. _measurements.Measurements.Where(m => m.Instrument is Logins or AccountEvents)];
 
     [Test]
-    public void Raise_WhenThereIsNoRequest_NamesTheClientAddressLocal()
+    public void Raise_WhenTheWorkStartedInTheProcess_NamesTheClientAddressLocal()
     {
-        _http.HttpContext = null;
-
-        Events().MasterPromoted(Master, created: false);
+        Events().MasterPromoted(Master, created: false, Caller.LocalAddress);
 
         Assert.That(_logs.Entries.Single().Values["ClientAddress"], Is.EqualTo("local"));
         Assert.That(_logs.Entries.Single().Values["Created"], Is.EqualTo(false));
@@ -231,5 +224,5 @@ public sealed class LoggingSecurityEventsTests : IDisposable
         _services.Dispose();
     }
 
-    private LoggingSecurityEvents Events() => new(_loggers, _http, new LudminMetrics(_meters), new OperationsMetrics(_meters));
+    private LoggingSecurityEvents Events() => new(_loggers, new LudminMetrics(_meters), new OperationsMetrics(_meters));
 }

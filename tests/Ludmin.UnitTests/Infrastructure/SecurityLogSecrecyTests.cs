@@ -17,7 +17,6 @@ using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Security;
 using Ludmin.UnitTests.Support;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -68,13 +67,13 @@ public sealed class SecurityLogSecrecyTests : IDisposable
     public SecurityLogSecrecyTests()
     {
         _loggers = LoggerFactory.Create(builder => builder.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
-        _events = new LoggingSecurityEvents(_loggers, new HttpContextAccessor { HttpContext = new DefaultHttpContext() }, new LudminMetrics(_services.GetRequiredService<IMeterFactory>()), new OperationsMetrics(_services.GetRequiredService<IMeterFactory>()));
+        _events = new LoggingSecurityEvents(_loggers, new LudminMetrics(_services.GetRequiredService<IMeterFactory>()), new OperationsMetrics(_services.GetRequiredService<IMeterFactory>()));
 
         _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .Callback<User, CancellationToken>((user, _) => _user = user)
             .Returns(Task.CompletedTask);
         _users.Setup(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((EmailAddress email, CancellationToken _) => _user is not null && _user.HasEmail(email) ? _user : null);
+            .ReturnsAsync((EmailAddress email, CancellationToken _) => _user is not null && _user.Emails.Any(e => e.Address.SameAddressAs(email)) ? _user : null);
         _users.Setup(u => u.FindByIdAsync(It.IsAny<UserId>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((UserId id, CancellationToken _) => _user?.Id == id ? _user : null);
         _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(PasswordHash.FromStored(StoredHash));
@@ -100,21 +99,21 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         var login = new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, throttling, _events, _clock);
         var completeReset = new CompleteResetHandler(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _resetOptions, throttling, _events, _clock);
 
-        await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new RegisterUserCommand(FullName, Email, Password, Password), CancellationToken.None);
-        await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), Email, WrongPassword, "Pixel"), CancellationToken.None).AsTask());
-        await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), UnknownEmail, Password, "Pixel"), CancellationToken.None).AsTask());
-        await login.Handle(new LoginCommand(Caller.Public(device), Email, Password, "Pixel"), CancellationToken.None);
+        await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new RegisterUserCommand(TestData.Visitor(), global::Ludmin.Domain.Users.FullName.Create(FullName), EmailAddress.Create(Email), Password), CancellationToken.None);
+        await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), EmailAddress.Create(Email), WrongPassword, DeviceDescription.Create("Pixel")), CancellationToken.None).AsTask());
+        await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), EmailAddress.Create(UnknownEmail), Password, DeviceDescription.Create("Pixel")), CancellationToken.None).AsTask());
+        await login.Handle(new LoginCommand(Caller.Public(device), EmailAddress.Create(Email), Password, DeviceDescription.Create("Pixel")), CancellationToken.None);
         await new UpdateProfileHandler(_users.Object, _hasher.Object, _events, _clock).Handle(
-            new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, NewEmail, NewPassword, NewPassword, Password), CancellationToken.None);
+            new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, new CredentialChange(Password, EmailAddress.Create(NewEmail), NewPassword)), CancellationToken.None);
         await new LogoutHandler(_users.Object, _events).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
         await new RequestResetHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
-            .Handle(new RequestResetCommand(NewEmail), CancellationToken.None);
-        await Refused(() => completeReset.Handle(new CompleteResetCommand(NewEmail, WrongCode, ResetPassword, ResetPassword), CancellationToken.None).AsTask());
-        await completeReset.Handle(new CompleteResetCommand(NewEmail, Code, ResetPassword, ResetPassword), CancellationToken.None);
+            .Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail)), CancellationToken.None);
+        await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), WrongCode, ResetPassword), CancellationToken.None).AsTask());
+        await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), Code, ResetPassword), CancellationToken.None);
         await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(NewEmail, Password: null), CancellationToken.None);
         _users.Setup(u => u.DeleteAsync(_user!.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
         await new DeleteUserHandler(_users.Object, _hasher.Object, _events).Handle(
-            new DeleteUserCommand(Caller.ForUser(device, _user!.Id), "me", Password), CancellationToken.None);
+            new DeleteUserCommand(Caller.ForUser(device, _user!.Id), "me", new CallerPassword(Password)), CancellationToken.None);
 
         var entries = _logs.Entries;
         Assert.That(entries.Select(e => e.EventId.Name).Distinct(), Is.EquivalentTo(EveryEvent), "every kind of event was written");

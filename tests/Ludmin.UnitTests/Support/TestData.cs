@@ -40,6 +40,12 @@ internal static class TestData
             user.UpdatedAt,
             user.Version + 1);
 
+    /// <summary>A documentation address (RFC 5737) test callers come from.</summary>
+    public const string ClientAddress = "192.0.2.10";
+
+    /// <summary>The caller of a public token from <see cref="ClientAddress"/>: who registers and resets.</summary>
+    public static Caller Visitor() => Caller.Public(DeviceId.New()) with { ClientAddress = ClientAddress };
+
     /// <summary>The caller a user token of the device's current session stands for.</summary>
     public static Caller SignedIn(User user, DeviceId device) =>
         Caller.ForUser(device, user.Id, user.IsMaster, user.SessionOf(device));

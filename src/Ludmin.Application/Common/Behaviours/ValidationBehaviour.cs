@@ -27,9 +27,7 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 
             if (failures.Count > 0)
             {
-                throw new RequestValidationException(failures
-                    .GroupBy(f => f.PropertyName, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal));
+                throw RequestValidationException.From(failures);
             }
         }
 

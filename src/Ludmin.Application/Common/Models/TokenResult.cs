@@ -1,3 +1,6 @@
+using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.Users;
+
 namespace Ludmin.Application.Common.Models;
 
 /// <summary>A token and what a client needs to use it.</summary>
@@ -8,5 +11,16 @@ namespace Ludmin.Application.Common.Models;
 /// <param name="ExpiresAt">When the token stops being accepted (refresh within the refresh window).</param>
 public sealed record TokenResult(string Token, string DeviceId, string? UserId, string Type, DateTimeOffset ExpiresAt)
 {
+    /// <summary>A public token of a device: no user.</summary>
+    public static TokenResult Public(IssuedToken token, DeviceId device) => new(token.Token, device.Value, null, TokenKind.Public, token.ExpiresAt);
+
+    /// <summary>The user token a login gives.</summary>
+    public static TokenResult Login(IssuedToken token, DeviceId device, UserId user) => ForUser(token, device, user, TokenKind.Login);
+
+    /// <summary>The user token a refresh gives while the device's session lives.</summary>
+    public static TokenResult Refresh(IssuedToken token, DeviceId device, UserId user) => ForUser(token, device, user, TokenKind.Refresh);
+
+    private static TokenResult ForUser(IssuedToken token, DeviceId device, UserId user, string kind) => new(token.Token, device.Value, user.Value, kind, token.ExpiresAt);
+
     public override string ToString() => $"TokenResult({Type}, device {DeviceId}, expires {ExpiresAt:O})";
 }

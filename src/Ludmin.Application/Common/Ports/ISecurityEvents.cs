@@ -3,36 +3,36 @@ using Ludmin.Domain.Users;
 namespace Ludmin.Application.Common.Ports;
 
 /// <summary>
-/// What happened to accounts, for the security log and the metrics: who, on which device (the
-/// adapter adds the client address). Never a password, hash, code or token.
+/// What happened to accounts, for the security log and the metrics: who, on which device, and
+/// from which client address (<see cref="Caller.ClientAddress"/>). Never a password, hash, code or token.
 /// </summary>
 public interface ISecurityEvents
 {
-    void LoginSucceeded(UserId userId, DeviceId deviceId);
+    void LoginSucceeded(UserId userId, DeviceId deviceId, string clientAddress);
 
     /// <param name="userId">The account tried, when the address belongs to one.</param>
-    void LoginFailed(UserId? userId, DeviceId deviceId, LoginFailure reason);
+    void LoginFailed(UserId? userId, DeviceId deviceId, LoginFailure reason, string clientAddress);
 
-    void LoggedOut(UserId userId, DeviceId byDevice, DeviceId loggedOutDevice);
+    void LoggedOut(UserId userId, DeviceId byDevice, DeviceId loggedOutDevice, string clientAddress);
 
-    void UserRegistered(UserId userId);
+    void UserRegistered(UserId userId, string clientAddress);
 
-    void PasswordChanged(UserId userId, UserId changedBy, DeviceId byDevice);
+    void PasswordChanged(UserId userId, UserId changedBy, DeviceId byDevice, string clientAddress);
 
-    void EmailChanged(UserId userId, UserId changedBy, DeviceId byDevice);
+    void EmailChanged(UserId userId, UserId changedBy, DeviceId byDevice, string clientAddress);
 
     /// <param name="userId">The account the code was issued for; null when the address is nobody's current one.</param>
-    void ResetRequested(UserId? userId);
+    void ResetRequested(UserId? userId, string clientAddress);
 
-    void ResetCompleted(UserId userId);
+    void ResetCompleted(UserId userId, string clientAddress);
 
     /// <param name="userId">The account, when the address belongs to one.</param>
-    void ResetRefused(UserId? userId);
+    void ResetRefused(UserId? userId, string clientAddress);
 
-    void MasterPromoted(UserId userId, bool created);
+    void MasterPromoted(UserId userId, bool created, string clientAddress);
 
     /// <param name="userId">The account closed.</param>
     /// <param name="deletedBy">The user who closed it: the same user, or a master.</param>
     /// <param name="sessionsEnded">How many device sessions ended with it.</param>
-    void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded);
+    void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded, string clientAddress);
 }

@@ -1,7 +1,6 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
-using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
@@ -24,34 +23,34 @@ internal sealed class CompleteResetHandler(
         // Unknown address, no code, wrong, expired, used or exhausted code: one answer for all,
         // so a guesser learns nothing but "no".
         var invalid = new DomainException(Errors.ResetCodeInvalid, field: "code");
-        var email = EmailAddress.Create(command.Email!);
+        var email = command.Email;
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
-            events.ResetRefused(null);
+            events.ResetRefused(null, command.Caller.ClientAddress);
             throw invalid;
         }
 
         var reset = await resets.FindAsync(user.Id, cancellationToken);
         if (reset is null || !reset.IsUsable(clock.GetUtcNow(), options.MaxAttempts))
         {
-            events.ResetRefused(user.Id);
+            events.ResetRefused(user.Id, command.Caller.ClientAddress);
             throw invalid;
         }
 
-        if (!codes.Matches(command.Code!, reset.CodeHash))
+        if (!codes.Matches(command.Code, reset.CodeHash))
         {
             await RecordFailedAttemptAsync(reset, cancellationToken);
-            events.ResetRefused(user.Id);
+            events.ResetRefused(user.Id, command.Caller.ClientAddress);
             throw invalid;
         }
 
         // Hash before consuming: if hashing is refused (busy), the code is still there to retry with.
-        var newHash = await hasher.HashAsync(command.Password!, cancellationToken);
+        var newHash = await hasher.HashAsync(command.Password, cancellationToken);
         if (!await resets.TryConsumeAsync(reset, cancellationToken))
         {
             // Another request used, replaced or spent this code first.
-            events.ResetRefused(user.Id);
+            events.ResetRefused(user.Id, command.Caller.ClientAddress);
             throw invalid;
         }
 
@@ -65,7 +64,7 @@ internal sealed class CompleteResetHandler(
 
         // Whoever proved they own the address is not kept waiting by someone else's failed logins.
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
-        events.ResetCompleted(user.Id);
+        events.ResetCompleted(user.Id, command.Caller.ClientAddress);
         return Unit.Value;
     }
 

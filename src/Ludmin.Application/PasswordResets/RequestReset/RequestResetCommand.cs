@@ -1,3 +1,5 @@
+using Ludmin.Application.Common;
+using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.PasswordResets.RequestReset;
@@ -6,4 +8,4 @@ namespace Ludmin.Application.PasswordResets.RequestReset;
 /// Issues a reset code for a user's current email and hands it to the delivery. Answers the
 /// same whether or not the address belongs to anybody.
 /// </summary>
-public sealed record RequestResetCommand(string? Email) : ICommand;
+public sealed record RequestResetCommand(Caller Caller, EmailAddress Email) : ICommand;

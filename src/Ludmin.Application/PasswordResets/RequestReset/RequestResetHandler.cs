@@ -18,12 +18,12 @@ internal sealed class RequestResetHandler(
 {
     public async ValueTask<Unit> Handle(RequestResetCommand command, CancellationToken cancellationToken)
     {
-        var email = EmailAddress.Create(command.Email!);
+        var email = command.Email;
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
             // Nothing to do, and nothing said about it: the caller learns nothing about the address.
-            events.ResetRequested(null);
+            events.ResetRequested(null, command.Caller.ClientAddress);
             return Unit.Value;
         }
 
@@ -36,12 +36,12 @@ internal sealed class RequestResetHandler(
         catch (DomainException ex) when (ex.Error == Errors.UserNotFound)
         {
             // The account was closed in the meantime: answered as an address nobody has.
-            events.ResetRequested(null);
+            events.ResetRequested(null, command.Caller.ClientAddress);
             return Unit.Value;
         }
 
         await delivery.DeliverAsync(new ResetCodeMessage(user.CurrentEmail.Value, code, reset.ExpiresAt), cancellationToken);
-        events.ResetRequested(user.Id);
+        events.ResetRequested(user.Id, command.Caller.ClientAddress);
         return Unit.Value;
     }
 }

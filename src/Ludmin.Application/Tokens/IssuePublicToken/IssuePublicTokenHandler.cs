@@ -12,6 +12,6 @@ internal sealed class IssuePublicTokenHandler(ITokenIssuer tokens) : ICommandHan
         // The seed's rule: the device id is the client's to choose, and nothing is stored for it.
         var deviceId = DeviceId.TryParse(command.DeviceId, out var given) ? given : DeviceId.New();
         var token = tokens.IssuePublic(deviceId);
-        return ValueTask.FromResult(new TokenResult(token.Token, deviceId.Value, null, TokenKind.Public, token.ExpiresAt));
+        return ValueTask.FromResult(TokenResult.Public(token, deviceId));
     }
 }

@@ -17,10 +17,10 @@ internal sealed class LoginHandler(
 {
     public async ValueTask<TokenResult> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var email = EmailAddress.Create(command.Email!);
-        var password = command.Password!;
-        // No description (absent, null or blank): a device logging in again keeps the one it had.
-        var description = string.IsNullOrWhiteSpace(command.Description) ? null : DeviceDescription.Create(command.Description);
+        var email = command.Email;
+        var password = command.Password;
+        // Null (none sent, or blank): a device logging in again keeps the description it had.
+        var description = command.Description;
         var device = command.Caller.DeviceId;
         var blocked = await throttling.IsBlockedAsync(email.Normalized, cancellationToken);
 
@@ -31,14 +31,14 @@ internal sealed class LoginHandler(
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {
             await hasher.SimulateVerifyAsync(password, cancellationToken);
-            throw await FailAsync(email, null, device, blocked ? LoginFailure.Throttled : LoginFailure.UnknownEmail, blocked, cancellationToken);
+            throw await FailAsync(email, null, command.Caller, blocked ? LoginFailure.Throttled : LoginFailure.UnknownEmail, cancellationToken);
         }
 
         var verifiedHash = user.PasswordHash;
         var verification = await hasher.VerifyAsync(password, verifiedHash, cancellationToken);
         if (blocked || verification == PasswordVerification.Failed)
         {
-            throw await FailAsync(email, user.Id, device, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, blocked, cancellationToken);
+            throw await FailAsync(email, user.Id, command.Caller, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, cancellationToken);
         }
 
         // Linking the device is guarded by the credentials just checked, not by the user's
@@ -78,9 +78,9 @@ internal sealed class LoginHandler(
         }
 
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
-        events.LoginSucceeded(loggedIn.Id, device);
+        events.LoginSucceeded(loggedIn.Id, device, command.Caller.ClientAddress);
         var token = tokens.IssueForUser(loggedIn, device);
-        return new TokenResult(token.Token, device.Value, loggedIn.Id.Value, TokenKind.Login, token.ExpiresAt);
+        return TokenResult.Login(token, device, loggedIn.Id);
     }
 
     /// <summary>
@@ -112,14 +112,10 @@ internal sealed class LoginHandler(
     }
 
     /// <summary>Counts and reports the failure; returns the one answer every failed login gets.</summary>
-    private async Task<DomainException> FailAsync(EmailAddress email, UserId? userId, DeviceId device, LoginFailure reason, bool blocked, CancellationToken cancellationToken)
+    private async Task<DomainException> FailAsync(EmailAddress email, UserId? userId, Caller caller, LoginFailure reason, CancellationToken cancellationToken)
     {
-        if (!blocked)
-        {
-            await throttling.RecordFailureAsync(email.Normalized, cancellationToken);
-        }
-
-        events.LoginFailed(userId, device, reason);
+        await throttling.RecordFailureAsync(email.Normalized, cancellationToken);
+        events.LoginFailed(userId, caller.DeviceId, reason, caller.ClientAddress);
         return new DomainException(Errors.InvalidCredentials);
     }
 }

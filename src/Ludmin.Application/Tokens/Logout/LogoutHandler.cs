@@ -29,7 +29,7 @@ internal sealed class LogoutHandler(IUserRepository users, ISecurityEvents event
         user.Logout(target);
         await users.UpdateAsync(user, cancellationToken);
 
-        events.LoggedOut(userId, caller.DeviceId, target);
+        events.LoggedOut(userId, caller.DeviceId, target, caller.ClientAddress);
         return Unit.Value;
     }
 }

@@ -25,14 +25,14 @@ internal sealed class RefreshTokenHandler(IUserRepository users, ITokenIssuer to
             if (refreshed is not null)
             {
                 var userToken = tokens.IssueForUser(refreshed, deviceId);
-                return new TokenResult(userToken.Token, deviceId.Value, refreshed.Id.Value, TokenKind.Refresh, userToken.ExpiresAt);
+                return TokenResult.Refresh(userToken, deviceId, refreshed.Id);
             }
         }
 
         // A public token, or a user token whose session ended (logout, password change or reset,
         // or a newer login on the device): the device goes on as public.
         var token = tokens.IssuePublic(deviceId);
-        return new TokenResult(token.Token, deviceId.Value, null, TokenKind.Public, token.ExpiresAt);
+        return TokenResult.Public(token, deviceId);
     }
 
     /// <summary>

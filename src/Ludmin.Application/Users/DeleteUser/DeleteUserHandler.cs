@@ -20,13 +20,17 @@ internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher h
         }
 
         var target = await users.LoadAsync(targetId, cancellationToken);
-        if (targetId == callerId || command.CurrentPassword is not null)
+
+        // The caller's own password, as for an email or password change; a master closing
+        // another account needs none, but one that was sent is not ignored. The parser required
+        // it for the caller's own account; an id it did not see as the caller's still needs it.
+        var password = command.CurrentPassword
+            ?? (targetId == callerId ? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password") : null);
+        if (password is not null)
         {
-            // The caller's own password, as for an email or password change; a master closing
-            // another account needs none, but one that was sent is not ignored.
             var callerUser = targetId == callerId ? target : await users.FindByIdAsync(callerId, cancellationToken)
                 ?? throw new DomainException(Errors.SessionEnded);
-            var verification = await hasher.VerifyAsync(command.CurrentPassword!, callerUser.PasswordHash, cancellationToken);
+            var verification = await hasher.VerifyAsync(password.Value, callerUser.PasswordHash, cancellationToken);
             if (verification == PasswordVerification.Failed)
             {
                 throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password");
@@ -37,7 +41,7 @@ internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher h
         // A lost race (masters deleting each other at once) is tried again, as saves are.
         var deleted = await ConflictRetry.RunAsync(_ => users.DeleteAsync(targetId, cancellationToken))
             ?? throw new DomainException(Errors.UserNotFound);
-        events.UserDeleted(targetId, callerId, caller.DeviceId, deleted.Devices.Count);
+        events.UserDeleted(targetId, callerId, caller.DeviceId, deleted.Devices.Count, caller.ClientAddress);
         return Unit.Value;
     }
 }

@@ -1,8 +1,9 @@
 using FluentValidation;
+using Ludmin.Application.Common.Validation;
 
 namespace Ludmin.Application.Users.ListUsers;
 
-internal sealed class ListUsersValidator : AbstractValidator<ListUsersQuery>
+internal sealed class ListUsersValidator : WireNamedValidator<ListUsersQuery>
 {
     public ListUsersValidator()
     {

@@ -27,7 +27,7 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
             try
             {
                 await users.AddAsync(master, cancellationToken);
-                events.MasterPromoted(master.Id, created: true);
+                events.MasterPromoted(master.Id, created: true, Caller.LocalAddress);
                 return PromoteMasterOutcome.Created;
             }
             catch (DomainException ex) when (ex.Error == Errors.EmailInUse)
@@ -63,7 +63,7 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
             }
 
             await users.UpdateAsync(user, cancellationToken);
-            events.MasterPromoted(user.Id, created: false);
+            events.MasterPromoted(user.Id, created: false, Caller.LocalAddress);
             return PromoteMasterOutcome.Promoted;
         });
 }

@@ -1,10 +1,9 @@
-using FluentValidation;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Validation;
 
 namespace Ludmin.Application.Users.PromoteMaster;
 
-internal sealed class PromoteMasterValidator : AbstractValidator<PromoteMasterCommand>
+internal sealed class PromoteMasterValidator : WireNamedValidator<PromoteMasterCommand>
 {
     public PromoteMasterValidator(PasswordOptions passwords)
     {

@@ -33,60 +33,8 @@ internal static class MongoClassMaps
                 return;
             }
 
-            var fresh = BsonClassMap.TryRegisterClassMap<UserDocument>(map =>
-            {
-                map.SetIgnoreExtraElements(IgnoreUnknownElements);
-                map.MapIdMember(d => d.Id);
-                map.MapMember(d => d.FullName).SetElementName("full_name");
-                map.MapMember(d => d.Emails).SetElementName("emails");
-                map.MapMember(d => d.PasswordHash).SetElementName("password_hash");
-                map.MapMember(d => d.PasswordHistory).SetElementName("password_history");
-                map.MapMember(d => d.Devices).SetElementName("devices");
-                map.MapMember(d => d.IsMaster).SetElementName("is_master");
-                map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);
-                map.MapMember(d => d.UpdatedAt).SetElementName("updated_at").SetSerializer(Date);
-                map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
-            });
-            fresh &= BsonClassMap.TryRegisterClassMap<EmailDocument>(map =>
-            {
-                map.SetIgnoreExtraElements(IgnoreUnknownElements);
-                map.MapMember(d => d.Address).SetElementName("address");
-                map.MapMember(d => d.Normalized).SetElementName("normalized");
-                map.MapMember(d => d.IsCurrent).SetElementName("is_current");
-                map.MapMember(d => d.IsVerified).SetElementName("is_verified");
-                map.MapMember(d => d.InsertedAt).SetElementName("inserted_at").SetSerializer(Date);
-                map.MapMember(d => d.UpdatedAt).SetElementName("updated_at").SetSerializer(Date);
-            });
-            fresh &= BsonClassMap.TryRegisterClassMap<DeviceDocument>(map =>
-            {
-                map.SetIgnoreExtraElements(IgnoreUnknownElements);
-                map.MapMember(d => d.DeviceId).SetElementName("device_id");
-                map.MapMember(d => d.Description).SetElementName("description");
-                map.MapMember(d => d.SessionId).SetElementName("session_id");
-                map.MapMember(d => d.FirstSeen).SetElementName("first_seen").SetSerializer(Date);
-                map.MapMember(d => d.LastUsed).SetElementName("last_used").SetSerializer(Date);
-            });
-            fresh &= BsonClassMap.TryRegisterClassMap<PasswordResetDocument>(map =>
-            {
-                map.SetIgnoreExtraElements(IgnoreUnknownElements);
-                map.MapIdMember(d => d.UserId);
-                map.MapMember(d => d.CodeHash).SetElementName("code_hash");
-                map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);
-                map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
-                map.MapMember(d => d.FailedAttempts).SetElementName("failed_attempts").SetSerializer(Int32);
-                map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
-            });
-
-            fresh &= BsonClassMap.TryRegisterClassMap<LoginThrottleDocument>(map =>
-            {
-                map.SetIgnoreExtraElements(IgnoreUnknownElements);
-                map.MapIdMember(d => d.Key);
-                map.MapMember(d => d.Failures).SetElementName("failures").SetSerializer(Int32);
-                map.MapMember(d => d.LastFailureAt).SetElementName("last_failure_at").SetSerializer(Date);
-                map.MapMember(d => d.BlockedUntil).SetElementName("blocked_until").SetSerializer(Date);
-                map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
-                map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
-            });
+            // & rather than &&: the classes still free are mapped even when one was taken.
+            var fresh = MapUser() & MapEmail() & MapDevice() & MapPasswordReset() & MapLoginThrottle();
 
             if (!fresh)
             {
@@ -97,6 +45,72 @@ internal static class MongoClassMaps
             _registered = true;
         }
     }
+
+    // Each Map* returns false when the class was mapped already (by the driver, with C# names).
+    private static bool MapUser() =>
+        BsonClassMap.TryRegisterClassMap<UserDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapIdMember(d => d.Id);
+            map.MapMember(d => d.FullName).SetElementName("full_name");
+            map.MapMember(d => d.Emails).SetElementName("emails");
+            map.MapMember(d => d.PasswordHash).SetElementName("password_hash");
+            map.MapMember(d => d.PasswordHistory).SetElementName("password_history");
+            map.MapMember(d => d.Devices).SetElementName("devices");
+            map.MapMember(d => d.IsMaster).SetElementName("is_master");
+            map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);
+            map.MapMember(d => d.UpdatedAt).SetElementName("updated_at").SetSerializer(Date);
+            map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+        });
+
+    /// <summary>An address inside a user's <c>emails</c>.</summary>
+    private static bool MapEmail() =>
+        BsonClassMap.TryRegisterClassMap<EmailDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapMember(d => d.Address).SetElementName("address");
+            map.MapMember(d => d.Normalized).SetElementName("normalized");
+            map.MapMember(d => d.IsCurrent).SetElementName("is_current");
+            map.MapMember(d => d.IsVerified).SetElementName("is_verified");
+            map.MapMember(d => d.InsertedAt).SetElementName("inserted_at").SetSerializer(Date);
+            map.MapMember(d => d.UpdatedAt).SetElementName("updated_at").SetSerializer(Date);
+        });
+
+    /// <summary>A linked device (one session) inside a user's <c>devices</c>.</summary>
+    private static bool MapDevice() =>
+        BsonClassMap.TryRegisterClassMap<DeviceDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapMember(d => d.DeviceId).SetElementName("device_id");
+            map.MapMember(d => d.Description).SetElementName("description");
+            map.MapMember(d => d.SessionId).SetElementName("session_id");
+            map.MapMember(d => d.FirstSeen).SetElementName("first_seen").SetSerializer(Date);
+            map.MapMember(d => d.LastUsed).SetElementName("last_used").SetSerializer(Date);
+        });
+
+    private static bool MapPasswordReset() =>
+        BsonClassMap.TryRegisterClassMap<PasswordResetDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapIdMember(d => d.UserId);
+            map.MapMember(d => d.CodeHash).SetElementName("code_hash");
+            map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);
+            map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
+            map.MapMember(d => d.FailedAttempts).SetElementName("failed_attempts").SetSerializer(Int32);
+            map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+        });
+
+    private static bool MapLoginThrottle() =>
+        BsonClassMap.TryRegisterClassMap<LoginThrottleDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapIdMember(d => d.Key);
+            map.MapMember(d => d.Failures).SetElementName("failures").SetSerializer(Int32);
+            map.MapMember(d => d.LastFailureAt).SetElementName("last_failure_at").SetSerializer(Date);
+            map.MapMember(d => d.BlockedUntil).SetElementName("blocked_until").SetSerializer(Date);
+            map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
+            map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+        });
 
     /// <summary>The serializer of a document type, after the maps are registered.</summary>
     public static IBsonSerializer<T> Serializer<T>()

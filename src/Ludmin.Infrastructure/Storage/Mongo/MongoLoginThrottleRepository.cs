@@ -8,10 +8,13 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// Failed-login counts, one document per normalized address. A first failure inserts (a racing
 /// insert hits the <c>_id</c> and is a lost race); later ones <c>$set</c> every field where the
 /// version read is still stored (a <c>$set</c>, not a replacement, so a field a newer build
-/// added survives). The TTL index forgets an address after its quiet period.
+/// added survives). A login's failure is counted by one upsert instead
+/// (<see cref="LoginFailurePipeline"/>). The TTL index forgets an address after its quiet period.
 /// </summary>
 internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThrottleRepository
 {
+    private static readonly UpdateOptions Upsert = new() { IsUpsert = true };
+
     public Task<LoginThrottle?> FindAsync(string key, CancellationToken cancellationToken) =>
         store.RunAsync(async token =>
         {
@@ -38,6 +41,24 @@ internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThr
 
             var result = await store.Throttles.UpdateOneAsync(AsRead(throttle), Save(document), cancellationToken: token);
             return result.MatchedCount == 1 ? true : throw new ConcurrencyException("login throttle", throttle.Key);
+        }, cancellationToken);
+
+    public Task RecordFailureAsync(string key, DateTimeOffset now, LoginThrottlePolicy policy, CancellationToken cancellationToken) =>
+        store.RunAsync(async token =>
+        {
+            var update = LoginFailurePipeline.For(now, policy);
+            try
+            {
+                await store.Throttles.UpdateOneAsync(ByKey(key), update, Upsert, token);
+            }
+            catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+            {
+                // Two first failures upserted at once and the other one inserted first: there is
+                // now a document to update. (From 4.2 the server retries such an upsert itself.)
+                await store.Throttles.UpdateOneAsync(ByKey(key), update, Upsert, token);
+            }
+
+            return true;
         }, cancellationToken);
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>

@@ -37,6 +37,9 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
 
     public string Path => _path;
 
+    /// <summary>How many store operations have failed since the start (see <see cref="SqliteFaultLog.Failures"/>).</summary>
+    public long Failures => _faults.Failures;
+
     private string Name => System.IO.Path.GetFileName(_path);
 
     /// <summary>The folder that holds the file and its -wal and -shm.</summary>

@@ -16,9 +16,17 @@ internal sealed partial class SqliteFaultLog(ILogger logger, TimeProvider clock)
     private long _loggedAt;
     private int _suppressed;
     private volatile bool _failing;
+    private long _failures;
+
+    /// <summary>
+    /// How many operations have failed since the start: readiness compares it with what it saw at
+    /// its last probe, so a failure a request just met is never hidden behind a cached "ready".
+    /// </summary>
+    public long Failures => Interlocked.Read(ref _failures);
 
     public void Failed(string cause, Exception? exception, bool critical)
     {
+        Interlocked.Increment(ref _failures);
         int suppressed;
         lock (_gate)
         {

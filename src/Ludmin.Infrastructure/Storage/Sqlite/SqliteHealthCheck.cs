@@ -7,7 +7,8 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 /// Ready when requests can be served, not merely when the file answers a read: the file is still
 /// the one opened, a tiny durable write reaches the disk, and the data folder has free space
 /// left. The answer is kept for <see cref="SqliteStorageOptions.ProbeInterval"/>, so a load
-/// balancer asking often does not turn readiness into write load; the reasons say what to fix.
+/// balancer asking often does not turn readiness into write load, unless a request has met a
+/// store failure since that answer: then "ready" is probed again at once. The reasons say what to fix.
 /// </summary>
 internal sealed class SqliteHealthCheck(SqliteDatabase database, SqliteStorageOptions options, TimeProvider clock) : IHealthCheck, IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class SqliteHealthCheck(SqliteDatabase database, SqliteStorageOp
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HealthCheckResult? _last;
     private long _checkedAt;
+    private long _failuresAtCheck;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -33,7 +35,9 @@ internal sealed class SqliteHealthCheck(SqliteDatabase database, SqliteStorageOp
                 return probed;
             }
 
+            var failures = database.Failures;
             var result = await ProbeAsync(cancellationToken);
+            _failuresAtCheck = failures;
             _last = result;
             _checkedAt = clock.GetTimestamp();
             return result;
@@ -47,7 +51,11 @@ internal sealed class SqliteHealthCheck(SqliteDatabase database, SqliteStorageOp
     public void Dispose() => _gate.Dispose();
 
     private HealthCheckResult? Fresh() =>
-        _last is { } last && clock.GetElapsedTime(_checkedAt) < options.ProbeInterval ? last : null;
+        _last is { } last
+        && clock.GetElapsedTime(_checkedAt) < options.ProbeInterval
+        && (last.Status != HealthStatus.Healthy || database.Failures == _failuresAtCheck)
+            ? last
+            : null;
 
     private async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {

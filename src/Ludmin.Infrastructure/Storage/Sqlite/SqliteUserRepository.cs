@@ -360,71 +360,75 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         WriteDevices(connection, transaction, user);
     }
 
+    private const string InsertEmail = """
+        INSERT INTO user_emails (normalized, user_id, address, is_current, is_verified, inserted_at, updated_at, position)
+        VALUES ($normalized, $user_id, $address, $is_current, $is_verified, $inserted_at, $updated_at, $position)
+        """;
+
+    private const string InsertDevice = """
+        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position)
+        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position)
+        """;
+
+    // Each column: its parameter, its type, and its value from the row and the row's position.
+    private static readonly ChildColumn<UserEmail>[] EmailColumns =
+    [
+        new("$normalized", SqliteType.Text, (email, _) => email.Address.Normalized),
+        new("$address", SqliteType.Text, (email, _) => email.Address.Value),
+        new("$is_current", SqliteType.Integer, (email, _) => email.IsCurrent ? 1 : 0),
+        new("$is_verified", SqliteType.Integer, (email, _) => email.IsVerified ? 1 : 0),
+        new("$inserted_at", SqliteType.Integer, (email, _) => UnixTime.ToMilliseconds(email.InsertedAt)),
+        new("$updated_at", SqliteType.Integer, (email, _) => UnixTime.ToMilliseconds(email.UpdatedAt)),
+        new("$position", SqliteType.Integer, (_, position) => position),
+    ];
+
+    private static readonly ChildColumn<LinkedDevice>[] DeviceColumns =
+    [
+        new("$device_id", SqliteType.Text, (device, _) => device.DeviceId.Value),
+        new("$description", SqliteType.Text, (device, _) => device.Description.Value),
+        new("$session_id", SqliteType.Text, (device, _) => device.SessionId.Value),
+        new("$first_seen", SqliteType.Integer, (device, _) => UnixTime.ToMilliseconds(device.FirstSeen)),
+        new("$last_used", SqliteType.Integer, (device, _) => UnixTime.ToMilliseconds(device.LastUsed)),
+        new("$position", SqliteType.Integer, (_, position) => position),
+    ];
+
     private static void WriteEmails(SqliteConnection connection, SqliteTransaction transaction, User user)
     {
-        using (var emails = connection.CreateCommand())
+        try
         {
-            emails.Transaction = transaction;
-            emails.CommandText = """
-                INSERT INTO user_emails (normalized, user_id, address, is_current, is_verified, inserted_at, updated_at, position)
-                VALUES ($normalized, $user_id, $address, $is_current, $is_verified, $inserted_at, $updated_at, $position)
-                """;
-            var normalized = emails.Parameters.Add("$normalized", SqliteType.Text);
-            emails.Parameters.AddWithValue("$user_id", user.Id.Value);
-            var address = emails.Parameters.Add("$address", SqliteType.Text);
-            var isCurrent = emails.Parameters.Add("$is_current", SqliteType.Integer);
-            var isVerified = emails.Parameters.Add("$is_verified", SqliteType.Integer);
-            var insertedAt = emails.Parameters.Add("$inserted_at", SqliteType.Integer);
-            var updatedAt = emails.Parameters.Add("$updated_at", SqliteType.Integer);
-            var position = emails.Parameters.Add("$position", SqliteType.Integer);
-            for (var i = 0; i < user.Emails.Count; i++)
-            {
-                var email = user.Emails[i];
-                normalized.Value = email.Address.Normalized;
-                address.Value = email.Address.Value;
-                isCurrent.Value = email.IsCurrent ? 1 : 0;
-                isVerified.Value = email.IsVerified ? 1 : 0;
-                insertedAt.Value = UnixTime.ToMilliseconds(email.InsertedAt);
-                updatedAt.Value = UnixTime.ToMilliseconds(email.UpdatedAt);
-                position.Value = i;
-                try
-                {
-                    emails.ExecuteNonQuery();
-                }
-                catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
-                {
-                    // The write transaction is abandoned (rolled back) as the exception leaves it.
-                    throw new DomainException(Errors.EmailInUse, field: "email");
-                }
-            }
+            InsertChildren(connection, transaction, InsertEmail, user.Id, user.Emails, EmailColumns);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
+        {
+            // The write transaction is abandoned (rolled back) as the exception leaves it.
+            throw new DomainException(Errors.EmailInUse, field: "email");
         }
     }
 
-    private static void WriteDevices(SqliteConnection connection, SqliteTransaction transaction, User user)
+    private static void WriteDevices(SqliteConnection connection, SqliteTransaction transaction, User user) =>
+        InsertChildren(connection, transaction, InsertDevice, user.Id, user.Devices, DeviceColumns);
+
+    /// <summary>
+    /// Inserts one row per child of <paramref name="owner"/>, in order, with one command: its
+    /// parameters are declared once and only their values change from row to row, so the
+    /// statement is compiled once for all the rows.
+    /// </summary>
+    private static void InsertChildren<T>(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, UserId owner, IReadOnlyList<T> rows, ChildColumn<T>[] columns)
     {
-        using var devices = connection.CreateCommand();
-        devices.Transaction = transaction;
-        devices.CommandText = """
-            INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position)
-            VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position)
-            """;
-        devices.Parameters.AddWithValue("$user_id", user.Id.Value);
-        var deviceId = devices.Parameters.Add("$device_id", SqliteType.Text);
-        var description = devices.Parameters.Add("$description", SqliteType.Text);
-        var sessionId = devices.Parameters.Add("$session_id", SqliteType.Text);
-        var firstSeen = devices.Parameters.Add("$first_seen", SqliteType.Integer);
-        var lastUsed = devices.Parameters.Add("$last_used", SqliteType.Integer);
-        var devicePosition = devices.Parameters.Add("$position", SqliteType.Integer);
-        for (var i = 0; i < user.Devices.Count; i++)
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$user_id", owner.Value);
+        var parameters = Array.ConvertAll(columns, column => command.Parameters.Add(column.Parameter, column.Type));
+        for (var position = 0; position < rows.Count; position++)
         {
-            var device = user.Devices[i];
-            deviceId.Value = device.DeviceId.Value;
-            description.Value = device.Description.Value;
-            sessionId.Value = device.SessionId.Value;
-            firstSeen.Value = UnixTime.ToMilliseconds(device.FirstSeen);
-            lastUsed.Value = UnixTime.ToMilliseconds(device.LastUsed);
-            devicePosition.Value = i;
-            devices.ExecuteNonQuery();
+            for (var i = 0; i < columns.Length; i++)
+            {
+                parameters[i].Value = columns[i].Value(rows[position], position);
+            }
+
+            command.ExecuteNonQuery();
         }
     }
 

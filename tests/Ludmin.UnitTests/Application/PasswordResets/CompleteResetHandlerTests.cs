@@ -1,13 +1,10 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.PasswordResets.CompleteReset;
-using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
-using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace Ludmin.UnitTests.Application.PasswordResets;
@@ -18,15 +15,10 @@ public sealed class CompleteResetHandlerTests
     private const string CodeHash = "keyed-hash-of-482913";
     private const string NewPassword = "a brand new password";
 
-    private readonly Mock<IUserRepository> _users = new();
+    private readonly HandlerFixture _fixture = new();
     private readonly Mock<IPasswordResetRepository> _resets = new();
     private readonly Mock<IResetCodeProtector> _codes = new();
-    private readonly Mock<IPasswordHasher> _hasher = new();
-    private readonly Mock<ILoginThrottleRepository> _throttles = new();
-    private readonly LoginThrottleOptions _throttleOptions = new();
-    private readonly Mock<ISecurityEvents> _events = new();
     private readonly ResetCodeOptions _options = new() { Lifetime = TimeSpan.FromMinutes(15), MaxAttempts = 5 };
-    private readonly FakeTimeProvider _clock = TestData.Clock();
     private readonly PasswordHash _newHash = TestData.Hash("new-hash");
     private readonly User _user = TestData.User("ann@example.com", "old-hash");
     private PasswordReset _reset;
@@ -36,14 +28,13 @@ public sealed class CompleteResetHandlerTests
         TestData.LinkNewDevice(_user, "Phone");
         TestData.LinkNewDevice(_user, "Laptop");
         _reset = PasswordReset.Issue(_user.Id, CodeHash, TestData.Now, _options.Lifetime);
-        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_user);
+        _fixture.Stored(_user);
         _resets.Setup(r => r.FindAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => _reset);
         _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _codes.Setup(c => c.Matches(It.IsAny<string>(), It.IsAny<string>())).Returns(false);
         _codes.Setup(c => c.Matches(Code, CodeHash)).Returns(true);
-        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ReturnsAsync(_newHash);
-        _clock.Advance(TimeSpan.FromMinutes(5));
+        _fixture.Hashes(NewPassword, _newHash);
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(5));
     }
 
     [Test]
@@ -59,7 +50,7 @@ public sealed class CompleteResetHandlerTests
             Assert.That(_user.UpdatedAt, Is.EqualTo(TestData.Now.AddMinutes(5)));
         });
         _resets.Verify(r => r.TryConsumeAsync(_reset, It.IsAny<CancellationToken>()), Times.Once);
-        _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
         _resets.Verify(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -91,7 +82,7 @@ public sealed class CompleteResetHandlerTests
     [Test]
     public void Handle_WhenTheCodeHasExpired_RefusesWithoutCheckingOrCountingIt()
     {
-        _clock.Advance(TimeSpan.FromMinutes(10));
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(10));
 
         AssertRefused(Command());
         _codes.VerifyNoOtherCalls();
@@ -114,7 +105,7 @@ public sealed class CompleteResetHandlerTests
 
         _resets.Verify(r => r.UpdateAsync(It.Is<PasswordReset>(s => s.FailedAttempts == 1 && s.CodeHash == CodeHash), It.IsAny<CancellationToken>()), Times.Once);
         _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
-        _hasher.VerifyNoOtherCalls();
+        _fixture.Hasher.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -160,26 +151,26 @@ public sealed class CompleteResetHandlerTests
 
         Assert.That(_user.PasswordHash.Value, Is.EqualTo("old-hash"));
         Assert.That(_user.Devices, Has.Count.EqualTo(2));
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public void Handle_WhenHashingIsRefused_KeepsTheCodeForAnotherTry()
     {
-        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
+        _fixture.Hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
 
         _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Handle_WhenSavingTheUserConflicts_ReappliesTheResetToAFreshRead()
     {
         var reloaded = TestData.Copy(_user);
-        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
             .Returns(Task.CompletedTask);
 
@@ -187,7 +178,7 @@ public sealed class CompleteResetHandlerTests
 
         Assert.That(reloaded.PasswordHash, Is.SameAs(_newHash));
         Assert.That(reloaded.Devices, Is.Empty);
-        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
         _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -196,18 +187,18 @@ public sealed class CompleteResetHandlerTests
     {
         await Handler().Handle(Command(email: " ANN@example.com "), CancellationToken.None);
 
-        _throttles.Verify(t => t.DeleteAsync("ann@example.com", It.IsAny<CancellationToken>()), Times.Once);
-        _throttles.VerifyNoOtherCalls();
+        _fixture.Throttles.Verify(t => t.DeleteAsync("ann@example.com", It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Throttles.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task Handle_WhenCodeIsRightAndThrottlingIsDisabled_LeavesTheThrottleStoreAlone()
     {
-        _throttleOptions.Enabled = false;
+        _fixture.ThrottleOptions.Enabled = false;
 
         await Handler().Handle(Command(), CancellationToken.None);
 
-        _throttles.VerifyNoOtherCalls();
+        _fixture.Throttles.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -215,8 +206,8 @@ public sealed class CompleteResetHandlerTests
     {
         await Handler().Handle(Command(), CancellationToken.None);
 
-        _events.Verify(e => e.ResetCompleted(_user.Id), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetCompleted(_user.Id, TestData.ClientAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [TestCase("unknown email")]
@@ -230,9 +221,9 @@ public sealed class CompleteResetHandlerTests
 
         AssertRefused(Command(email: refusal == "unknown email" ? "nobody@example.com" : "ann@example.com"));
 
-        _events.Verify(e => e.ResetRefused(null), Times.Once);
-        _events.VerifyNoOtherCalls();
-        _throttles.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRefused(null, TestData.ClientAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
+        _fixture.Throttles.VerifyNoOtherCalls();
     }
 
     [TestCase("no code")]
@@ -249,7 +240,7 @@ public sealed class CompleteResetHandlerTests
                 _reset = null!;
                 break;
             case "expired":
-                _clock.Advance(TimeSpan.FromMinutes(10));
+                _fixture.Clock.Advance(TimeSpan.FromMinutes(10));
                 break;
             case "attempts used up":
                 _reset = PasswordReset.Restore(_user.Id, CodeHash, TestData.Now, TestData.Now.AddMinutes(15), failedAttempts: _options.MaxAttempts, version: 5);
@@ -264,27 +255,27 @@ public sealed class CompleteResetHandlerTests
 
         AssertRefused(Command(code: code), passwordHashed: refusal == "consumed meanwhile");
 
-        _events.Verify(e => e.ResetRefused(_user.Id), Times.Once);
-        _events.VerifyNoOtherCalls();
-        _throttles.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRefused(_user.Id, TestData.ClientAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
+        _fixture.Throttles.VerifyNoOtherCalls();
     }
 
     [Test]
     public void Handle_WhenHashingIsRefused_ReportsNoCompletedResetAndForgetsNothing()
     {
-        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
+        _fixture.Hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
 
-        _events.Verify(e => e.ResetCompleted(It.IsAny<UserId>()), Times.Never);
-        _throttles.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetCompleted(It.IsAny<UserId>(), TestData.ClientAddress), Times.Never);
+        _fixture.Throttles.VerifyNoOtherCalls();
     }
 
     private static CompleteResetCommand Command(string email = "ann@example.com", string code = Code) =>
-        new(email, code, NewPassword, NewPassword);
+        new(TestData.Visitor(), EmailAddress.Create(email), code, NewPassword);
 
     private CompleteResetHandler Handler() =>
-        new(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _options, new LoginThrottling(_throttles.Object, _throttleOptions, _clock), _events.Object, _clock);
+        new(_fixture.Users.Object, _resets.Object, _codes.Object, _fixture.Hasher.Object, _options, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock);
 
     /// <summary>Every way a code can be bad gives the one answer, on the code field, and sets no password.</summary>
     private void AssertRefused(CompleteResetCommand command, bool passwordHashed = false)
@@ -292,7 +283,7 @@ public sealed class CompleteResetHandlerTests
         Assert.That(
             async () => await Handler().Handle(command, CancellationToken.None),
             Refused.With(Errors.ResetCodeInvalid, "code").And.Message.EqualTo(Errors.ResetCodeInvalid.Title));
-        _hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), passwordHashed ? Times.Once() : Times.Never());
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), passwordHashed ? Times.Once() : Times.Never());
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -11,18 +11,16 @@ namespace Ludmin.UnitTests.Application.PasswordResets;
 
 public sealed class RequestResetHandlerTests
 {
-    private readonly Mock<IUserRepository> _users = new();
+    private readonly HandlerFixture _fixture = new();
     private readonly Mock<IPasswordResetRepository> _resets = new();
     private readonly Mock<IResetCodeProtector> _codes = new();
     private readonly Mock<IResetCodeDelivery> _delivery = new();
-    private readonly Mock<ISecurityEvents> _events = new();
     private readonly ResetCodeOptions _options = new() { Lifetime = TimeSpan.FromMinutes(15) };
     private readonly User _user = TestData.User("Ann@Example.com");
 
     public RequestResetHandlerTests()
     {
-        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_user);
+        _fixture.Stored(_user);
         _codes.Setup(c => c.NewCode()).Returns("482913");
         _codes.Setup(c => c.Hash("482913")).Returns("keyed-hash-of-482913");
     }
@@ -39,7 +37,7 @@ public sealed class RequestResetHandlerTests
             .Callback<ResetCodeMessage, CancellationToken>((message, _) => delivered = message)
             .Returns(ValueTask.CompletedTask);
 
-        await Handler().Handle(new RequestResetCommand("ANN@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ANN@example.com")), CancellationToken.None);
 
         Assert.That(stored, Is.Not.Null);
         Assert.That(delivered, Is.Not.Null);
@@ -58,7 +56,7 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsUnknown_DoesNothingAndDeliversNothing()
     {
-        await Handler().Handle(new RequestResetCommand("nobody@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("nobody@example.com")), CancellationToken.None);
 
         AssertNothingIssued();
     }
@@ -68,7 +66,7 @@ public sealed class RequestResetHandlerTests
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
-        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
         AssertNothingIssued();
     }
@@ -76,19 +74,19 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsAUsersCurrentAddress_ReportsTheRequestForThatUser()
     {
-        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(_user.Id), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRequested(_user.Id, TestData.ClientAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task Handle_WhenEmailIsUnknown_ReportsARequestForNobody()
     {
-        await Handler().Handle(new RequestResetCommand("nobody@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("nobody@example.com")), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(null), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -96,10 +94,10 @@ public sealed class RequestResetHandlerTests
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
-        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
-        _events.Verify(e => e.ResetRequested(null), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -108,8 +106,8 @@ public sealed class RequestResetHandlerTests
         _delivery.Setup(d => d.DeliverAsync(It.IsAny<ResetCodeMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("pickup folder is gone"));
 
-        Assert.That(async () => await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None), Throws.TypeOf<IOException>());
-        _events.VerifyNoOtherCalls();
+        Assert.That(async () => await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None), Throws.TypeOf<IOException>());
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -118,15 +116,15 @@ public sealed class RequestResetHandlerTests
         _resets.Setup(r => r.ReplaceAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.UserNotFound));
 
-        await Handler().Handle(new RequestResetCommand("ann@example.com"), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
 
         _delivery.VerifyNoOtherCalls();
-        _events.Verify(e => e.ResetRequested(null), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     private RequestResetHandler Handler() =>
-        new(_users.Object, _resets.Object, _codes.Object, _delivery.Object, _options, _events.Object, TestData.Clock());
+        new(_fixture.Users.Object, _resets.Object, _codes.Object, _delivery.Object, _options, _fixture.Events.Object, _fixture.Clock);
 
     private void AssertNothingIssued()
     {

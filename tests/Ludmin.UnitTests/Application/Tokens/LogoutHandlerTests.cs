@@ -79,7 +79,7 @@ public sealed class LogoutHandlerTests
         Assert.That(
             async () => await Handler().Handle(new LogoutCommand(caller, _otherDevice.Value), CancellationToken.None),
             Refused.With(Errors.SessionEnded));
-        Assert.That(_user.HasDevice(_otherDevice), Is.True);
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_otherDevice));
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -107,7 +107,7 @@ public sealed class LogoutHandlerTests
         Assert.That(
             async () => await Handler().Handle(new LogoutCommand(Own with { SessionId = null }, _otherDevice.Value), CancellationToken.None),
             Refused.With(Errors.SessionEnded));
-        Assert.That(_user.HasDevice(_otherDevice), Is.True);
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_otherDevice));
     }
 
     [Test]
@@ -121,7 +121,7 @@ public sealed class LogoutHandlerTests
     {
         await Handler().Handle(new LogoutCommand(Own, _otherDevice.Value), CancellationToken.None);
 
-        _events.Verify(e => e.LoggedOut(_user.Id, _callerDevice, _otherDevice), Times.Once);
+        _events.Verify(e => e.LoggedOut(_user.Id, _callerDevice, _otherDevice, It.IsAny<string>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 

@@ -1,4 +1,4 @@
-using Ludmin.Application.Common.Ports;
+using Ludmin.Application.Common;
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
@@ -9,14 +9,10 @@ namespace Ludmin.UnitTests.Application.Users;
 
 public sealed class PromoteMasterHandlerTests
 {
-    private readonly Mock<IUserRepository> _users = new();
-    private readonly Mock<IPasswordHasher> _hasher = new();
-    private readonly Mock<ISecurityEvents> _events = new();
+    private readonly HandlerFixture _fixture = new();
     private readonly User _user = TestData.User("ann@example.com");
 
-    public PromoteMasterHandlerTests() =>
-        _users.Setup(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "ann@example.com"), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_user);
+    public PromoteMasterHandlerTests() => _fixture.Stored(_user);
 
     [Test]
     public async Task Handle_WhenUserHasTheAddressAsCurrent_PromotesAndSaves()
@@ -25,7 +21,7 @@ public sealed class PromoteMasterHandlerTests
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
         Assert.That(_user.IsMaster, Is.True);
-        _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -36,8 +32,8 @@ public sealed class PromoteMasterHandlerTests
         var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", "a password"), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
-        _hasher.VerifyNoOtherCalls();
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Hasher.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -49,8 +45,8 @@ public sealed class PromoteMasterHandlerTests
             async () => await Handler().Handle(new PromoteMasterCommand("ann@example.com", "a password"), CancellationToken.None),
             Refused.With(Errors.UserNotFound));
         Assert.That(_user.IsMaster, Is.False);
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
-        _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -59,16 +55,16 @@ public sealed class PromoteMasterHandlerTests
         Assert.That(
             async () => await Handler().Handle(new PromoteMasterCommand("nobody@example.com", Password: null), CancellationToken.None),
             Refused.With(Errors.UserNotFound));
-        _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Handle_WhenNobodyHasTheAddressAndAPasswordIsGiven_CreatesAMaster()
     {
         var hash = TestData.Hash("master-hash");
-        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(hash);
+        _fixture.Hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(hash);
         User? added = null;
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .Callback<User, CancellationToken>((user, _) => added = user)
             .Returns(Task.CompletedTask);
 
@@ -89,16 +85,16 @@ public sealed class PromoteMasterHandlerTests
     public async Task Handle_WhenAnotherRequestSavedFirst_ReloadsAndRetries()
     {
         var reloaded = TestData.Copy(_user);
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
             .Returns(Task.CompletedTask);
-        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
 
         var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
         Assert.That(reloaded.IsMaster, Is.True);
-        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -106,14 +102,14 @@ public sealed class PromoteMasterHandlerTests
     {
         var reloaded = TestData.Copy(_user);
         reloaded.PromoteToMaster(TestData.Now);
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
-        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
 
         var outcome = await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -121,37 +117,37 @@ public sealed class PromoteMasterHandlerTests
     {
         var winner = TestData.User("root@example.com");
         winner.PromoteToMaster(TestData.Now);
-        _users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
             .ReturnsAsync((User?)null)
             .ReturnsAsync(winner);
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
-        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+        _fixture.Hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
 
         var outcome = await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
-        _users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
-        _events.VerifyNoOtherCalls();
+        _fixture.Users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task Handle_WhenSomebodyRegisteredTheAddressBetweenTheReadAndTheInsert_PromotesThem()
     {
         var registered = TestData.User("root@example.com");
-        _users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
             .ReturnsAsync((User?)null)
             .ReturnsAsync(registered);
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
-        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+        _fixture.Hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
 
         var outcome = await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
         Assert.That(registered.IsMaster, Is.True);
-        _users.Verify(u => u.UpdateAsync(registered, It.IsAny<CancellationToken>()), Times.Once);
-        _events.Verify(e => e.MasterPromoted(registered.Id, false), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Users.Verify(u => u.UpdateAsync(registered, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Events.Verify(e => e.MasterPromoted(registered.Id, false, Caller.LocalAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -159,11 +155,11 @@ public sealed class PromoteMasterHandlerTests
     {
         var moved = TestData.User("root@example.com");
         moved.ChangeEmail(EmailAddress.Create("root@example.org"), TestData.Now);
-        _users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == "root@example.com"), It.IsAny<CancellationToken>()))
             .ReturnsAsync((User?)null)
             .ReturnsAsync(moved);
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
-        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+        _fixture.Hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
 
         Assert.That(
             async () => await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None),
@@ -176,24 +172,24 @@ public sealed class PromoteMasterHandlerTests
     {
         await Handler().Handle(new PromoteMasterCommand("ann@example.com", Password: null), CancellationToken.None);
 
-        _events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task Handle_WhenAMasterIsCreated_ReportsThePromotionOfTheNewUser()
     {
-        _hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
+        _fixture.Hasher.Setup(h => h.HashAsync("master password", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash("master-hash"));
         User? added = null;
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .Callback<User, CancellationToken>((user, _) => added = user)
             .Returns(Task.CompletedTask);
 
         await Handler().Handle(new PromoteMasterCommand("root@example.com", "master password"), CancellationToken.None);
 
         Assert.That(added, Is.Not.Null);
-        _events.Verify(e => e.MasterPromoted(added!.Id, true), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.MasterPromoted(added!.Id, true, Caller.LocalAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -203,22 +199,22 @@ public sealed class PromoteMasterHandlerTests
 
         await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
 
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task Handle_WhenTheSaveHadToBeRetried_ReportsThePromotionOnce()
     {
         var reloaded = TestData.Copy(_user);
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value))
             .Returns(Task.CompletedTask);
-        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
 
         await Handler().Handle(new PromoteMasterCommand("ann@example.com", null), CancellationToken.None);
 
-        _events.Verify(e => e.MasterPromoted(_user.Id, false), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -227,8 +223,8 @@ public sealed class PromoteMasterHandlerTests
         Assert.That(
             async () => await Handler().Handle(new PromoteMasterCommand("nobody@example.com", Password: null), CancellationToken.None),
             Refused.With(Errors.UserNotFound));
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
-    private PromoteMasterHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
+    private PromoteMasterHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

@@ -1,4 +1,3 @@
-using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Users.RegisterUser;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
@@ -9,19 +8,17 @@ namespace Ludmin.UnitTests.Application.Users;
 
 public sealed class RegisterUserHandlerTests
 {
-    private readonly Mock<IUserRepository> _users = new();
-    private readonly Mock<IPasswordHasher> _hasher = new();
-    private readonly Mock<ISecurityEvents> _events = new();
+    private readonly HandlerFixture _fixture = new();
     private readonly PasswordHash _hash = TestData.Hash("fresh-hash");
 
     public RegisterUserHandlerTests() =>
-        _hasher.Setup(h => h.HashAsync("s3cret-password", It.IsAny<CancellationToken>())).ReturnsAsync(_hash);
+        _fixture.Hashes("s3cret-password", _hash);
 
     [Test]
     public async Task Handle_WhenGivenAValidCommand_AddsTheUserAndReturnsTheFullProfile()
     {
         User? added = null;
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .Callback<User, CancellationToken>((user, _) => added = user)
             .Returns(Task.CompletedTask);
 
@@ -53,7 +50,7 @@ public sealed class RegisterUserHandlerTests
     [Test]
     public void Handle_WhenTheStoreSaysTheEmailIsTaken_RefusesWithEmailInUse()
     {
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.EmailInUse));
@@ -62,11 +59,11 @@ public sealed class RegisterUserHandlerTests
     [Test]
     public void Handle_WhenTheHasherIsBusy_RefusesWithServerBusyAndAddsNothing()
     {
-        _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _fixture.Hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.ServerBusy));
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
-        _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -74,46 +71,46 @@ public sealed class RegisterUserHandlerTests
     {
         await Handler().Handle(Command(), CancellationToken.None);
 
-        _users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Never);
-        _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task Handle_WhenTheUserIsAdded_ReportsTheRegistrationOfThatUser()
     {
         User? added = null;
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .Callback<User, CancellationToken>((user, _) => added = user)
             .Returns(Task.CompletedTask);
 
         await Handler().Handle(Command(), CancellationToken.None);
 
         Assert.That(added, Is.Not.Null);
-        _events.Verify(e => e.UserRegistered(added!.Id), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.UserRegistered(added!.Id, TestData.ClientAddress), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public void Handle_WhenTheStoreRefusesTheUser_ReportsNoRegistration()
     {
-        _users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.EmailInUse));
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public void Handle_WhenTheHasherIsBusy_ReportsNoRegistration()
     {
-        _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _fixture.Hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.ServerBusy));
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
-    private static RegisterUserCommand Command() => new("  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
+    private static RegisterUserCommand Command() => new(TestData.Visitor(), FullName.Create("  Ann Lee "), EmailAddress.Create(" Ann@Example.com "), "s3cret-password");
 
-    private RegisterUserHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, TestData.Clock());
+    private RegisterUserHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

@@ -4,7 +4,6 @@ using Ludmin.Application.Users.UpdateProfile;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace Ludmin.UnitTests.Application.Users;
@@ -15,10 +14,7 @@ public sealed class UpdateProfileHandlerTests
     private const string MasterPassword = "master's own password";
     private const string NewPassword = "a brand new password";
 
-    private readonly Mock<IUserRepository> _users = new();
-    private readonly Mock<IPasswordHasher> _hasher = new();
-    private readonly Mock<ISecurityEvents> _events = new();
-    private readonly FakeTimeProvider _clock = TestData.Clock();
+    private readonly HandlerFixture _fixture = new();
     private readonly PasswordHash _newHash = TestData.Hash("new-hash");
     private readonly User _ann = TestData.User("ann@example.com", "ann-hash");
     private readonly User _master = TestData.Master("master@example.com", "master-hash");
@@ -31,12 +27,12 @@ public sealed class UpdateProfileHandlerTests
         _annDevice = TestData.LinkNewDevice(_ann, "Phone");
         _annOtherDevice = TestData.LinkNewDevice(_ann, "Laptop");
         _masterDevice = TestData.LinkNewDevice(_master, "Desk");
-        _users.Setup(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_ann);
-        _users.Setup(u => u.FindByIdAsync(_master.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_master);
-        _hasher.Setup(h => h.VerifyAsync(AnnPassword, _ann.PasswordHash, It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.Succeeded);
-        _hasher.Setup(h => h.VerifyAsync(MasterPassword, _master.PasswordHash, It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.Succeeded);
-        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ReturnsAsync(_newHash);
-        _clock.Advance(TimeSpan.FromHours(1));
+        _fixture.Stored(_ann);
+        _fixture.Stored(_master);
+        _fixture.PasswordIs(_ann, AnnPassword);
+        _fixture.PasswordIs(_master, MasterPassword);
+        _fixture.Hashes(NewPassword, _newHash);
+        _fixture.Clock.Advance(TimeSpan.FromHours(1));
     }
 
     private static DateTimeOffset Later => TestData.Now.AddHours(1);
@@ -56,8 +52,8 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(profile.UpdatedAt, Is.EqualTo(Later));
             Assert.That(_ann.FullName.Value, Is.EqualTo("Ann Smith"));
         });
-        _users.Verify(u => u.UpdateAsync(_ann, It.IsAny<CancellationToken>()), Times.Once);
-        _hasher.VerifyNoOtherCalls();
+        _fixture.Users.Verify(u => u.UpdateAsync(_ann, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Hasher.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -72,8 +68,8 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(profile.Emails[1].Verified, Is.False);
             Assert.That(profile.Devices, Has.Count.EqualTo(2), "an email change logs nobody out");
         });
-        _hasher.Verify(h => h.VerifyAsync(AnnPassword, _ann.PasswordHash, It.IsAny<CancellationToken>()), Times.Once);
-        _users.Verify(u => u.UpdateAsync(_ann, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Hasher.Verify(h => h.VerifyAsync(AnnPassword, _ann.PasswordHash, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(_ann, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -90,7 +86,7 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(_ann.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _annDevice }));
             Assert.That(profile.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _annDevice.Value }));
         });
-        _users.Verify(u => u.UpdateAsync(_ann, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(_ann, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -104,8 +100,8 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(_ann.CurrentEmail.Value, Is.EqualTo("ann@example.org"));
             Assert.That(_ann.PasswordHash, Is.SameAs(_newHash));
         });
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
-        _hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -121,14 +117,14 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(_ann.CurrentEmail.Value, Is.EqualTo("ann@example.com"));
             Assert.That(_ann.Devices, Has.Count.EqualTo(2));
         });
-        _hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Handle_WhenCurrentPasswordIsRightButItsHashIsOld_StillAccepts()
     {
-        _hasher.Setup(h => h.VerifyAsync(AnnPassword, _ann.PasswordHash, It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.SucceededRehashNeeded);
+        _fixture.Hasher.Setup(h => h.VerifyAsync(AnnPassword, _ann.PasswordHash, It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.SucceededRehashNeeded);
 
         var profile = await Handler().Handle(Command(Ann, "me", email: "ann@example.org", currentPassword: AnnPassword), CancellationToken.None);
 
@@ -143,8 +139,8 @@ public sealed class UpdateProfileHandlerTests
             Refused.With(Errors.Forbidden));
 
         Assert.That(_master.FullName.Value, Is.EqualTo("Ann Lee"));
-        _users.VerifyNoOtherCalls();
-        _hasher.VerifyNoOtherCalls();
+        _fixture.Users.VerifyNoOtherCalls();
+        _fixture.Hasher.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -153,7 +149,7 @@ public sealed class UpdateProfileHandlerTests
         Assert.That(
             async () => await Handler().Handle(Command(Caller.Public(DeviceId.New()), _ann.Id.Value, fullName: "Someone"), CancellationToken.None),
             Refused.With(Errors.Forbidden));
-        _users.VerifyNoOtherCalls();
+        _fixture.Users.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -174,10 +170,10 @@ public sealed class UpdateProfileHandlerTests
         var profile = await Handler().Handle(Command(Master, _ann.Id.Value, email: "ann@example.org", currentPassword: MasterPassword), CancellationToken.None);
 
         Assert.That(profile.CurrentEmail, Is.EqualTo("ann@example.org"));
-        _hasher.Verify(h => h.VerifyAsync(MasterPassword, _master.PasswordHash, It.IsAny<CancellationToken>()), Times.Once);
-        _hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), _ann.PasswordHash, It.IsAny<CancellationToken>()), Times.Never);
-        _users.Verify(u => u.UpdateAsync(_ann, It.IsAny<CancellationToken>()), Times.Once);
-        _users.Verify(u => u.UpdateAsync(_master, It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Hasher.Verify(h => h.VerifyAsync(MasterPassword, _master.PasswordHash, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), _ann.PasswordHash, It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(_ann, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(_master, It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -186,7 +182,7 @@ public sealed class UpdateProfileHandlerTests
         Assert.That(
             async () => await Handler().Handle(Command(Master, _ann.Id.Value, email: "ann@example.org", currentPassword: AnnPassword), CancellationToken.None),
             Refused.With(Errors.CurrentPasswordInvalid, "current_password"));
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -199,7 +195,7 @@ public sealed class UpdateProfileHandlerTests
 
         Assert.That(_ann.PasswordHash, Is.SameAs(_newHash));
         Assert.That(_ann.Devices, Is.Empty);
-        Assert.That(_master.HasDevice(_masterDevice), Is.True);
+        Assert.That(_master.Devices.Select(d => d.DeviceId), Does.Contain(_masterDevice));
     }
 
     [Test]
@@ -210,7 +206,7 @@ public sealed class UpdateProfileHandlerTests
         Assert.That(
             async () => await Handler().Handle(Command(ghost, _ann.Id.Value, email: "ann@example.org", currentPassword: MasterPassword), CancellationToken.None),
             Refused.With(Errors.SessionEnded));
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -219,19 +215,19 @@ public sealed class UpdateProfileHandlerTests
         await Handler().Handle(Command(Master, _ann.Id.Value, fullName: "Renamed by master"), CancellationToken.None);
 
         Assert.That(_ann.FullName.Value, Is.EqualTo("Renamed by master"));
-        _hasher.VerifyNoOtherCalls();
+        _fixture.Hasher.VerifyNoOtherCalls();
     }
 
     [Test]
     public void Handle_WhenTheStoreSaysTheEmailIsTaken_RefusesWithEmailInUseWithoutRetrying()
     {
-        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
 
         Assert.That(
             async () => await Handler().Handle(Command(Ann, "me", email: "bob@example.com", currentPassword: AnnPassword), CancellationToken.None),
             Refused.With(Errors.EmailInUse));
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -245,13 +241,13 @@ public sealed class UpdateProfileHandlerTests
         Assert.That(
             async () => await Handler().Handle(Command(Ann, "me", fullName: "Ann Smith", email: "one-more@example.com", currentPassword: AnnPassword), CancellationToken.None),
             Refused.With(Errors.ValidationFailed, "email"));
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public void Handle_WhenHashingTheNewPasswordIsRefused_ChangesAndSavesNothing()
     {
-        _hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
+        _fixture.Hasher.Setup(h => h.HashAsync(NewPassword, It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.ServerBusy));
 
         Assert.That(
             async () => await Handler().Handle(Command(Ann, "me", "Ann Smith", "ann@example.org", NewPassword, AnnPassword), CancellationToken.None),
@@ -263,17 +259,17 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(_ann.CurrentEmail.Value, Is.EqualTo("ann@example.com"));
             Assert.That(_ann.Devices, Has.Count.EqualTo(2));
         });
-        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Handle_WhenAnotherRequestSavedFirst_ReappliesEveryChangeToAFreshRead()
     {
         var reloaded = TestData.Copy(_ann);
-        _users.SetupSequence(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>()))
             .ReturnsAsync(_ann)
             .ReturnsAsync(reloaded);
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyException("user", _ann.Id.Value))
             .Returns(Task.CompletedTask);
 
@@ -287,9 +283,9 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(reloaded.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _annDevice }));
             Assert.That(profile.FullName, Is.EqualTo("Ann Smith"));
         });
-        _users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
-        _hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()), Times.Once);
-        _hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -297,7 +293,7 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", fullName: "Ann Smith"), CancellationToken.None);
 
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -305,8 +301,8 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", email: "ann@example.org", currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -316,7 +312,7 @@ public sealed class UpdateProfileHandlerTests
 
         await Handler().Handle(Command(Ann, "me", email: "ANN@example.com", currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
     }
 
     [Test]
@@ -324,7 +320,7 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", fullName: "Ann Smith", email: " Ann@Example.com ", currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -332,8 +328,8 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -341,9 +337,9 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Ann, "me", "Ann Smith", "ann@example.org", NewPassword, AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -351,27 +347,27 @@ public sealed class UpdateProfileHandlerTests
     {
         await Handler().Handle(Command(Master, _ann.Id.Value, email: "ann@example.org", password: NewPassword, currentPassword: MasterPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _master.Id, _masterDevice), Times.Once);
-        _events.Verify(e => e.PasswordChanged(_ann.Id, _master.Id, _masterDevice), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _master.Id, _masterDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _master.Id, _masterDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task Handle_WhenTheSaveHadToBeRetried_ReportsEachChangeOnce()
     {
         var reloaded = TestData.Copy(_ann);
-        _users.SetupSequence(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.FindByIdAsync(_ann.Id, It.IsAny<CancellationToken>()))
             .ReturnsAsync(_ann)
             .ReturnsAsync(reloaded);
-        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyException("user", _ann.Id.Value))
             .Returns(Task.CompletedTask);
 
         await Handler().Handle(Command(Ann, "me", email: "ann@example.org", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None);
 
-        _events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice), Times.Once);
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.EmailChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.Verify(e => e.PasswordChanged(_ann.Id, _ann.Id, _annDevice, It.IsAny<string>()), Times.Once);
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -380,24 +376,28 @@ public sealed class UpdateProfileHandlerTests
         Assert.That(
             async () => await Handler().Handle(Command(Ann, "me", email: "ann@example.org", password: NewPassword, currentPassword: "not my password"), CancellationToken.None),
             Refused.With(Errors.CurrentPasswordInvalid, "current_password"));
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     [Test]
     public void Handle_WhenTheStoreSaysTheEmailIsTaken_ReportsNothing()
     {
-        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+        _fixture.Users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
 
         Assert.That(
             async () => await Handler().Handle(Command(Ann, "me", email: "bob@example.com", password: NewPassword, currentPassword: AnnPassword), CancellationToken.None),
             Refused.With(Errors.EmailInUse));
-        _events.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
     }
 
     private static UpdateProfileCommand Command(
         Caller caller, string idOrMe, string? fullName = null, string? email = null, string? password = null, string? currentPassword = null) =>
-        new(caller, idOrMe, fullName, email, password, password, currentPassword);
+        new(
+            caller,
+            idOrMe,
+            fullName is null ? null : FullName.Create(fullName),
+            email is null && password is null ? null : new CredentialChange(currentPassword ?? string.Empty, email is null ? null : EmailAddress.Create(email), password));
 
-    private UpdateProfileHandler Handler() => new(_users.Object, _hasher.Object, _events.Object, _clock);
+    private UpdateProfileHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

@@ -2,6 +2,10 @@ using Ludmin.Application;
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
+using Ludmin.Application.Common.Validation;
+using Ludmin.Application.PasswordResets.CompleteReset;
+using Ludmin.Application.PasswordResets.RequestReset;
+using Ludmin.Application.Tokens.Login;
 using Ludmin.Application.Tokens.VerifySession;
 using Ludmin.Application.Users.RegisterUser;
 using Ludmin.Application.Users.UpdateProfile;
@@ -16,7 +20,10 @@ using Moq;
 
 namespace Ludmin.UnitTests.Application.Validation;
 
-/// <summary>Messages sent through the real mediator, as the API sends them: validated before any handler runs.</summary>
+/// <summary>
+/// Input parsed and messages sent as the API does it, through the real container and mediator:
+/// text is refused by the parser with every field at once, before any handler runs.
+/// </summary>
 public sealed class ValidationPipelineTests : IDisposable
 {
     private readonly Mock<IUserRepository> _users = new();
@@ -47,12 +54,14 @@ public sealed class ValidationPipelineTests : IDisposable
 
     private ISender Sender => _scope.ServiceProvider.GetRequiredService<ISender>();
 
-    [Test]
-    public void Send_WhenCommandIsInvalid_ThrowsRequestValidationExceptionWithEveryFieldAndNeverRunsTheHandler()
-    {
-        var command = new RegisterUserCommand("", "not-an-email", "short", "different");
+    private InputParser<TInput, TCommand> Parser<TInput, TCommand>() => _scope.ServiceProvider.GetRequiredService<InputParser<TInput, TCommand>>();
 
-        var thrown = Assert.ThrowsAsync<RequestValidationException>(async () => await Sender.Send(command));
+    [Test]
+    public void Parse_WhenInputIsInvalid_ThrowsRequestValidationExceptionWithEveryFieldAndNeverRunsTheHandler()
+    {
+        var input = new RegisterUserInput(TestData.Visitor(), "", "not-an-email", "short", "different");
+
+        var thrown = Assert.Throws<RequestValidationException>(() => Parser<RegisterUserInput, RegisterUserCommand>().Parse(input));
 
         Assert.That(thrown, Is.Not.Null);
         Assert.Multiple(() =>
@@ -67,12 +76,12 @@ public sealed class ValidationPipelineTests : IDisposable
     }
 
     [Test]
-    public void Send_WhenCredentialsChangeWithoutCurrentPassword_RefusesOnCurrentPasswordBeforeReadingTheUser()
+    public void Parse_WhenCredentialsChangeWithoutCurrentPassword_RefusesOnCurrentPasswordBeforeReadingTheUser()
     {
         var caller = Caller.ForUser(DeviceId.New(), UserId.New());
-        var command = new UpdateProfileCommand(caller, "me", null, "ann@example.org", null, null, CurrentPassword: null);
+        var input = new UpdateProfileInput(caller, "me", null, "ann@example.org", null, null, CurrentPassword: null);
 
-        var thrown = Assert.ThrowsAsync<RequestValidationException>(async () => await Sender.Send(command));
+        var thrown = Assert.Throws<RequestValidationException>(() => Parser<UpdateProfileInput, UpdateProfileCommand>().Parse(input));
 
         Assert.That(thrown?.FieldErrors.Keys, Is.EqualTo(new[] { "current_password" }));
         _users.VerifyNoOtherCalls();
@@ -80,9 +89,11 @@ public sealed class ValidationPipelineTests : IDisposable
     }
 
     [Test]
-    public async Task Send_WhenCommandIsValid_RunsTheHandler()
+    public async Task Send_WhenParsedInputIsValid_RunsTheHandler()
     {
-        var profile = await Sender.Send(new RegisterUserCommand("Ann Lee", "ann@example.com", "s3cret-password", "s3cret-password"));
+        var command = Parser<RegisterUserInput, RegisterUserCommand>().Parse(new RegisterUserInput(TestData.Visitor(), "Ann Lee", "ann@example.com", "s3cret-password", "s3cret-password"));
+
+        var profile = await Sender.Send(command);
 
         Assert.That(profile.CurrentEmail, Is.EqualTo("ann@example.com"));
         _users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
@@ -97,6 +108,17 @@ public sealed class ValidationPipelineTests : IDisposable
 
         Assert.That(await Sender.Send(new VerifySessionQuery(user.Id, device, user.SessionOf(device))), Is.True);
     }
+
+    [Test]
+    public void Parsers_WhenResolved_ExistForEveryInputTheApiSends() =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(Parser<LoginInput, LoginCommand>(), Is.Not.Null);
+            Assert.That(Parser<RegisterUserInput, RegisterUserCommand>(), Is.Not.Null);
+            Assert.That(Parser<UpdateProfileInput, UpdateProfileCommand>(), Is.Not.Null);
+            Assert.That(Parser<RequestResetInput, RequestResetCommand>(), Is.Not.Null);
+            Assert.That(Parser<CompleteResetInput, CompleteResetCommand>(), Is.Not.Null);
+        });
 
     public void Dispose()
     {

@@ -1,9 +1,0 @@
-namespace Ludmin.Api.Hosting;
-
-/// <summary>At most <see cref="PermitLimit"/> requests per <see cref="Window"/>.</summary>
-public sealed class WindowLimit
-{
-    public int PermitLimit { get; set; }
-
-    public TimeSpan Window { get; set; }
-}

@@ -1,0 +1,18 @@
+namespace Ludmin.Application.Common.Tokens;
+
+/// <summary>The claim names and grants of Ludmin tokens: part of the token contract, which the issuer and every reader share.</summary>
+public static class LudminClaims
+{
+    public const string DeviceId = "device_id";
+    public const string Allowed = "allowed";
+    public const string Subject = "sub";
+    public const string Email = "email";
+
+    /// <summary>The login session of a user token (see <see cref="Domain.Users.SessionId"/>).</summary>
+    public const string Session = "sid";
+
+    /// <summary>Grants in the <c>allowed</c> claim.</summary>
+    public const string PublicGrant = "public";
+    public const string BasicsGrant = "basics";
+    public const string MasterGrant = "master";
+}

@@ -1,0 +1,18 @@
+using Ludmin.Application.Common.Options;
+using Microsoft.Extensions.Options;
+
+namespace Ludmin.Infrastructure.Settings;
+
+/// <summary>The failed-login slow-down (<c>Ludmin:RateLimits:FailedLogins</c>), checked at start.</summary>
+internal sealed class LoginThrottleOptionsValidation : IValidateOptions<LoginThrottleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LoginThrottleOptions options) => OptionsFailures.From(Failures(options));
+
+    private static IEnumerable<string> Failures(LoginThrottleOptions o)
+    {
+        if (!(o.FreeFailures >= 1 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.ForgetAfter > TimeSpan.Zero))
+        {
+            yield return "Ludmin:RateLimits:FailedLogins: FreeFailures at least 1, BaseDelay positive, MaxDelay at least BaseDelay, ForgetAfter positive.";
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Ludmin.Infrastructure.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace Ludmin.Infrastructure.Settings;
+
+/// <summary>Token lifetimes and names (<c>Ludmin:Tokens</c>), checked at start; the keys are checked where they are read (<see cref="TokenKeys"/>).</summary>
+internal sealed class TokenOptionsValidation : IValidateOptions<TokenOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TokenOptions options) => OptionsFailures.From(Failures(options));
+
+    private static IEnumerable<string> Failures(TokenOptions o)
+    {
+        if (!(o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshWindow >= TimeSpan.Zero && o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(1)))
+        {
+            yield return "Ludmin:Tokens: AccessTokenLifetime must be positive, RefreshWindow not negative, ClockSkew 0 to 60 seconds.";
+        }
+
+        if (string.IsNullOrWhiteSpace(o.Issuer) || string.IsNullOrWhiteSpace(o.Audience))
+        {
+            yield return "Ludmin:Tokens: Issuer and Audience must be set.";
+        }
+    }
+}
