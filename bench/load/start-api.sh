@@ -1,6 +1,7 @@
 # Sourced by bench/load/run.sh and profile.sh (with $port set): publishes the API in Release,
 # starts it on loopback with Production settings, SQLite in a temporary folder and rate limits
-# off, waits until it is live, and logs one user in. Leaves $api, $data, $server, $device, $public
+# off (and the refresh-reuse grace at its 5-minute maximum: wrk replays one token, see
+# bench/lib.sh), waits until it is live, and logs one user in. Leaves $api, $data, $server, $device, $public
 # and $token set; the EXIT trap stops the server and removes the folder.
 api="http://127.0.0.1:$port"
 data="$(mktemp -d)"
@@ -11,6 +12,7 @@ Urls="$api" \
 Ludmin__DataDirectory="$data/store" \
 Ludmin__Tokens__SigningKey="load-test-signing-key-0123456789-abcdefghijklmnopq" \
 Ludmin__RateLimits__Enabled=false \
+Ludmin__Tokens__RefreshReuseGrace=00:05:00 \
 Logging__LogLevel__Default=Warning \
 dotnet "$data/app/Ludmin.Api.dll" >"$data/server.log" 2>&1 &
 server=$!

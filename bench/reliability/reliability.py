@@ -439,16 +439,22 @@ def case_soak(a):
     memory = []
     rng = random.Random(7)
 
-    def request(kind, session):
+    def request(kind, index):
         conn = getattr(local, "conn", None) or http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
         local.conn = conn
-        address, token, device = session
+        with lock:
+            address, token, device = sessions[index]
         start = time.monotonic()
         try:
             if kind == "read":
                 r = call(s.port, "GET", "/users/me", token, connection=conn)
             elif kind == "refresh":
                 r = call(s.port, "GET", f"/tokens/{device}", token, connection=conn)
+                if r.status == 200 and r.json.get("type") == "refresh":
+                    # Refresh rotation: a client goes on with the newest token (a replaced one
+                    # refreshed past the grace would end the session).
+                    with lock:
+                        sessions[index] = (address, r.json["token"], device)
             elif kind == "edit":
                 r = call(s.port, "PUT", "/users/me", token, {"full_name": "Soak " + uuid.uuid4().hex[:6]}, connection=conn)
             elif kind == "public":
@@ -480,7 +486,7 @@ def case_soak(a):
         interval = 1.0 / a.rate
         next_at = t0
         while time.monotonic() - t0 < a.soak:
-            pool.submit(request, rng.choice(kinds), rng.choice(sessions))
+            pool.submit(request, rng.choice(kinds), rng.randrange(len(sessions)))
             next_at += interval
             delay = next_at - time.monotonic()
             if delay > 0:

@@ -28,6 +28,13 @@ internal static class CallerExtensions
             deviceId,
             UserId.Parse(subject),
             principal.HasClaim(LudminClaims.Allowed, LudminClaims.MasterGrant),
-            SessionId.Parse(principal.FindFirstValue(LudminClaims.Session)!));
+            SessionId.Parse(principal.FindFirstValue(LudminClaims.Session)!),
+            Generation(principal));
     }
+
+    /// <summary>The session generation the token carries; a token from before rotation has none and is of the first.</summary>
+    private static long Generation(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(LudminClaims.Generation) is { } value
+            ? long.Parse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture)
+            : LinkedDevice.FirstGeneration;
 }

@@ -68,6 +68,14 @@ internal sealed class JwtBearerSetup(ITokenValidationRules rules) : IConfigureNa
             return;
         }
 
+        // Absent on tokens from before rotation (they are of the first generation); present, a whole number.
+        if (token.TryGetClaim(LudminClaims.Generation, out var generation)
+            && !long.TryParse(generation.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            context.Fail("The token's session generation is not valid.");
+            return;
+        }
+
         if (checkSession)
         {
             var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();

@@ -4,10 +4,11 @@ namespace Ludmin.Application.Common;
 
 /// <summary>
 /// Who sent a request, as the validated token says: its device, and for a user token the user,
-/// the login session and whether the token carries the master grant; and where the request came
-/// from, for the security log.
+/// the login session, its refresh generation (<see cref="LinkedDevice.FirstGeneration"/> for a token
+/// from before rotation) and whether the token carries the master grant; and where the request
+/// came from, for the security log.
 /// </summary>
-public sealed record Caller(DeviceId DeviceId, UserId? UserId, bool IsMaster, SessionId? SessionId = null)
+public sealed record Caller(DeviceId DeviceId, UserId? UserId, bool IsMaster, SessionId? SessionId = null, long Generation = LinkedDevice.FirstGeneration)
 {
     /// <summary>The client address of work started inside the process (start-up, the command line), or of a request without one.</summary>
     public const string LocalAddress = "local";
@@ -17,8 +18,8 @@ public sealed record Caller(DeviceId DeviceId, UserId? UserId, bool IsMaster, Se
 
     public static Caller Public(DeviceId deviceId) => new(deviceId, null, false);
 
-    public static Caller ForUser(DeviceId deviceId, UserId userId, bool isMaster = false, SessionId? sessionId = null) =>
-        new(deviceId, userId, isMaster, sessionId);
+    public static Caller ForUser(DeviceId deviceId, UserId userId, bool isMaster = false, SessionId? sessionId = null, long generation = LinkedDevice.FirstGeneration) =>
+        new(deviceId, userId, isMaster, sessionId, generation);
 
     /// <summary>Whether the caller's own session is still live in the stored user.</summary>
     public bool HoldsSessionOf(User user) =>

@@ -8,13 +8,14 @@ namespace Ludmin.Domain.Users;
 /// </summary>
 public sealed record DeviceChange
 {
-    private DeviceChange(DeviceChangeKind kind, DeviceId? deviceId, LinkedDevice? device, SessionId? expectedSession, LoginCredentials? credentials)
+    private DeviceChange(DeviceChangeKind kind, DeviceId? deviceId, LinkedDevice? device, SessionId? expectedSession, LoginCredentials? credentials, long? expectedGeneration = null)
     {
         Kind = kind;
         DeviceId = deviceId;
         Device = device;
         ExpectedSession = expectedSession;
         Credentials = credentials;
+        ExpectedGeneration = expectedGeneration;
     }
 
     public DeviceChangeKind Kind { get; }
@@ -27,6 +28,9 @@ public sealed record DeviceChange
 
     /// <summary>The session that must still be the device's for the change to apply (relinked, touched).</summary>
     public SessionId? ExpectedSession { get; }
+
+    /// <summary>For a rotation: the generation the session must still be at (the compare-and-set two racing refreshes meet at).</summary>
+    public long? ExpectedGeneration { get; }
 
     /// <summary>For a link: what the login proved; the store refuses the link once either changed.</summary>
     public LoginCredentials? Credentials { get; }
@@ -42,6 +46,21 @@ public sealed record DeviceChange
     /// <summary>Applied only while the session lives; never a conflict (a touch of an ended session changes nothing).</summary>
     internal static DeviceChange Touched(LinkedDevice device) =>
         new(DeviceChangeKind.Touched, device.DeviceId, device, device.SessionId, null);
+
+    /// <summary>
+    /// Stored only while the device still has <paramref name="session"/> at <paramref name="generation"/>:
+    /// of two refreshes racing with the same token, one wins and the other is a conflict.
+    /// </summary>
+    internal static DeviceChange Rotated(LinkedDevice device, SessionId session, long generation) =>
+        new(DeviceChangeKind.Rotated, device.DeviceId, device, session, null, generation);
+
+    /// <summary>
+    /// A reused refresh ends the session: the device is unlinked only while it still has
+    /// <paramref name="session"/> (a newer login on it stands), and it is a conflict when it no
+    /// longer has, so the end is recorded once.
+    /// </summary>
+    internal static DeviceChange Revoked(DeviceId deviceId, SessionId session) =>
+        new(DeviceChangeKind.Revoked, deviceId, null, session, null);
 
     /// <summary>Unconditional: an unlinked device stays unlinked whoever else wrote meanwhile.</summary>
     internal static DeviceChange Removed(DeviceId deviceId) =>

@@ -15,6 +15,12 @@ public enum DeviceChangeKind
     /// <summary>A device was unlinked: a logout, or the least recently used one making room.</summary>
     Removed,
 
+    /// <summary>A refresh moved the session to its next generation (guarded by session and generation).</summary>
+    Rotated,
+
+    /// <summary>A session was ended because a refresh reused an old generation (guarded by the session).</summary>
+    Revoked,
+
     /// <summary>Every device but one (or all) was unlinked, together with a password write.</summary>
     RemovedAllBut,
 }

@@ -3,13 +3,18 @@ namespace Ludmin.Domain.Users;
 /// <summary>A device a user is logged in on. A user token is honoured only while its device is linked.</summary>
 public sealed class LinkedDevice
 {
-    private LinkedDevice(DeviceId deviceId, DeviceDescription description, SessionId sessionId, DateTimeOffset firstSeen, DateTimeOffset lastUsed)
+    /// <summary>The generation of a new session, and of every token and stored session from before rotation.</summary>
+    public const long FirstGeneration = 0;
+
+    private LinkedDevice(DeviceId deviceId, DeviceDescription description, SessionId sessionId, DateTimeOffset firstSeen, DateTimeOffset lastUsed, long generation, DateTimeOffset? rotatedAt)
     {
         DeviceId = deviceId;
         Description = description;
         SessionId = sessionId;
         FirstSeen = firstSeen;
         LastUsed = lastUsed;
+        Generation = generation;
+        RotatedAt = rotatedAt;
     }
 
     public DeviceId DeviceId { get; }
@@ -23,11 +28,30 @@ public sealed class LinkedDevice
 
     public DateTimeOffset LastUsed { get; private set; }
 
-    public static LinkedDevice Restore(DeviceId deviceId, DeviceDescription description, SessionId sessionId, DateTimeOffset firstSeen, DateTimeOffset lastUsed) =>
-        new(deviceId, description, sessionId, firstSeen, lastUsed);
+    /// <summary>
+    /// How many times the session was refreshed: each refresh moves it on by one and its tokens
+    /// carry it, so a token of an older generation shows a copy (see <see cref="User.RefreshSession"/>).
+    /// A session starts at <see cref="FirstGeneration"/>, as do sessions and tokens from before rotation.
+    /// </summary>
+    public long Generation { get; private set; }
+
+    /// <summary>When the previous generation was replaced by the current one; null before the first refresh.</summary>
+    public DateTimeOffset? RotatedAt { get; private set; }
+
+    public static LinkedDevice Restore(
+        DeviceId deviceId,
+        DeviceDescription description,
+        SessionId sessionId,
+        DateTimeOffset firstSeen,
+        DateTimeOffset lastUsed,
+        long generation = FirstGeneration,
+        DateTimeOffset? rotatedAt = null) =>
+        generation < FirstGeneration
+            ? throw new InvalidOperationException($"Stored device {deviceId} has a negative refresh generation.")
+            : new(deviceId, description, sessionId, firstSeen, lastUsed, generation, rotatedAt);
 
     internal static LinkedDevice Link(DeviceId deviceId, DeviceDescription description, DateTimeOffset now) =>
-        new(deviceId, description, SessionId.New(), now, now);
+        new(deviceId, description, SessionId.New(), now, now, FirstGeneration, null);
 
     /// <summary>A new login on a linked device: a new session, which ends the tokens of the previous one.</summary>
     internal void Relink(DeviceDescription description, DateTimeOffset now)
@@ -35,7 +59,17 @@ public sealed class LinkedDevice
         Description = description;
         SessionId = SessionId.New();
         LastUsed = now;
+        Generation = FirstGeneration;
+        RotatedAt = null;
     }
 
     internal void Touch(DateTimeOffset now) => LastUsed = now;
+
+    /// <summary>A refresh with a token of the current generation: the session moves to the next one.</summary>
+    internal void Rotate(DateTimeOffset now)
+    {
+        Generation++;
+        RotatedAt = now;
+        LastUsed = now;
+    }
 }

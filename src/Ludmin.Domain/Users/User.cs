@@ -243,6 +243,48 @@ public sealed class User
         _deviceChanges.Add(DeviceChange.Touched(device));
     }
 
+    /// <summary>
+    /// A refresh of the session <paramref name="sessionId"/> on <paramref name="deviceId"/> with a
+    /// token of <paramref name="generation"/>. A token of the current generation moves the session
+    /// to the next one. A token of the generation replaced at most <paramref name="reuseGrace"/>
+    /// ago (a client that refreshed twice at once, or the loser of two racing refreshes) gets the
+    /// current one, with no move. Any other generation means a copy of a refresh credential was
+    /// used after its holder had moved on: which of the two is the thief cannot be told, so the
+    /// session ends for both, and the device is unlinked.
+    /// </summary>
+    public SessionRefresh RefreshSession(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
+    {
+        now = Moment.Normalize(now);
+        var device = _devices.Find(d => d.DeviceId == deviceId && d.SessionId == sessionId);
+        if (device is null)
+        {
+            return SessionRefresh.Ended;
+        }
+
+        if (generation == device.Generation)
+        {
+            device.Rotate(now);
+            _deviceChanges.Add(DeviceChange.Rotated(device, sessionId, generation));
+            return SessionRefresh.Rotated;
+        }
+
+        // Only the generation just replaced has a grace: an older one was replaced before
+        // device.RotatedAt, so at least as long ago. A clock behind the one that rotated counts as within.
+        if (generation == device.Generation - 1 && device.RotatedAt is { } replacedAt && now - replacedAt <= reuseGrace)
+        {
+            device.Touch(now > device.LastUsed ? now : device.LastUsed);
+            _deviceChanges.Add(DeviceChange.Touched(device));
+            return SessionRefresh.WithinGrace;
+        }
+
+        _devices.Remove(device);
+        _deviceChanges.Add(DeviceChange.Revoked(deviceId, sessionId));
+        return SessionRefresh.Reused;
+    }
+
+    /// <summary>The refresh generation of a linked device's session, for the tokens issued to it.</summary>
+    public long GenerationOf(DeviceId deviceId) => FindDevice(deviceId).Generation;
+
     /// <summary>Unlinks a device: its tokens are refused from the next request on.</summary>
     public void Logout(DeviceId deviceId)
     {

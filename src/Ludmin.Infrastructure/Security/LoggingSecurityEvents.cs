@@ -98,6 +98,13 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
         LogUserDeleted(userId.Value, deletedBy.Value, byDevice.Value, sessionsEnded, clientAddress);
     }
 
+    public void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress)
+    {
+        Count("refresh_reused");
+        operations.SessionEnded("reuse");
+        LogRefreshReused(userId.Value, deviceId.Value, clientAddress);
+    }
+
     private static string Name(LoginFailure reason) => reason switch
     {
         LoginFailure.UnknownEmail => "unknown_email",
@@ -139,4 +146,7 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
 
     [LoggerMessage(EventId = 1012, EventName = "UserDeleted", Level = LogLevel.Warning, Message = "User {UserId} deleted by {DeletedBy} on device {DeviceId} from {ClientAddress}; {SessionsEnded} sessions ended")]
     private partial void LogUserDeleted(string userId, string deletedBy, string deviceId, int sessionsEnded, string clientAddress);
+
+    [LoggerMessage(EventId = 1020, EventName = "RefreshReused", Level = LogLevel.Warning, Message = "Refresh of an old generation for user {UserId} on device {DeviceId} from {ClientAddress}: the session was ended")]
+    private partial void LogRefreshReused(string userId, string deviceId, string clientAddress);
 }

@@ -19,5 +19,10 @@ internal sealed class TokenOptionsValidation : IValidateOptions<TokenOptions>
         {
             yield return "Ludmin:Tokens: Issuer and Audience must be set.";
         }
+
+        if (!(o.RefreshReuseGrace >= TimeSpan.Zero && o.RefreshReuseGrace <= TimeSpan.FromMinutes(5)))
+        {
+            yield return "Ludmin:Tokens:RefreshReuseGrace must be 0 to 5 minutes (default 00:00:10).";
+        }
     }
 }

@@ -33,6 +33,7 @@ internal sealed class JwtTokenIssuer(IOptions<TokenOptions> options, TokenKeys k
             [LudminClaims.Email] = user.CurrentEmail.Value,
             [LudminClaims.DeviceId] = deviceId.Value,
             [LudminClaims.Session] = user.SessionOf(deviceId).Value,
+            [LudminClaims.Generation] = user.GenerationOf(deviceId),
             [LudminClaims.Allowed] = user.IsMaster ? MasterGrants : UserGrants,
         });
 

@@ -33,6 +33,12 @@ public sealed class TokenOptions
     /// <summary>How long after expiry a token may still be exchanged for a new one (GET /tokens/{device_id}).</summary>
     public TimeSpan RefreshWindow { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long after a refresh the token it replaced may refresh again (a client that refreshed
+    /// twice at once) before that counts as reuse of a copied token and ends the session.
+    /// </summary>
+    public TimeSpan RefreshReuseGrace { get; set; } = Application.Common.Options.RefreshRotationOptions.DefaultReuseGrace;
+
     /// <summary>Clock difference tolerated between machines; kept small, since it adds to every token's life.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -69,6 +69,15 @@ public sealed record SecurityEvent(string Name, int EventId, Func<LudminApi, Lud
             Assert.That((int)response.StatusCode, Is.EqualTo(204));
             return (session.User.Id, session.DeviceId);
         });
+        yield return new("refresh reused", 1020, async (setup, actor) =>
+        {
+            // A token of a generation the session has left (here one it never reached): reuse, whatever the grace.
+            var session = await setup.NewSessionAsync("events");
+            var replaced = TestTokens.Manual("""{"alg":"HS256","typ":"JWT"}""", TestTokens.UserPayload(session).TrimEnd('}') + """, "gen": 7 }""", TestTokens.SignWithServerKey);
+            using var response = await actor.SendAsync(HttpMethod.Get, $"/tokens/{session.DeviceId}", replaced);
+            Assert.That((int)response.StatusCode, Is.EqualTo(200));
+            return (session.User.Id, session.DeviceId);
+        });
     }
 
     public override string ToString() => Name;

@@ -24,6 +24,37 @@ public sealed class MongoDocumentTests
     }
 
     [Test]
+    public void DeviceDocument_StoredBeforeRotation_ReadsAtTheFirstGeneration()
+    {
+        var raw = BsonDocument.Parse("""
+            { device_id: "0123456789abcdef0123456789abcdef", description: "Phone", session_id: "fedcba9876543210fedcba9876543210",
+              first_seen: { $date: "2025-01-01T00:00:00Z" }, last_used: { $date: "2025-01-02T00:00:00Z" } }
+            """);
+
+        var device = MongoClassMaps.Serializer<DeviceDocument>().Deserialize(
+            BsonDeserializationContext.CreateRoot(new MongoDB.Bson.IO.BsonDocumentReader(raw))).ToDomain();
+
+        Assert.That(device.Generation, Is.EqualTo(LinkedDevice.FirstGeneration));
+        Assert.That(device.RotatedAt, Is.Null);
+    }
+
+    [Test]
+    public void DeviceDocument_AfterARotation_KeepsItsGenerationAndTimeThroughBson()
+    {
+        var user = Users.New();
+        var device = DeviceId.New();
+        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch);
+        user.RefreshSession(device, user.SessionOf(device), 0, Users.Epoch.AddMinutes(3), TimeSpan.FromSeconds(10));
+
+        var bson = BsonRender.Document(UserDocument.FromDomain(user, 1));
+        var restored = RoundTrip(UserDocument.FromDomain(user, 1)).ToDomain();
+
+        Assert.That(bson["devices"][0]["generation"], Is.EqualTo(new BsonInt64(1)));
+        Assert.That(bson["devices"][0]["rotated_at"].BsonType, Is.EqualTo(BsonType.DateTime));
+        UserAssert.SameState(restored, user);
+    }
+
+    [Test]
     public void UserDocument_InBson_HasTheDocumentedNamesAndTypes()
     {
         var user = RichUser();
@@ -47,7 +78,9 @@ public sealed class MongoDocumentTests
         Assert.That(email["inserted_at"].ToUniversalTime(), Is.EqualTo(Users.Epoch.UtcDateTime));
 
         var device = bson["devices"][0].AsBsonDocument;
-        Assert.That(device.Names, Is.EqualTo(new[] { "device_id", "description", "session_id", "first_seen", "last_used" }));
+        // rotated_at is absent until the first refresh, as it is on devices stored before rotation.
+        Assert.That(device.Names, Is.EqualTo(new[] { "device_id", "description", "session_id", "first_seen", "last_used", "generation" }));
+        Assert.That(device["generation"], Is.EqualTo(new BsonInt64(0)));
         Assert.That(device["last_used"].BsonType, Is.EqualTo(BsonType.DateTime));
         Assert.That(
             bson["devices"].AsBsonArray.Select(d => d["session_id"].AsString),

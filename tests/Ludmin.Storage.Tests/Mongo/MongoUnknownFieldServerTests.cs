@@ -53,4 +53,30 @@ public sealed class MongoUnknownFieldServerTests
 
         UserAssert.SameState(await users.FindByIdAsync(user.Id, CancellationToken.None), read);
     }
+
+    [Test]
+    public async Task Rotation_OfADeviceStoredBeforeRotation_MatchesItAsTheFirstGenerationOnce()
+    {
+        var user = Users.New();
+        var device = DeviceId.New();
+        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch.AddMinutes(1));
+        var stored = BsonRender.Document(UserDocument.FromDomain(user, user.Version));
+        stored["devices"][0].AsBsonDocument.Remove("generation");
+        var raw = _store.Database.GetCollection<BsonDocument>(MongoStore.UsersCollection);
+        await raw.InsertOneAsync(stored);
+        var users = new MongoUserRepository(_store);
+        var session = user.SessionOf(device);
+        var winner = await users.FindByIdAsync(user.Id, CancellationToken.None);
+        var loser = await users.FindByIdAsync(user.Id, CancellationToken.None);
+        Assert.That(winner!.GenerationOf(device), Is.EqualTo(LinkedDevice.FirstGeneration));
+
+        winner.RefreshSession(device, session, LinkedDevice.FirstGeneration, Users.Epoch.AddDays(1), TimeSpan.FromSeconds(10));
+        await users.UpdateAsync(winner, CancellationToken.None);
+        loser!.RefreshSession(device, session, LinkedDevice.FirstGeneration, Users.Epoch.AddDays(1), TimeSpan.FromSeconds(10));
+
+        Assert.ThrowsAsync<Ludmin.Domain.Common.ConcurrencyException>(() => users.UpdateAsync(loser, CancellationToken.None));
+        var saved = await raw.Find(new BsonDocument("_id", user.Id.Value)).SingleAsync();
+        Assert.That(saved["devices"][0]["generation"], Is.EqualTo(new BsonInt64(1)));
+        Assert.That((await users.FindByIdAsync(user.Id, CancellationToken.None))!.GenerationOf(device), Is.EqualTo(1));
+    }
 }

@@ -73,7 +73,8 @@ public sealed class MongoUserWriteTests
             {
               $push: { devices: {
                 device_id: "0123456789abcdef0123456789abcdef", description: "Phone", session_id: "{{linked.SessionId}}",
-                first_seen: { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" }, last_used: { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" } } }
+                first_seen: { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" }, last_used: { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" },
+                generation: NumberLong(0) } }
             }
             """);
         Assert.That(write.MustMatch, Is.True);
@@ -120,7 +121,9 @@ public sealed class MongoUserWriteTests
             { $set: {
                 "devices.$[d].description": "New",
                 "devices.$[d].session_id": "{{stored.SessionOf(device)}}",
-                "devices.$[d].last_used": { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" } } }
+                "devices.$[d].last_used": { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" },
+                "devices.$[d].generation": NumberLong(0) },
+              $unset: { "devices.$[d].rotated_at": 1 } }
             """);
         Assert.That(write.Options.ArrayFilters.Count(), Is.EqualTo(1));
     }
@@ -141,6 +144,74 @@ public sealed class MongoUserWriteTests
             $$"""{ _id: "{{user.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{user.SessionOf(device)}}" } } }""");
         BsonRender.AssertSame(BsonRender.Update(write.Update), $$"""{ $max: { "devices.$[d].last_used": { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" } } }""");
         Assert.That(write.MustMatch, Is.False, "a touch of an ended session is no conflict");
+    }
+
+    [Test]
+    public void Rotation_IsACompareAndSetOnTheSessionsGeneration_NeverTheVersion()
+    {
+        var device = DeviceId.Parse("0123456789abcdef0123456789abcdef");
+        var user = Users.New();
+        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch);
+        user.RefreshSession(device, user.SessionOf(device), 0, Users.Epoch.AddMinutes(1), TimeSpan.FromSeconds(10));
+        var stored = Restore(user, version: 5);
+        var session = stored.SessionOf(device);
+        stored.RefreshSession(device, session, 1, Later, TimeSpan.FromSeconds(10));
+
+        var write = MongoUserRepository.WritesFor(stored).Single();
+
+        BsonRender.AssertSame(
+            BsonRender.Filter(write.Filter),
+            $$"""{ _id: "{{user.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{session}}", generation: NumberLong(1) } } }""");
+        BsonRender.AssertSame(write.DeviceElement!, $$"""{ "d.device_id": "{{device}}", "d.session_id": "{{session}}" }""");
+        BsonRender.AssertSame(BsonRender.Update(write.Update), $$"""
+            {
+              $set: { "devices.$[d].generation": NumberLong(2), "devices.$[d].rotated_at": { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" } },
+              $max: { "devices.$[d].last_used": { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" } }
+            }
+            """);
+        Assert.That(write.MustMatch, Is.True, "the loser of two racing refreshes is a conflict");
+    }
+
+    [Test]
+    public void Rotation_FromTheFirstGeneration_AlsoMatchesADeviceStoredBeforeRotation()
+    {
+        var device = DeviceId.Parse("0123456789abcdef0123456789abcdef");
+        var user = Users.New();
+        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch);
+        var stored = Restore(user, version: 1);
+        var session = stored.SessionOf(device);
+        stored.RefreshSession(device, session, 0, Later, TimeSpan.FromSeconds(10));
+
+        var write = MongoUserRepository.WritesFor(stored).Single();
+
+        BsonRender.AssertSame(
+            BsonRender.Filter(write.Filter),
+            $$"""
+            { _id: "{{user.Id}}", devices: { $elemMatch: {
+                device_id: "{{device}}", session_id: "{{session}}",
+                $or: [ { generation: NumberLong(0) }, { generation: { $exists: false } } ] } } }
+            """);
+    }
+
+    [Test]
+    public void Reuse_PullsTheDeviceOnlyWhileItHasTheSession_AndMustMatch()
+    {
+        var device = DeviceId.Parse("0123456789abcdef0123456789abcdef");
+        var user = Users.New();
+        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch);
+        user.RefreshSession(device, user.SessionOf(device), 0, Users.Epoch.AddMinutes(1), TimeSpan.FromSeconds(10));
+        var stored = Restore(user, version: 5);
+        var session = stored.SessionOf(device);
+        stored.RefreshSession(device, session, 0, Later, TimeSpan.FromSeconds(10));
+
+        var write = MongoUserRepository.WritesFor(stored).Single();
+
+        BsonRender.AssertSame(
+            BsonRender.Filter(write.Filter),
+            $$"""{ _id: "{{user.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{session}}" } } }""");
+        BsonRender.AssertSame(BsonRender.Update(write.Update), $$"""{ $pull: { devices: { device_id: "{{device}}", session_id: "{{session}}" } } }""");
+        Assert.That(write.DeviceElement, Is.Null);
+        Assert.That(write.MustMatch, Is.True, "a session already ended is recorded ended once");
     }
 
     [Test]

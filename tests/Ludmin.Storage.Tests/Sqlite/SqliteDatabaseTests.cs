@@ -81,6 +81,35 @@ public sealed class SqliteDatabaseTests
     }
 
     [Test]
+    public async Task Initialize_OnASchemaVersionOneFile_StartsItsSessionsAtTheFirstGenerationAndTheyRotateFromIt()
+    {
+        var user = Users.New();
+        var device = DeviceId.New();
+        user.LinkDevice(device, DeviceDescription.Create("Laptop"), Users.Epoch);
+        var reset = PasswordReset.Issue(user.Id, "keyed-hash", Users.Epoch, TimeSpan.FromMinutes(15));
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using (var connection = Open())
+        {
+            WriteVersionOneFile(connection, user, reset);
+        }
+
+        using var database = new SqliteDatabase(DatabasePath, 1);
+        await database.InitializeAsync(CancellationToken.None);
+        var repository = new SqliteUserRepository(database);
+
+        // A token issued before rotation carries no generation: it is of the first, as the migrated row is.
+        var stored = (await repository.FindByIdAsync(user.Id, CancellationToken.None))!;
+        Assert.That(stored.GenerationOf(device), Is.EqualTo(LinkedDevice.FirstGeneration));
+        Assert.That(stored.Devices.Single().RotatedAt, Is.Null);
+        Assert.That(stored.RefreshSession(device, user.SessionOf(device), LinkedDevice.FirstGeneration, Users.Epoch.AddHours(1), TimeSpan.FromSeconds(10)), Is.EqualTo(SessionRefresh.Rotated));
+        await repository.UpdateAsync(stored, CancellationToken.None);
+
+        var rotated = (await repository.FindByIdAsync(user.Id, CancellationToken.None))!;
+        Assert.That(rotated.GenerationOf(device), Is.EqualTo(1));
+        Assert.That(rotated.Devices.Single().RotatedAt, Is.EqualTo(Users.Epoch.AddHours(1)));
+    }
+
+    [Test]
     public async Task Initialize_WhenTheFileIsFromANewerBuild_RefusesToStart()
     {
         using (var database = new SqliteDatabase(DatabasePath, 1))

@@ -75,6 +75,32 @@ public sealed class JwtTokenIssuerTests
     }
 
     [Test]
+    public void IssueForUser_CarriesTheSessionsRefreshGenerationAsANumber()
+    {
+        var user = TestData.User();
+        user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
+        using (var first = Payload(Issuer().IssueForUser(user, _device).Token))
+        {
+            Assert.That(first.RootElement.GetProperty("gen").GetInt64(), Is.EqualTo(LinkedDevice.FirstGeneration));
+        }
+
+        user.RefreshSession(_device, user.SessionOf(_device), 0, TestData.Now.AddMinutes(1), TimeSpan.FromSeconds(10));
+
+        using var refreshed = Payload(Issuer().IssueForUser(user, _device).Token);
+        Assert.That(refreshed.RootElement.GetProperty("gen").ValueKind, Is.EqualTo(JsonValueKind.Number));
+        Assert.That(refreshed.RootElement.GetProperty("gen").GetInt64(), Is.EqualTo(1));
+        Assert.That(LudminClaims.Generation, Is.EqualTo("gen"));
+    }
+
+    [Test]
+    public void IssuePublic_CarriesNoGeneration()
+    {
+        using var payload = Payload(Issuer().IssuePublic(_device).Token);
+
+        Assert.That(payload.RootElement.TryGetProperty("gen", out _), Is.False);
+    }
+
+    [Test]
     public void IssueForUser_WhenDeviceIsNotLinkedToTheUser_RefusesWithDeviceNotFound() =>
         Assert.That(() => Issuer().IssueForUser(TestData.User(), _device), Refused.With(Errors.DeviceNotFound));
 

@@ -88,6 +88,10 @@ public sealed class LoggingSecurityEventsTests : IDisposable
             e => e.UserDeleted(Ann, Ann, Phone, 0, ClientAddress), "UserDeleted", LogLevel.Warning,
             new() { ["UserId"] = Ann.Value, ["DeletedBy"] = Ann.Value, ["DeviceId"] = Phone.Value, ["SessionsEnded"] = 0, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "user_deleted" }),
+        ["RefreshReused"] = (
+            e => e.RefreshReused(Ann, Phone, ClientAddress), "RefreshReused", LogLevel.Warning,
+            new() { ["UserId"] = Ann.Value, ["DeviceId"] = Phone.Value, ["ClientAddress"] = ClientAddress },
+            AccountEvents, new() { ["event"] = "refresh_reused" }),
     };
 
     private readonly CapturingLoggerProvider _logs = new();
@@ -181,6 +185,7 @@ public sealed class LoggingSecurityEventsTests : IDisposable
     [TestCase("PasswordChanged", "ludmin.sessions.ended", "cause", "password_change")]
     [TestCase("ResetCompleted", "ludmin.sessions.ended", "cause", "reset")]
     [TestCase("UserDeleted", "ludmin.sessions.ended", "cause", "deletion")]
+    [TestCase("RefreshReused", "ludmin.sessions.ended", "cause", "reuse")]
     [TestCase("LoginFailed throttled", "ludmin.rate_limit.refusals", "limit", "failed-logins")]
     public void Raise_WhenTheEventEndsSessionsOrIsARefusal_CountsItByCause(string name, string instrument, string tag, string value)
     {

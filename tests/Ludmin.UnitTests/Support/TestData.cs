@@ -34,7 +34,7 @@ internal static class TestData
             user.Emails.Select(e => UserEmail.Restore(e.Address, e.IsCurrent, e.IsVerified, e.InsertedAt, e.UpdatedAt)),
             user.PasswordHash,
             user.PasswordHistory,
-            user.Devices.Select(d => LinkedDevice.Restore(d.DeviceId, d.Description, d.SessionId, d.FirstSeen, d.LastUsed)),
+            user.Devices.Select(d => LinkedDevice.Restore(d.DeviceId, d.Description, d.SessionId, d.FirstSeen, d.LastUsed, d.Generation, d.RotatedAt)),
             user.IsMaster,
             user.CreatedAt,
             user.UpdatedAt,
@@ -48,7 +48,7 @@ internal static class TestData
 
     /// <summary>The caller a user token of the device's current session stands for.</summary>
     public static Caller SignedIn(User user, DeviceId device) =>
-        Caller.ForUser(device, user.Id, user.IsMaster, user.SessionOf(device));
+        Caller.ForUser(device, user.Id, user.IsMaster, user.SessionOf(device), user.GenerationOf(device));
 
     public static DeviceId LinkNewDevice(User user, string description = "Pixel", DateTimeOffset? at = null)
     {

@@ -42,6 +42,8 @@ internal static partial class UserMapper
     // The session id is in the device's own tokens; other devices of the user need not see it.
     // Which device is the caller's is not the user's to know: ToProfileFor marks it.
     [MapperIgnoreSource(nameof(LinkedDevice.SessionId))]
+    [MapperIgnoreSource(nameof(LinkedDevice.Generation))] // refresh rotation is the session's own business
+    [MapperIgnoreSource(nameof(LinkedDevice.RotatedAt))]
     [MapValue(nameof(UserDevice.Current), false)]
     private static partial UserDevice ToDevice(LinkedDevice device);
 

@@ -10,6 +10,7 @@ public static class LudminClaims
 
     /// <summary>The login session of a user token (see <see cref="Domain.Users.SessionId"/>).</summary>
     public const string Session = "sid";
+    public const string Generation = "gen"; // the session's refresh generation (LinkedDevice.Generation); a token without it is of the first
 
     /// <summary>Grants in the <c>allowed</c> claim.</summary>
     public const string PublicGrant = "public";

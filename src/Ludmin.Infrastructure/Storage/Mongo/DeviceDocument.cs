@@ -15,6 +15,12 @@ internal sealed class DeviceDocument
 
     public required DateTimeOffset LastUsed { get; init; }
 
+    /// <summary>The session's refresh generation; a document from before rotation has none, which reads as the first.</summary>
+    public long Generation { get; init; } = LinkedDevice.FirstGeneration;
+
+    /// <summary>When the current generation replaced the one before; absent until the first refresh.</summary>
+    public DateTimeOffset? RotatedAt { get; init; }
+
     public static DeviceDocument FromDomain(LinkedDevice device) => new()
     {
         DeviceId = device.DeviceId.Value,
@@ -22,8 +28,10 @@ internal sealed class DeviceDocument
         SessionId = device.SessionId.Value,
         FirstSeen = device.FirstSeen,
         LastUsed = device.LastUsed,
+        Generation = device.Generation,
+        RotatedAt = device.RotatedAt,
     };
 
     public LinkedDevice ToDomain() =>
-        LinkedDevice.Restore(Domain.Users.DeviceId.Parse(DeviceId), DeviceDescription.Create(Description), Domain.Users.SessionId.Parse(SessionId), FirstSeen, LastUsed);
+        LinkedDevice.Restore(Domain.Users.DeviceId.Parse(DeviceId), DeviceDescription.Create(Description), Domain.Users.SessionId.Parse(SessionId), FirstSeen, LastUsed, Generation, RotatedAt);
 }

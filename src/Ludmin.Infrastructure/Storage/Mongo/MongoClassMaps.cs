@@ -86,6 +86,10 @@ internal static class MongoClassMaps
             map.MapMember(d => d.SessionId).SetElementName("session_id");
             map.MapMember(d => d.FirstSeen).SetElementName("first_seen").SetSerializer(Date);
             map.MapMember(d => d.LastUsed).SetElementName("last_used").SetSerializer(Date);
+
+            // Devices stored before refresh rotation have neither: the generation reads as the first.
+            map.MapMember(d => d.Generation).SetElementName("generation").SetSerializer(Int64).SetDefaultValue(Domain.Users.LinkedDevice.FirstGeneration);
+            map.MapMember(d => d.RotatedAt).SetElementName("rotated_at").SetSerializer(new NullableSerializer<DateTimeOffset>(Date)).SetIgnoreIfNull(true);
         });
 
     private static bool MapPasswordReset() =>

@@ -145,6 +145,22 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
                         DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
                         MustMatch: false));
                     break;
+                case DeviceChangeKind.Rotated:
+                    // The compare-and-set of a refresh: of two racing with one generation, one matches.
+                    writes.Add(new MongoUserWrite(
+                        ById(user.Id) & DeviceAtGeneration(change.DeviceId!.Value, change.ExpectedSession!.Value, change.ExpectedGeneration!.Value),
+                        Rotate(change.Device!),
+                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
+                        MustMatch: true));
+                    break;
+                case DeviceChangeKind.Revoked:
+                    // A reused refresh: the device goes while it still has the session (a newer login stands).
+                    writes.Add(new MongoUserWrite(
+                        WithSession(user.Id, change.DeviceId!.Value, change.ExpectedSession!.Value),
+                        RevokeSession(change.DeviceId!.Value, change.ExpectedSession!.Value),
+                        null,
+                        MustMatch: true));
+                    break;
                 case DeviceChangeKind.Removed:
                     writes.Add(new MongoUserWrite(ById(user.Id), RemoveDevice(change.DeviceId!.Value), null, MustMatch: false));
                     break;
@@ -221,11 +237,43 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
         Builders<UserDocument>.Update
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Description, device.Description.Value)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).SessionId, device.SessionId.Value)
-            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed)
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
+            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt);
 
     /// <summary><c>$max</c>: a late touch never moves <c>last_used</c> back.</summary>
     internal static UpdateDefinition<UserDocument> Touch(DateTimeOffset lastUsed) =>
         Builders<UserDocument>.Update.Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, lastUsed);
+
+    /// <summary>The next generation, when it began, and <c>last_used</c> (never moved back).</summary>
+    internal static UpdateDefinition<UserDocument> Rotate(LinkedDevice device) =>
+        Builders<UserDocument>.Update
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt, device.RotatedAt)
+            .Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
+
+    /// <summary>
+    /// One linked device has this id and session at this generation. A device stored before
+    /// rotation has no generation field, which counts as the first: <c>$exists: false</c> matches it.
+    /// </summary>
+    internal static FilterDefinition<UserDocument> DeviceAtGeneration(DeviceId deviceId, SessionId sessionId, long generation)
+    {
+        var device = Builders<DeviceDocument>.Filter;
+        var atGeneration = device.Eq(v => v.Generation, generation);
+        if (generation == LinkedDevice.FirstGeneration)
+        {
+            atGeneration |= device.Exists(v => v.Generation, exists: false);
+        }
+
+        return Builders<UserDocument>.Filter.ElemMatch(
+            d => d.Devices,
+            device.Eq(v => v.DeviceId, deviceId.Value) & device.Eq(v => v.SessionId, sessionId.Value) & atGeneration);
+    }
+
+    internal static UpdateDefinition<UserDocument> RevokeSession(DeviceId deviceId, SessionId sessionId) =>
+        Builders<UserDocument>.Update.PullFilter(
+            d => d.Devices,
+            Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value) & Builders<DeviceDocument>.Filter.Eq(v => v.SessionId, sessionId.Value));
 
     internal static UpdateDefinition<UserDocument> RemoveDevice(DeviceId deviceId) =>
         Builders<UserDocument>.Update.PullFilter(d => d.Devices, Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value));

@@ -88,6 +88,14 @@ internal static class SqliteSchema
             UPDATE user_count SET users = users - 1 WHERE id = 1;
         END;
         """,
+        """
+        -- Refresh rotation: each session's generation, moved on by every refresh (a token of an
+        -- older one past the grace ends the session), and when the current one replaced the one
+        -- before. Sessions stored before start at generation 0, which is also what a token
+        -- issued before carries (it has no generation claim), so both keep working.
+        ALTER TABLE user_devices ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE user_devices ADD COLUMN rotated_at INTEGER; -- Unix milliseconds; NULL until the first refresh
+        """,
     ];
 
     public static int Latest => Migrations.Length;

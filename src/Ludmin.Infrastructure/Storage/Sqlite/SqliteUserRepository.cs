@@ -21,7 +21,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         SELECT u.id, u.full_name, u.password_hash, u.password_history, u.is_master, u.created_at, u.updated_at, u.version,
                (SELECT json_group_array(json_array(e.address, e.is_current, e.is_verified, e.inserted_at, e.updated_at) ORDER BY e.position)
                   FROM user_emails e WHERE e.user_id = u.id) AS emails,
-               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used) ORDER BY d.position)
+               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at) ORDER BY d.position)
                   FROM user_devices d WHERE d.user_id = u.id) AS devices
           FROM users u
         """;
@@ -265,10 +265,11 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
             case DeviceChangeKind.Relinked:
                 RequireCredentials(connection, transaction, user.Id, change.Credentials!, needsRoom: false);
                 command.CommandText = """
-                    UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used
+                    UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used, generation = $generation, rotated_at = NULL
                      WHERE user_id = $user_id AND device_id = $device_id AND session_id = $expected_session
                     """;
                 BindDevice(command, change.Device!);
+                command.Parameters.AddWithValue("$generation", change.Device!.Generation);
                 command.Parameters.AddWithValue("$expected_session", change.ExpectedSession!.Value.Value);
                 if (command.ExecuteNonQuery() != 1)
                 {
@@ -286,6 +287,12 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
                 command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(change.Device!.LastUsed));
                 command.ExecuteNonQuery();
                 break;
+            case DeviceChangeKind.Rotated:
+                RotateSession(command, change);
+                break;
+            case DeviceChangeKind.Revoked:
+                RevokeSession(command, change);
+                break;
             case DeviceChangeKind.Removed:
                 command.CommandText = "DELETE FROM user_devices WHERE user_id = $user_id AND device_id = $device_id";
                 command.Parameters.AddWithValue("$device_id", change.DeviceId!.Value.Value);
@@ -299,6 +306,43 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
                 break;
             default:
                 throw new InvalidOperationException($"Unknown device change {change.Kind}.");
+        }
+    }
+
+    /// <summary>
+    /// The compare-and-set of a refresh: the session moves on only from the generation the refresh
+    /// read, so of two racing refreshes of one generation exactly one matches; the other is a
+    /// conflict (and reads again). Always written at once, never through the last-used buffer:
+    /// the generation is what a reuse is detected by.
+    /// </summary>
+    private static void RotateSession(SqliteCommand command, DeviceChange change)
+    {
+        var device = change.Device!;
+        command.CommandText = """
+            UPDATE user_devices SET generation = $generation, rotated_at = $rotated_at, last_used = MAX(last_used, $last_used)
+             WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id AND generation = $expected_generation
+            """;
+        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
+        command.Parameters.AddWithValue("$session_id", change.ExpectedSession!.Value.Value);
+        command.Parameters.AddWithValue("$expected_generation", change.ExpectedGeneration!.Value);
+        command.Parameters.AddWithValue("$generation", device.Generation);
+        command.Parameters.AddWithValue("$rotated_at", UnixTime.ToMilliseconds(device.RotatedAt!.Value));
+        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyException("device", device.DeviceId.Value);
+        }
+    }
+
+    /// <summary>A reused refresh: the device goes while it still has the session; a session already gone is a conflict, so its end is recorded once.</summary>
+    private static void RevokeSession(SqliteCommand command, DeviceChange change)
+    {
+        command.CommandText = "DELETE FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id";
+        command.Parameters.AddWithValue("$device_id", change.DeviceId!.Value.Value);
+        command.Parameters.AddWithValue("$session_id", change.ExpectedSession!.Value.Value);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyException("device", change.DeviceId!.Value.Value);
         }
     }
 
@@ -366,8 +410,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         """;
 
     private const string InsertDevice = """
-        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position)
-        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position)
+        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at)
+        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position, $generation, $rotated_at)
         """;
 
     // Each column: its parameter, its type, and its value from the row and the row's position.
@@ -390,6 +434,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         new("$first_seen", SqliteType.Integer, (device, _) => UnixTime.ToMilliseconds(device.FirstSeen)),
         new("$last_used", SqliteType.Integer, (device, _) => UnixTime.ToMilliseconds(device.LastUsed)),
         new("$position", SqliteType.Integer, (_, position) => position),
+        new("$generation", SqliteType.Integer, (device, _) => device.Generation),
+        new("$rotated_at", SqliteType.Integer, (device, _) => device.RotatedAt is { } rotated ? (object)UnixTime.ToMilliseconds(rotated) : DBNull.Value),
     ];
 
     private static void WriteEmails(SqliteConnection connection, SqliteTransaction transaction, User user)
@@ -463,7 +509,9 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
                     DeviceDescription.Create(row[1].GetString()),
                     SessionId.Parse(sessionId),
                     UnixTime.FromMilliseconds(row[3].GetInt64()),
-                    UnixTime.FromMilliseconds(lastUsed?.Overlay(userId, deviceId, sessionId, storedLastUsed) ?? storedLastUsed)));
+                    UnixTime.FromMilliseconds(lastUsed?.Overlay(userId, deviceId, sessionId, storedLastUsed) ?? storedLastUsed),
+                    row[5].GetInt64(),
+                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64())));
             }
         }
 

@@ -1,5 +1,6 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Tokens.RefreshToken;
 using Ludmin.Domain.Common;
@@ -12,8 +13,11 @@ namespace Ludmin.UnitTests.Application.Tokens;
 
 public sealed class RefreshTokenHandlerTests
 {
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
     private readonly Mock<IUserRepository> _users = new();
     private readonly Mock<ITokenIssuer> _tokens = new();
+    private readonly Mock<ISecurityEvents> _events = new();
     private readonly FakeTimeProvider _clock = TestData.Clock();
     private readonly User _user = TestData.User();
     private readonly DeviceId _device;
@@ -27,7 +31,7 @@ public sealed class RefreshTokenHandlerTests
     }
 
     [Test]
-    public async Task Handle_WhenUserTokensDeviceIsStillLinked_TouchesTheDeviceAndIssuesARefreshedUserToken()
+    public async Task Handle_WhenUserTokensDeviceIsStillLinked_MovesTheDeviceOnAndIssuesARefreshedUserToken()
     {
         _clock.Advance(TimeSpan.FromHours(3));
 
@@ -160,7 +164,7 @@ public sealed class RefreshTokenHandlerTests
     }
 
     [Test]
-    public async Task Handle_SavesOnlyTheTouchOfTheCallersSession_NeverAProfileWriteThatCouldConflict()
+    public async Task Handle_SavesOnlyTheRotationOfTheCallersSession_NeverAProfileWriteThatCouldConflict()
     {
         _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Copy(_user));
         _clock.Advance(TimeSpan.FromMinutes(10));
@@ -170,16 +174,136 @@ public sealed class RefreshTokenHandlerTests
         _users.Verify(
             u => u.UpdateAsync(
                 It.Is<User>(s => !s.ProfileChanged && s.DeviceChanges.Count == 1
-                    && s.DeviceChanges[0].Kind == DeviceChangeKind.Touched
+                    && s.DeviceChanges[0].Kind == DeviceChangeKind.Rotated
                     && s.DeviceChanges[0].ExpectedSession == Own.SessionId
+                    && s.DeviceChanges[0].ExpectedGeneration == 0
+                    && s.DeviceChanges[0].Device!.Generation == 1
                     && s.DeviceChanges[0].Device!.LastUsed == TestData.Now.AddMinutes(10)),
                 It.IsAny<CancellationToken>()),
             Times.Once);
         _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Test]
+    public async Task Handle_WhenTheTokenIsOfTheCurrentGeneration_IssuesATokenOfTheNextOne()
+    {
+        var issuedAt = new List<long>();
+        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()))
+            .Callback<User, DeviceId>((user, device) => issuedAt.Add(user.GenerationOf(device)))
+            .Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
+
+        await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+        await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.That(issuedAt, Is.EqualTo(new long[] { 1, 2 }));
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheTokenWasReplacedWithinTheGrace_IssuesATokenOfTheCurrentGenerationWithoutMovingOn()
+    {
+        var replaced = Own;
+        await Handler().Handle(new RefreshTokenCommand(replaced, _device.Value), CancellationToken.None);
+        _clock.Advance(Grace);
+
+        var result = await Handler().Handle(new RefreshTokenCommand(replaced, _device.Value), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
+            Assert.That(_user.GenerationOf(_device), Is.EqualTo(1));
+            Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_device));
+        });
+        _tokens.Verify(t => t.IssueForUser(_user, _device), Times.Exactly(2));
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheTokenWasReplacedLongerThanTheGraceAgo_EndsTheSessionLogsTheReuseAndAnswersAPublicToken()
+    {
+        var copied = Own with { ClientAddress = TestData.ClientAddress };
+        await Handler().Handle(new RefreshTokenCommand(copied, _device.Value), CancellationToken.None);
+        _clock.Advance(Grace + TimeSpan.FromMilliseconds(1));
+        _users.Invocations.Clear();
+
+        var result = await Handler().Handle(new RefreshTokenCommand(copied, _device.Value), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Token, Is.EqualTo("public-jwt"));
+            Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+            Assert.That(result.UserId, Is.Null);
+            Assert.That(_user.Devices.Select(d => d.DeviceId), Has.No.Member(_device), "the device is unlinked: the newest token's holder is out too");
+        });
+        _users.Verify(
+            u => u.UpdateAsync(It.Is<User>(s => s.DeviceChanges.Any(c => c.Kind == DeviceChangeKind.Revoked && c.DeviceId == _device && c.ExpectedSession == copied.SessionId)), It.IsAny<CancellationToken>()),
+            Times.Once);
+        _events.Verify(e => e.RefreshReused(_user.Id, _device, TestData.ClientAddress), Times.Once);
+        _tokens.Verify(t => t.IssuePublic(_device), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenAnotherRefreshOfTheSameGenerationWinsTheRace_ReadsAgainAndIssuesATokenOfTheWinnersGeneration()
+    {
+        // The first save loses the compare-and-set; the store then holds the winner's rotation.
+        var winner = TestData.Copy(_user);
+        winner.RefreshSession(_device, _user.SessionOf(_device), 0, TestData.Now, Grace);
+        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(TestData.Copy(_user))
+            .ReturnsAsync(TestData.Copy(winner));
+        _users.SetupSequence(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("device", _device.Value))
+            .Returns(Task.CompletedTask);
+        long? issuedAt = null;
+        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()))
+            .Callback<User, DeviceId>((user, device) => issuedAt = user.GenerationOf(device))
+            .Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
+
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
+        Assert.That(issuedAt, Is.EqualTo(1), "the winner's generation, not a further move");
+        _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _users.Verify(u => u.UpdateAsync(It.Is<User>(s => s.DeviceChanges.Single().Kind == DeviceChangeKind.Touched), It.IsAny<CancellationToken>()), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheEndOfAReusedSessionLosesTheRace_ReadsAgainAndLogsNothingTwice()
+    {
+        // Another instance ended the session first: the re-read finds it gone.
+        var stale = TestData.Copy(_user);
+        stale.RefreshSession(_device, _user.SessionOf(_device), 0, TestData.Now, Grace);
+        var ended = TestData.Copy(stale);
+        ended.Logout(_device);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        _users.SetupSequence(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(TestData.Copy(stale))
+            .ReturnsAsync(TestData.Copy(ended));
+        _users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("device", _device.Value));
+
+        var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheTokenCarriesTheGenerationOfAnOlderLogin_LeavesTheNewLoginAlone()
+    {
+        var older = Own with { Generation = 3 };
+        _user.LinkDevice(_device, null, TestData.Now.AddMinutes(1));
+
+        var result = await Handler().Handle(new RefreshTokenCommand(older, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_device));
+        _events.VerifyNoOtherCalls();
+    }
+
     /// <summary>A token of the device's current login.</summary>
     private Caller Own => TestData.SignedIn(_user, _device);
 
-    private RefreshTokenHandler Handler() => new(_users.Object, _tokens.Object, _clock);
+    private RefreshTokenHandler Handler() => new(_users.Object, _tokens.Object, _events.Object, new RefreshRotationOptions { ReuseGrace = Grace }, _clock);
 }

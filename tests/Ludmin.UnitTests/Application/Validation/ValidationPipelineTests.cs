@@ -46,6 +46,7 @@ public sealed class ValidationPipelineTests : IDisposable
         services.AddSingleton(new ResetCodeOptions());
         services.AddSingleton(Mock.Of<ILoginThrottleRepository>());
         services.AddSingleton(new LoginThrottleOptions());
+        services.AddSingleton(new RefreshRotationOptions());
         services.AddSingleton(Mock.Of<ISecurityEvents>());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _provider.CreateScope();
