@@ -43,7 +43,7 @@ public sealed class HealthAndSwaggerTests : ApiTestBase
             Assert.That(Methods(paths, "/tokens"), Is.EquivalentTo(new[] { "post" }));
             Assert.That(Methods(paths, "/tokens/{device_id}"), Is.EquivalentTo(new[] { "get", "delete" }));
             Assert.That(Methods(paths, "/users"), Is.EquivalentTo(new[] { "post", "get" }));
-            Assert.That(Methods(paths, "/users/{id}"), Is.EquivalentTo(new[] { "get", "put" }));
+            Assert.That(Methods(paths, "/users/{id}"), Is.EquivalentTo(new[] { "get", "put", "delete" }));
             Assert.That(Methods(paths, "/users/reset"), Is.EquivalentTo(new[] { "post", "put" }));
             Assert.That(document["components"]?["securitySchemes"]?["Bearer"]?["scheme"]?.GetValue<string>(), Is.EqualTo("bearer"));
             Assert.That(paths["/users/{id}"]?["get"]?["security"], Is.Not.Null, "Swagger UI sends the token only where security is declared");
@@ -78,7 +78,7 @@ public sealed class HealthAndSwaggerTests : ApiTestBase
     }
 
     [TestCase("PATCH", "/users/me")]
-    [TestCase("DELETE", "/users/me")]
+    [TestCase("DELETE", "/users")]
     [TestCase("PUT", "/tokens/public")]
     public async Task KnownRoute_WhenMethodIsNotAllowed_Returns405Problem(string method, string path)
     {

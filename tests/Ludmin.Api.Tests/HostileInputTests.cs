@@ -139,6 +139,13 @@ public sealed class HostileInputTests : MasterApiTestBase
                 new Field("password_confirmation"),
                 new Field("current_password", Control: Template),
             ]);
+        // The body is optional (a master deleting another user may send none); closing your own
+        // account needs current_password, so every case with a wrong one deletes nothing.
+        yield return new Endpoint(
+            HttpMethod.Delete, "/users/me", CallerKind.User,
+            () => new JsonObject { ["current_password"] = "not the current password" },
+            new Outcome(HttpStatusCode.BadRequest, "current_password_invalid"),
+            [new Field("current_password", Control: Template)]);
         yield return new Endpoint(
             HttpMethod.Post, "/users/reset", CallerKind.Public,
             () => new JsonObject { ["email"] = Unique.Email("nobody") },
@@ -172,8 +179,10 @@ public sealed class HostileInputTests : MasterApiTestBase
 
         yield return endpoint.Request("malformed JSON", Body($$"""{"{{first}}": "a@example.com", """), Malformed);
         yield return endpoint.Request("not JSON at all", Body("hello there"), Malformed);
-        yield return endpoint.Request("an empty body", Body(""), endpoint.Path == "/tokens/public" ? Served : Malformed);
-        yield return endpoint.Request("JSON null", Body("null"), endpoint.Path == "/tokens/public" ? Served : Malformed);
+        // Where the body may be left out, an empty one and JSON null are no body: served, or (DELETE /users/me) a missing password.
+        var noBody = endpoint.Path == "/tokens/public" ? Served : endpoint.Method == HttpMethod.Delete ? Invalid : Malformed;
+        yield return endpoint.Request("an empty body", Body(""), noBody);
+        yield return endpoint.Request("JSON null", Body("null"), noBody);
         yield return endpoint.Request("a JSON array", Body("[]"), Malformed);
         yield return endpoint.Request("an array holding the object", Body($"[{endpoint.Template().ToJsonString()}]"), Malformed);
         yield return endpoint.Request("a JSON string", Body("\"email\""), Malformed);
@@ -354,6 +363,14 @@ public sealed class HostileInputTests : MasterApiTestBase
                 id == unknown ? "forbidden" : "user_not_found");
             yield return new HostileRequest($"refresh with {kind}", HttpMethod.Get, $"/tokens/{id}", CallerKind.User, () => null, HttpStatusCode.Forbidden, "device_mismatch");
             yield return new HostileRequest($"logout with {kind}", HttpMethod.Delete, $"/tokens/{id}", CallerKind.User, () => null, HttpStatusCode.NotFound, "device_not_found");
+            yield return new HostileRequest(
+                $"DELETE with {kind}", HttpMethod.Delete, $"/users/{id}", CallerKind.User,
+                () => null,
+                id == unknown ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound,
+                id == unknown ? "forbidden" : "user_not_found");
+            yield return new HostileRequest(
+                $"DELETE by a master with {kind}", HttpMethod.Delete, $"/users/{id}", CallerKind.Master,
+                () => null, HttpStatusCode.NotFound, "user_not_found");
         }
     }
 

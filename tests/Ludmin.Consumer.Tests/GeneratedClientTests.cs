@@ -90,6 +90,24 @@ public sealed class GeneratedClientTests
         var oldToken = Assert.ThrowsAsync<ApiException<ProblemResponse>>(() => client.GetUserAsync("me"));
         Assert.That(oldToken!.StatusCode, Is.EqualTo(401));
         Assert.That(oldToken.Result.Code, Is.EqualTo("session_ended"));
+
+        // Close the account with its password in the DELETE body; its tokens end and its address is free.
+        Use(http, relogin.Token);
+        var wrongPassword = Assert.ThrowsAsync<ApiException<ProblemResponse>>(() =>
+            client.DeleteUserAsync("me", new DeleteUserRequest { Current_password = SecondPassword }));
+        Assert.That(wrongPassword!.Result.Code, Is.EqualTo("current_password_invalid"));
+        await client.DeleteUserAsync("me", new DeleteUserRequest { Current_password = ResetPassword });
+        var closed = Assert.ThrowsAsync<ApiException<ProblemResponse>>(() => client.GetUserAsync("me"));
+        Assert.That(closed!.Result.Code, Is.EqualTo("session_ended"));
+        Use(http, publicToken.Token);
+        var again = await client.RegisterUserAsync(new RegisterUserRequest
+        {
+            Full_name = "John Again",
+            Email = newEmail,
+            Password = FirstPassword,
+            Password_confirmation = FirstPassword,
+        });
+        Assert.That(again.Id, Is.Not.EqualTo(registered.Id));
     }
 
     [Test]

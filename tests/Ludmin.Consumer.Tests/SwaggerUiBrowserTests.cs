@@ -18,7 +18,7 @@ public sealed class SwaggerUiBrowserTests
     private static readonly string[] OperationIds =
     [
         "IssuePublicToken", "Login", "RefreshToken", "Logout", "RegisterUser",
-        "ListUsers", "GetUser", "UpdateProfile", "RequestReset", "CompleteReset",
+        "ListUsers", "GetUser", "UpdateProfile", "DeleteUser", "RequestReset", "CompleteReset",
     ];
 
     private ConsumerFactory _factory = null!;

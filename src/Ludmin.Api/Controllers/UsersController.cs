@@ -5,6 +5,7 @@ using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Common.Validation;
+using Ludmin.Application.Users.DeleteUser;
 using Ludmin.Application.Users.GetUser;
 using Ludmin.Application.Users.ListUsers;
 using Ludmin.Application.Users.RegisterUser;
@@ -12,6 +13,7 @@ using Ludmin.Application.Users.UpdateProfile;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ludmin.Api.Controllers;
@@ -23,7 +25,8 @@ namespace Ludmin.Api.Controllers;
 public sealed class UsersController(
     ISender sender,
     InputParser<RegisterUserInput, RegisterUserCommand> registrations,
-    InputParser<UpdateProfileInput, UpdateProfileCommand> profileUpdates) : ControllerBase
+    InputParser<UpdateProfileInput, UpdateProfileCommand> profileUpdates,
+    InputParser<DeleteUserInput, DeleteUserCommand> deletions) : ControllerBase
 {
     /// <summary>Registers a user.</summary>
     [EnableRateLimiting(RateLimiting.Registrations)]
@@ -103,4 +106,29 @@ public sealed class UsersController(
             profileUpdates.Parse(new UpdateProfileInput(
                 HttpContext.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword)),
             cancellationToken));
+
+    /// <summary>Deletes a user's account (self with the current password, or a master for anyone but the last master).</summary>
+    /// <remarks>
+    /// Everything of the user goes: addresses (free to be registered again), password history,
+    /// devices (every token of the user is refused from the next request on), reset code and the
+    /// failed-login counts of its addresses. The password travels in a JSON body, as for
+    /// <c>PUT /users/{id}</c>; a master deleting another user may send no body at all.
+    /// </remarks>
+    [HttpDelete("{id}")]
+    [Authorize(Policy = LudminAuth.UserToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
+    public async Task<IActionResult> DeleteUser(
+        [FromRoute(Name = "id")] string? id,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteUserRequest? request,
+        CancellationToken cancellationToken)
+    {
+        await sender.Send(deletions.Parse(new DeleteUserInput(HttpContext.ToCaller(), id ?? string.Empty, request?.CurrentPassword)), cancellationToken);
+        return NoContent();
+    }
 }

@@ -80,7 +80,7 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
         "401" => "No usable token: `token_missing`, `token_invalid`, `token_expired` (refresh it), `session_ended`, or this operation's own reason.",
         "403" => "The token does not allow this: `forbidden`, or this operation's own reason.",
         "404" => "Nothing found: this operation's `code` says what.",
-        "409" => "A conflict: `email_in_use` or `concurrent_update`.",
+        "409" => "A conflict: `email_in_use`, `last_master` (deleting the last master) or `concurrent_update`.",
         "413" => "`payload_too_large`: request bodies are limited to 16 KiB.",
         "415" => "`unsupported_media_type`: send `Content-Type: application/json`.",
         "429" => "`rate_limited`: too many requests; retry after the `Retry-After` seconds.",

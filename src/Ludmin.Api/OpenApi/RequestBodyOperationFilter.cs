@@ -8,7 +8,7 @@ namespace Ludmin.Api.OpenApi;
 /// <summary>
 /// A body the action cannot do without is <c>required: true</c> (Swashbuckle leaves it out, so
 /// generated clients made every body optional). Only a body the action accepts empty
-/// (<see cref="EmptyBodyBehavior.Allow"/>: <c>POST /tokens/public</c>) stays optional.
+/// (<see cref="EmptyBodyBehavior.Allow"/>: <c>POST /tokens/public</c>, <c>DELETE /users/{id}</c>) stays optional.
 /// </summary>
 internal sealed class RequestBodyOperationFilter : IOperationFilter
 {
@@ -26,7 +26,9 @@ internal sealed class RequestBodyOperationFilter : IOperationFilter
         body.Required = !mayBeEmpty;
         if (mayBeEmpty)
         {
-            body.Description = "May be left out (or sent as `{}`): the device then gets a generated id.";
+            body.Description = context.ApiDescription.HttpMethod == HttpMethods.Delete
+                ? "May be left out when a master deletes another user; deleting your own account needs `current_password`."
+                : "May be left out (or sent as `{}`): the device then gets a generated id.";
         }
     }
 }

@@ -19,6 +19,7 @@ public static class Errors
     public static readonly Error UserNotFound = new("user_not_found", ErrorKind.Absent, "The user does not exist.");
     public static readonly Error DeviceNotFound = new("device_not_found", ErrorKind.Absent, "The device is not linked to this user.");
     public static readonly Error EmailInUse = new("email_in_use", ErrorKind.Collision, "The email address is already in use.");
+    public static readonly Error LastMaster = new("last_master", ErrorKind.Collision, "The last master cannot be deleted; make another user a master first.");
     public static readonly Error ConcurrentUpdate = new("concurrent_update", ErrorKind.Collision, "The resource was changed by another request; retry.");
     public static readonly Error ServerBusy = new("server_busy", ErrorKind.Unavailable, "The server is busy; retry later.");
     public static readonly Error StoreUnavailable = new("store_unavailable", ErrorKind.Unavailable, "The data store is not reachable; retry later.");
@@ -28,6 +29,6 @@ public static class Errors
     [
         ValidationFailed, InvalidCredentials, TokenInvalid, TokenExpired, SessionEnded, Forbidden, DeviceMismatch,
         CurrentPasswordInvalid, ResetCodeInvalid, UserNotFound, DeviceNotFound, EmailInUse, ConcurrentUpdate,
-        ServerBusy, StoreUnavailable,
+        ServerBusy, StoreUnavailable, LastMaster,
     ];
 }

@@ -7,7 +7,10 @@ public interface IPasswordResetRepository
 {
     Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new code for the user, replacing (voiding) any older one.</summary>
+    /// <summary>
+    /// Stores a new code for the user, replacing (voiding) any older one. A store that can tell
+    /// the user was deleted since it was read refuses with <see cref="Common.Errors.UserNotFound"/>.
+    /// </summary>
     Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken);
 
     /// <summary>Saves a failed attempt if the stored code and version are still the ones read; otherwise throws a concurrency error.</summary>

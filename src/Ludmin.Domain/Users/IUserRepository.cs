@@ -35,4 +35,13 @@ public interface IUserRepository
 
     /// <summary>Saves the user if the stored version is still <see cref="User.Version"/>; the stored version then moves on by one.</summary>
     Task UpdateAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes the account, atomically: the user with its addresses (each free to be taken again),
+    /// password history and devices (every session ends), its reset code and the login throttles
+    /// of its addresses. Returns the user as it was removed, or null when there was none. A
+    /// master is removed only while another master remains, decided by the store under racing
+    /// deletions: the last one is refused with <see cref="Common.Errors.LastMaster"/>.
+    /// </summary>
+    Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken);
 }

@@ -84,6 +84,20 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
         LogMasterPromoted(userId.Value, created, clientAddress);
     }
 
+    public void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded, string clientAddress)
+    {
+        Count("user_deleted");
+
+        // The counter counts events that ended sessions, as for a password change or a reset
+        // (one event, however many devices it logged out): an account without sessions ends none.
+        if (sessionsEnded > 0)
+        {
+            operations.SessionEnded("deletion");
+        }
+
+        LogUserDeleted(userId.Value, deletedBy.Value, byDevice.Value, sessionsEnded, clientAddress);
+    }
+
     public void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress)
     {
         Count("refresh_reused");
@@ -129,6 +143,9 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
 
     [LoggerMessage(EventId = 1010, EventName = "MasterPromoted", Level = LogLevel.Warning, Message = "User {UserId} made a master (created: {Created}) from {ClientAddress}")]
     private partial void LogMasterPromoted(string userId, bool created, string clientAddress);
+
+    [LoggerMessage(EventId = 1012, EventName = "UserDeleted", Level = LogLevel.Warning, Message = "User {UserId} deleted by {DeletedBy} on device {DeviceId} from {ClientAddress}; {SessionsEnded} sessions ended")]
+    private partial void LogUserDeleted(string userId, string deletedBy, string deviceId, int sessionsEnded, string clientAddress);
 
     [LoggerMessage(EventId = 1020, EventName = "RefreshReused", Level = LogLevel.Warning, Message = "Refresh of an old generation for user {UserId} on device {DeviceId} from {ClientAddress}: the session was ended")]
     private partial void LogRefreshReused(string userId, string deviceId, string clientAddress);

@@ -62,6 +62,13 @@ public sealed record SecurityEvent(string Name, int EventId, Func<LudminApi, Lud
             Assert.That((int)response.StatusCode, Is.EqualTo(204));
             return (user.Id, null);
         });
+        yield return new("user deleted", 1012, async (setup, actor) =>
+        {
+            var session = await setup.NewSessionAsync("events");
+            using var response = await actor.SendAsync(HttpMethod.Delete, "/users/me", session.Token, new { current_password = session.User.Password });
+            Assert.That((int)response.StatusCode, Is.EqualTo(204));
+            return (session.User.Id, session.DeviceId);
+        });
         yield return new("refresh reused", 1020, async (setup, actor) =>
         {
             // A token of a generation the session has left (here one it never reached): reuse, whatever the grace.

@@ -80,6 +80,14 @@ public sealed class LoggingSecurityEventsTests : IDisposable
             e => e.MasterPromoted(Master, created: true, ClientAddress), "MasterPromoted", LogLevel.Warning,
             new() { ["UserId"] = Master.Value, ["Created"] = true, ["ClientAddress"] = ClientAddress },
             AccountEvents, new() { ["event"] = "master_promoted" }),
+        ["UserDeleted"] = (
+            e => e.UserDeleted(Ann, Master, Laptop, 2, ClientAddress), "UserDeleted", LogLevel.Warning,
+            new() { ["UserId"] = Ann.Value, ["DeletedBy"] = Master.Value, ["DeviceId"] = Laptop.Value, ["SessionsEnded"] = 2, ["ClientAddress"] = ClientAddress },
+            AccountEvents, new() { ["event"] = "user_deleted" }),
+        ["UserDeleted without sessions"] = (
+            e => e.UserDeleted(Ann, Ann, Phone, 0, ClientAddress), "UserDeleted", LogLevel.Warning,
+            new() { ["UserId"] = Ann.Value, ["DeletedBy"] = Ann.Value, ["DeviceId"] = Phone.Value, ["SessionsEnded"] = 0, ["ClientAddress"] = ClientAddress },
+            AccountEvents, new() { ["event"] = "user_deleted" }),
         ["RefreshReused"] = (
             e => e.RefreshReused(Ann, Phone, ClientAddress), "RefreshReused", LogLevel.Warning,
             new() { ["UserId"] = Ann.Value, ["DeviceId"] = Phone.Value, ["ClientAddress"] = ClientAddress },
@@ -176,6 +184,7 @@ public sealed class LoggingSecurityEventsTests : IDisposable
     [TestCase("LoggedOut", "ludmin.sessions.ended", "cause", "logout")]
     [TestCase("PasswordChanged", "ludmin.sessions.ended", "cause", "password_change")]
     [TestCase("ResetCompleted", "ludmin.sessions.ended", "cause", "reset")]
+    [TestCase("UserDeleted", "ludmin.sessions.ended", "cause", "deletion")]
     [TestCase("RefreshReused", "ludmin.sessions.ended", "cause", "reuse")]
     [TestCase("LoginFailed throttled", "ludmin.rate_limit.refusals", "limit", "failed-logins")]
     public void Raise_WhenTheEventEndsSessionsOrIsARefusal_CountsItByCause(string name, string instrument, string tag, string value)
@@ -193,6 +202,7 @@ public sealed class LoggingSecurityEventsTests : IDisposable
     [TestCase("UserRegistered")]
     [TestCase("EmailChanged")]
     [TestCase("ResetRequested")]
+    [TestCase("UserDeleted without sessions")]
     public void Raise_WhenTheEventEndsNoSession_CountsNoSessionEnded(string name)
     {
         Cases[name].Raise(Events());

@@ -6,6 +6,7 @@ using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.PasswordResets.RequestReset;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Application.Tokens.Logout;
+using Ludmin.Application.Users.DeleteUser;
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Application.Users.RegisterUser;
 using Ludmin.Application.Users.UpdateProfile;
@@ -46,7 +47,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
     private static readonly string[] EveryEvent =
     [
         "UserRegistered", "LoginFailed", "LoginSucceeded", "EmailChanged", "PasswordChanged", "LoggedOut",
-        "ResetRequested", "ResetRefused", "ResetCompleted", "MasterPromoted",
+        "ResetRequested", "ResetRefused", "ResetCompleted", "MasterPromoted", "UserDeleted",
     ];
 
     private readonly Mock<IUserRepository> _users = new();
@@ -110,6 +111,9 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), WrongCode, ResetPassword), CancellationToken.None).AsTask());
         await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), Code, ResetPassword), CancellationToken.None);
         await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(EmailAddress.Create(NewEmail), Password: null), CancellationToken.None);
+        _users.Setup(u => u.DeleteAsync(_user!.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
+        await new DeleteUserHandler(_users.Object, _hasher.Object, _events).Handle(
+            new DeleteUserCommand(Caller.ForUser(device, _user!.Id), "me", new CallerPassword(Password)), CancellationToken.None);
 
         var entries = _logs.Entries;
         Assert.That(entries.Select(e => e.EventId.Name).Distinct(), Is.EquivalentTo(EveryEvent), "every kind of event was written");

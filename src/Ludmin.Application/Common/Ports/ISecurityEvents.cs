@@ -31,6 +31,11 @@ public interface ISecurityEvents
 
     void MasterPromoted(UserId userId, bool created, string clientAddress);
 
+    /// <param name="userId">The account closed.</param>
+    /// <param name="deletedBy">The user who closed it: the same user, or a master.</param>
+    /// <param name="sessionsEnded">How many device sessions ended with it.</param>
+    void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded, string clientAddress);
+
     /// <summary>A refresh presented an old generation of a session past the grace: the session on <paramref name="deviceId"/> was ended.</summary>
     void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress);
 }

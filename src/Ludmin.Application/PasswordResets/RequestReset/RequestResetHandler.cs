@@ -1,5 +1,6 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Mediator;
@@ -28,7 +29,17 @@ internal sealed class RequestResetHandler(
 
         var code = codes.NewCode();
         var reset = PasswordReset.Issue(user.Id, codes.Hash(code), clock.GetUtcNow(), options.Lifetime);
-        await resets.ReplaceAsync(reset, cancellationToken);
+        try
+        {
+            await resets.ReplaceAsync(reset, cancellationToken);
+        }
+        catch (DomainException ex) when (ex.Error == Errors.UserNotFound)
+        {
+            // The account was closed in the meantime: answered as an address nobody has.
+            events.ResetRequested(null, command.Caller.ClientAddress);
+            return Unit.Value;
+        }
+
         await delivery.DeliverAsync(new ResetCodeMessage(user.CurrentEmail.Value, code, reset.ExpiresAt), cancellationToken);
         events.ResetRequested(user.Id, command.Caller.ClientAddress);
         return Unit.Value;

@@ -46,7 +46,9 @@ internal sealed class LoginHandler(
         // a real one (another login on this device, or the password or address changed).
         var loggedIn = await ConflictRetry.RunAsync(async attempt =>
         {
-            var current = attempt == 1 ? user : await users.LoadAsync(user.Id, cancellationToken);
+            // An account closed meanwhile answers as an unknown address would.
+            var current = attempt == 1 ? user : await users.FindByIdAsync(user.Id, cancellationToken)
+                ?? throw new DomainException(Errors.InvalidCredentials);
             if (!current.CurrentEmail.SameAddressAs(email))
             {
                 // The address changed while we were checking it: it no longer logs in.

@@ -110,6 +110,10 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             return true;
         }, cancellationToken);
 
+    /// <summary>The user document's deletion is the commit point; see <see cref="MongoUserDeletion"/>.</summary>
+    public Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken) =>
+        store.RunAsync(token => MongoUserDeletion.RunAsync(store, id, token), cancellationToken);
+
     /// <summary>The updates that store what changed in <paramref name="user"/> since it was read, in order.</summary>
     internal static IReadOnlyList<MongoUserWrite> WritesFor(User user)
     {

@@ -17,10 +17,15 @@ internal static class SqliteErrors
     private const int NotADatabase = 26;
     private const int ConstraintPrimaryKey = 1555;
     private const int ConstraintUnique = 2067;
+    private const int ConstraintForeignKey = 787;
 
     public static bool IsUniqueViolation(SqliteException exception) =>
         exception.SqliteErrorCode == Constraint
         && exception.SqliteExtendedErrorCode is ConstraintPrimaryKey or ConstraintUnique;
+
+    /// <summary>A row refers to a user that is not there (any more): an account deleted meanwhile.</summary>
+    public static bool IsForeignKeyViolation(SqliteException exception) =>
+        exception.SqliteErrorCode == Constraint && exception.SqliteExtendedErrorCode == ConstraintForeignKey;
 
     /// <summary>
     /// Whether the failure is the store's state (a full disk, an I/O error, a file that cannot be

@@ -32,7 +32,15 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
                 """, reset);
             command.Parameters.AddWithValue("$created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
             command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
-            return command.ExecuteNonQuery();
+            try
+            {
+                return command.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (SqliteErrors.IsForeignKeyViolation(ex))
+            {
+                // The account was closed since the request read it: there is nobody to issue a code to.
+                throw new DomainException(Errors.UserNotFound);
+            }
         }, cancellationToken);
 
     public Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken) =>

@@ -151,6 +151,63 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// One immediate transaction: the master count is read under the write lock, so two masters
+    /// deleting each other are serialized and the second sees that the first is gone. The child
+    /// rows go first (the foreign keys refuse an orphan), the throttles by the addresses stored
+    /// now, not the ones some earlier read saw.
+    /// </summary>
+    public Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken) =>
+        database.WriteAsync<User?>((connection, transaction) =>
+        {
+            User? user;
+            using (var read = Command(connection, transaction, SelectById, "$key", id.Value))
+            using (var reader = read.ExecuteReader())
+            {
+                user = reader.Read() ? Read(reader) : null;
+            }
+
+            if (user is null)
+            {
+                return null;
+            }
+
+            if (user.IsMaster)
+            {
+                using var masters = Command(connection, transaction, "SELECT COUNT(*) FROM users WHERE is_master = 1 AND id <> $id", "$id", id.Value);
+                if ((long)masters.ExecuteScalar()! == 0)
+                {
+                    throw new DomainException(Errors.LastMaster);
+                }
+            }
+
+            foreach (var sql in DeleteUserStatements)
+            {
+                using var delete = Command(connection, transaction, sql, "$id", id.Value);
+                delete.ExecuteNonQuery();
+            }
+
+            return user;
+        }, cancellationToken);
+
+    internal static readonly string[] DeleteUserStatements =
+    [
+        "DELETE FROM login_throttles WHERE key IN (SELECT normalized FROM user_emails WHERE user_id = $id)",
+        "DELETE FROM password_resets WHERE user_id = $id",
+        "DELETE FROM user_devices WHERE user_id = $id",
+        "DELETE FROM user_emails WHERE user_id = $id",
+        "DELETE FROM users WHERE id = $id",
+    ];
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string name, string value)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
     private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, User user)
     {
         using var command = connection.CreateCommand();

@@ -1,6 +1,7 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.PasswordResets.RequestReset;
+using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
@@ -106,6 +107,19 @@ public sealed class RequestResetHandlerTests
             .ThrowsAsync(new IOException("pickup folder is gone"));
 
         Assert.That(async () => await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None), Throws.TypeOf<IOException>());
+        _fixture.Events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTheAccountIsClosedBeforeTheCodeIsStored_DeliversNothingAndAnswersAsForNobody()
+    {
+        _resets.Setup(r => r.ReplaceAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.UserNotFound));
+
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
+
+        _delivery.VerifyNoOtherCalls();
+        _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 

@@ -183,6 +183,21 @@ public sealed class LoginHandlerTests
     }
 
     [Test]
+    public void Handle_WhenTheAccountWasDeletedWhileChecking_RefusesWithInvalidCredentialsAndReportsNoLogin()
+    {
+        _fixture.Users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
+        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
+
+        Assert.That(
+            async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
+            Refused.With(Errors.InvalidCredentials));
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
+    }
+
+    [Test]
     public void Handle_WhenEverySaveConflicts_GivesUpWithConcurrentUpdateAndReportsNoLogin()
     {
         _fixture.Users.Setup(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))

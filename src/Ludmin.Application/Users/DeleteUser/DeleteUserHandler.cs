@@ -1,0 +1,47 @@
+using Ludmin.Application.Common;
+using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.Common;
+using Ludmin.Domain.Users;
+using Mediator;
+
+namespace Ludmin.Application.Users.DeleteUser;
+
+internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher hasher, ISecurityEvents events)
+    : ICommandHandler<DeleteUserCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteUserCommand command, CancellationToken cancellationToken)
+    {
+        var caller = command.Caller;
+        var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Deleting a user needs a user token.");
+        var targetId = UserLookup.ResolveTarget(command.IdOrMe, caller);
+        if (targetId != callerId && !caller.IsMaster)
+        {
+            throw new DomainException(Errors.Forbidden, "Only masters may delete other users.");
+        }
+
+        var target = await users.LoadAsync(targetId, cancellationToken);
+
+        // The caller's own password, as for an email or password change; a master closing
+        // another account needs none, but one that was sent is not ignored. The parser required
+        // it for the caller's own account; an id it did not see as the caller's still needs it.
+        var password = command.CurrentPassword
+            ?? (targetId == callerId ? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password") : null);
+        if (password is not null)
+        {
+            var callerUser = targetId == callerId ? target : await users.FindByIdAsync(callerId, cancellationToken)
+                ?? throw new DomainException(Errors.SessionEnded);
+            var verification = await hasher.VerifyAsync(password.Value, callerUser.PasswordHash, cancellationToken);
+            if (verification == PasswordVerification.Failed)
+            {
+                throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password");
+            }
+        }
+
+        // The store decides what is there to delete now, and whether a master is the last one.
+        // A lost race (masters deleting each other at once) is tried again, as saves are.
+        var deleted = await ConflictRetry.RunAsync(_ => users.DeleteAsync(targetId, cancellationToken))
+            ?? throw new DomainException(Errors.UserNotFound);
+        events.UserDeleted(targetId, callerId, caller.DeviceId, deleted.Devices.Count, caller.ClientAddress);
+        return Unit.Value;
+    }
+}
