@@ -230,14 +230,8 @@ public abstract partial class StorageContract
     {
         var user = await StoredUserAsync();
         var device = DeviceId.New();
-        var first = await ReadAsync(user.Id);
-        var second = await ReadAsync(user.Id);
-        first.LinkDevice(device, DeviceDescription.Create("First"), Later);
-        await UserStore.UpdateAsync(first, CancellationToken.None);
+        var first = await LinkFromTwoReadsAsync(user.Id, device);
 
-        second.LinkDevice(device, DeviceDescription.Create("Second"), Later.AddMinutes(1));
-
-        Assert.ThrowsAsync<ConcurrencyException>(() => UserStore.UpdateAsync(second, CancellationToken.None));
         Assert.That(await UserStore.HasSessionAsync(user.Id, device, first.SessionOf(device), CancellationToken.None), Is.True);
     }
 
@@ -245,14 +239,8 @@ public abstract partial class StorageContract
     public async Task Relink_WhenTheDeviceLoggedInAgainSinceTheRead_IsAConflictAndKeepsTheNewerSession()
     {
         var (user, device) = await UserWithDeviceAsync();
-        var first = await ReadAsync(user.Id);
-        var second = await ReadAsync(user.Id);
-        first.LinkDevice(device, DeviceDescription.Create("First"), Later);
-        await UserStore.UpdateAsync(first, CancellationToken.None);
+        var first = await LinkFromTwoReadsAsync(user.Id, device);
 
-        second.LinkDevice(device, DeviceDescription.Create("Second"), Later.AddMinutes(1));
-
-        Assert.ThrowsAsync<ConcurrencyException>(() => UserStore.UpdateAsync(second, CancellationToken.None));
         Assert.That((await ReadAsync(user.Id)).Devices.Single().SessionId, Is.EqualTo(first.SessionOf(device)));
     }
 
@@ -283,4 +271,21 @@ public abstract partial class StorageContract
 
     private async Task<User> ReadAsync(UserId id) =>
         await UserStore.FindByIdAsync(id, CancellationToken.None) ?? throw new InvalidOperationException("the user is gone");
+
+    /// <summary>
+    /// Two requests read the user and both link the device: the first save stands and the second
+    /// is refused as a conflict. Returns the first.
+    /// </summary>
+    private async Task<User> LinkFromTwoReadsAsync(UserId id, DeviceId device)
+    {
+        var first = await ReadAsync(id);
+        var second = await ReadAsync(id);
+        first.LinkDevice(device, DeviceDescription.Create("First"), Later);
+        await UserStore.UpdateAsync(first, CancellationToken.None);
+
+        second.LinkDevice(device, DeviceDescription.Create("Second"), Later.AddMinutes(1));
+
+        Assert.ThrowsAsync<ConcurrencyException>(() => UserStore.UpdateAsync(second, CancellationToken.None));
+        return first;
+    }
 }

@@ -149,19 +149,14 @@ public sealed class MongoUserWriteTests
     [Test]
     public void Rotation_IsACompareAndSetOnTheSessionsGeneration_NeverTheVersion()
     {
-        var device = DeviceId.Parse("0123456789abcdef0123456789abcdef");
-        var user = Users.New();
-        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch);
-        user.RefreshSession(device, user.SessionOf(device), 0, Users.Epoch.AddMinutes(1), TimeSpan.FromSeconds(10));
-        var stored = Restore(user, version: 5);
-        var session = stored.SessionOf(device);
+        var (stored, device, session) = StoredAfterOneRotation();
         stored.RefreshSession(device, session, 1, Later, TimeSpan.FromSeconds(10));
 
         var write = MongoUserRepository.WritesFor(stored).Single();
 
         BsonRender.AssertSame(
             BsonRender.Filter(write.Filter),
-            $$"""{ _id: "{{user.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{session}}", generation: NumberLong(1) } } }""");
+            $$"""{ _id: "{{stored.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{session}}", generation: NumberLong(1) } } }""");
         BsonRender.AssertSame(write.DeviceElement!, $$"""{ "d.device_id": "{{device}}", "d.session_id": "{{session}}" }""");
         BsonRender.AssertSame(BsonRender.Update(write.Update), $$"""
             {
@@ -196,19 +191,14 @@ public sealed class MongoUserWriteTests
     [Test]
     public void Reuse_PullsTheDeviceOnlyWhileItHasTheSession_AndMustMatch()
     {
-        var device = DeviceId.Parse("0123456789abcdef0123456789abcdef");
-        var user = Users.New();
-        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch);
-        user.RefreshSession(device, user.SessionOf(device), 0, Users.Epoch.AddMinutes(1), TimeSpan.FromSeconds(10));
-        var stored = Restore(user, version: 5);
-        var session = stored.SessionOf(device);
+        var (stored, device, session) = StoredAfterOneRotation();
         stored.RefreshSession(device, session, 0, Later, TimeSpan.FromSeconds(10));
 
         var write = MongoUserRepository.WritesFor(stored).Single();
 
         BsonRender.AssertSame(
             BsonRender.Filter(write.Filter),
-            $$"""{ _id: "{{user.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{session}}" } } }""");
+            $$"""{ _id: "{{stored.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{session}}" } } }""");
         BsonRender.AssertSame(BsonRender.Update(write.Update), $$"""{ $pull: { devices: { device_id: "{{device}}", session_id: "{{session}}" } } }""");
         Assert.That(write.DeviceElement, Is.Null);
         Assert.That(write.MustMatch, Is.True, "a session already ended is recorded ended once");
@@ -268,6 +258,17 @@ public sealed class MongoUserWriteTests
 
         Assert.That(BsonRender.Filter(write.Filter)["version"], Is.EqualTo(new BsonInt64(7)));
         Assert.That(write.MustMatch, Is.True);
+    }
+
+    /// <summary>A user stored at version 5 after one refresh moved its device's session to generation 1.</summary>
+    private static (User Stored, DeviceId Device, SessionId Session) StoredAfterOneRotation()
+    {
+        var device = DeviceId.Parse("0123456789abcdef0123456789abcdef");
+        var user = Users.New();
+        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch);
+        user.RefreshSession(device, user.SessionOf(device), 0, Users.Epoch.AddMinutes(1), TimeSpan.FromSeconds(10));
+        var stored = Restore(user, version: 5);
+        return (stored, device, stored.SessionOf(device));
     }
 
     private static User Stored(long version) => Restore(Users.New(), version);

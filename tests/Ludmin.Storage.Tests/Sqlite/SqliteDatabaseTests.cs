@@ -52,14 +52,7 @@ public sealed class SqliteDatabaseTests
         var user = Users.New();
         user.LinkDevice(DeviceId.New(), DeviceDescription.Create("Laptop"), Users.Epoch.AddMinutes(1));
         var reset = PasswordReset.Issue(user.Id, "keyed-hash", Users.Epoch, TimeSpan.FromMinutes(15));
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        using (var connection = Open())
-        {
-            WriteVersionOneFile(connection, user, reset);
-        }
-
-        using var database = new SqliteDatabase(DatabasePath, 1);
-        await database.InitializeAsync(CancellationToken.None);
+        using var database = await MigrateVersionOneFileAsync(user, reset);
 
         using (var connection = Open())
         {
@@ -87,14 +80,7 @@ public sealed class SqliteDatabaseTests
         var device = DeviceId.New();
         user.LinkDevice(device, DeviceDescription.Create("Laptop"), Users.Epoch);
         var reset = PasswordReset.Issue(user.Id, "keyed-hash", Users.Epoch, TimeSpan.FromMinutes(15));
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        using (var connection = Open())
-        {
-            WriteVersionOneFile(connection, user, reset);
-        }
-
-        using var database = new SqliteDatabase(DatabasePath, 1);
-        await database.InitializeAsync(CancellationToken.None);
+        using var database = await MigrateVersionOneFileAsync(user, reset);
         var repository = new SqliteUserRepository(database);
 
         // A token issued before rotation carries no generation: it is of the first, as the migrated row is.
@@ -169,6 +155,20 @@ public sealed class SqliteDatabaseTests
 
         Assert.That(read!.FullName.Value, Is.EqualTo("Ann Lee"));
         Assert.That((await repository.FindByIdAsync(user.Id, CancellationToken.None))!.FullName.Value, Is.EqualTo("uncommitted"));
+    }
+
+    /// <summary>A schema-version-1 file holding the user and reset, opened (so migrated) by this build.</summary>
+    private async Task<SqliteDatabase> MigrateVersionOneFileAsync(User user, PasswordReset reset)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using (var connection = Open())
+        {
+            WriteVersionOneFile(connection, user, reset);
+        }
+
+        var database = new SqliteDatabase(DatabasePath, 1);
+        await database.InitializeAsync(CancellationToken.None);
+        return database;
     }
 
     /// <summary>
