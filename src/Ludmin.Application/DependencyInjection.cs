@@ -33,7 +33,8 @@ public static class DependencyInjection
         {
             if (!type.IsAbstract && type.BaseType is { IsGenericType: true } parser && parser.GetGenericTypeDefinition() == typeof(InputParser<,>))
             {
-                services.AddSingleton(parser, type);
+                // The validator scan registered the parser itself: the same singleton, not a second one.
+                services.AddSingleton(parser, provider => provider.GetRequiredService(type));
             }
         }
     }

@@ -13,12 +13,7 @@ internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher h
     {
         var caller = command.Caller;
         var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Deleting a user needs a user token.");
-        var targetId = UserLookup.ResolveTarget(command.IdOrMe, caller);
-        if (targetId != callerId && !caller.IsMaster)
-        {
-            throw new DomainException(Errors.Forbidden, "Only masters may delete other users.");
-        }
-
+        var targetId = UserLookup.AuthorizedTarget(command.IdOrMe, caller, callerId, "Only masters may delete other users.");
         var target = await users.LoadAsync(targetId, cancellationToken);
 
         // The caller's own password, as for an email or password change; a master closing
@@ -28,13 +23,7 @@ internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher h
             ?? (targetId == callerId ? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password") : null);
         if (password is not null)
         {
-            var callerUser = targetId == callerId ? target : await users.FindByIdAsync(callerId, cancellationToken)
-                ?? throw new DomainException(Errors.SessionEnded);
-            var verification = await hasher.VerifyAsync(password.Value, callerUser.PasswordHash, cancellationToken);
-            if (verification == PasswordVerification.Failed)
-            {
-                throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password");
-            }
+            await users.VerifyCallerPasswordAsync(hasher, password.Value, callerId, target, cancellationToken);
         }
 
         // The store decides what is there to delete now, and whether a master is the last one.

@@ -15,11 +15,11 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
     {
         var caller = command.Caller;
         var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Updating a user needs a user token.");
-        var targetId = AuthorizedTarget(command.IdOrMe, caller, callerId);
+        var targetId = UserLookup.AuthorizedTarget(command.IdOrMe, caller, callerId, "Only masters may update other users.");
         var target = await users.LoadAsync(targetId, cancellationToken);
         if (command.Credentials is { } credentials)
         {
-            await VerifyCallerPasswordAsync(credentials.CurrentPassword, callerId, target, cancellationToken);
+            await users.VerifyCallerPasswordAsync(hasher, credentials.CurrentPassword, callerId, target, cancellationToken);
         }
 
         var newHash = command.Credentials?.NewPassword is { } newPassword ? await hasher.HashAsync(newPassword, cancellationToken) : null;
@@ -37,27 +37,6 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
         }
 
         return updated.ToProfileFor(caller);
-    }
-
-    /// <summary>The user to change: the caller, or anyone for a master.</summary>
-    private static UserId AuthorizedTarget(string idOrMe, Caller caller, UserId callerId)
-    {
-        var targetId = UserLookup.ResolveTarget(idOrMe, caller);
-        return targetId == callerId || caller.IsMaster
-            ? targetId
-            : throw new DomainException(Errors.Forbidden, "Only masters may update other users.");
-    }
-
-    /// <summary>The caller proves who they are with their own password, also when a master acts on another user.</summary>
-    private async Task VerifyCallerPasswordAsync(string currentPassword, UserId callerId, User target, CancellationToken cancellationToken)
-    {
-        var callerUser = target.Id == callerId ? target : await users.FindByIdAsync(callerId, cancellationToken)
-            ?? throw new DomainException(Errors.SessionEnded);
-        var verification = await hasher.VerifyAsync(currentPassword, callerUser.PasswordHash, cancellationToken);
-        if (verification == PasswordVerification.Failed)
-        {
-            throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password");
-        }
     }
 
     /// <summary>

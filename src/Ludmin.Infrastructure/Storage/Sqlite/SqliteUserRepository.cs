@@ -174,8 +174,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
 
             if (user.IsMaster)
             {
-                using var masters = Command(connection, transaction, "SELECT COUNT(*) FROM users WHERE is_master = 1 AND id <> $id", "$id", id.Value);
-                if ((long)masters.ExecuteScalar()! == 0)
+                using var others = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM users WHERE is_master = 1 AND id <> $id)", "$id", id.Value);
+                if ((long)others.ExecuteScalar()! == 0)
                 {
                     throw new DomainException(Errors.LastMaster);
                 }
