@@ -118,61 +118,14 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     internal static IReadOnlyList<MongoUserWrite> WritesFor(User user)
     {
         var writes = new List<MongoUserWrite>();
-        var profileWritten = false;
+        var devices = new MongoDeviceChangeWrites(user);
         foreach (var change in user.DeviceChanges)
         {
-            switch (change.Kind)
-            {
-                case DeviceChangeKind.Linked:
-                    writes.Add(new MongoUserWrite(
-                        ById(user.Id) & StillHolds(change.Credentials!) & WithoutDevice(change.DeviceId!.Value) & WithRoomForADevice,
-                        Builders<UserDocument>.Update.Push(d => d.Devices, DeviceDocument.FromDomain(change.Device!)),
-                        null,
-                        MustMatch: true));
-                    break;
-                case DeviceChangeKind.Relinked:
-                    writes.Add(new MongoUserWrite(
-                        ById(user.Id) & StillHolds(change.Credentials!) & DeviceHasSession(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        Relink(change.Device!),
-                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        MustMatch: true));
-                    break;
-                case DeviceChangeKind.Touched:
-                    // A session that ended meanwhile matches nothing, which is no conflict: it stays ended.
-                    writes.Add(new MongoUserWrite(
-                        WithSession(user.Id, change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        Touch(change.Device!.LastUsed),
-                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        MustMatch: false));
-                    break;
-                case DeviceChangeKind.Rotated:
-                    // The compare-and-set of a refresh: of two racing with one generation, one matches.
-                    writes.Add(new MongoUserWrite(
-                        ById(user.Id) & DeviceAtGeneration(change.DeviceId!.Value, change.ExpectedSession!.Value, change.ExpectedGeneration!.Value),
-                        Rotate(change.Device!),
-                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        MustMatch: true));
-                    break;
-                case DeviceChangeKind.Revoked:
-                    // A reused refresh: the device goes while it still has the session (a newer login stands).
-                    writes.Add(new MongoUserWrite(
-                        WithSession(user.Id, change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        RevokeSession(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        null,
-                        MustMatch: true));
-                    break;
-                case DeviceChangeKind.Removed:
-                    writes.Add(new MongoUserWrite(ById(user.Id), RemoveDevice(change.DeviceId!.Value), null, MustMatch: false));
-                    break;
-                case DeviceChangeKind.RemovedAllBut:
-                    // With the password it comes with, in one update: no other session outlives the old password.
-                    writes.Add(new MongoUserWrite(ByIdAndVersion(user.Id, user.Version), Profile(user, removeDevicesBut: change.DeviceId, removeDevices: true), null, MustMatch: true));
-                    profileWritten = true;
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown device change {change.Kind}.");
-            }
+            writes.Add(change.Accept(devices));
         }
+
+        // A password change's device removal already wrote the profile, in the same update.
+        var profileWritten = user.DeviceChanges.Any(c => c is DeviceChange.RemovedAllBut);
 
         // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
         if (!profileWritten && (user.ProfileChanged || user.DeviceChanges.Count == 0))
@@ -219,6 +172,9 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             d => d.Emails,
             Builders<EmailDocument>.Filter.Eq(e => e.Normalized, credentials.CurrentEmail.Normalized) & Builders<EmailDocument>.Filter.Eq(e => e.IsCurrent, true));
 
+    internal static UpdateDefinition<UserDocument> Link(LinkedDevice device) =>
+        Builders<UserDocument>.Update.Push(d => d.Devices, DeviceDocument.FromDomain(device));
+
     internal static FilterDefinition<UserDocument> WithoutDevice(DeviceId deviceId) =>
         Builders<UserDocument>.Filter.Ne("devices.device_id", deviceId.Value);
 
@@ -246,10 +202,10 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
         Builders<UserDocument>.Update.Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, lastUsed);
 
     /// <summary>The next generation, when it began, and <c>last_used</c> (never moved back).</summary>
-    internal static UpdateDefinition<UserDocument> Rotate(LinkedDevice device) =>
+    internal static UpdateDefinition<UserDocument> Rotate(LinkedDevice device, DateTimeOffset rotatedAt) =>
         Builders<UserDocument>.Update
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
-            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt, device.RotatedAt)
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt, rotatedAt)
             .Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
 
     /// <summary>
