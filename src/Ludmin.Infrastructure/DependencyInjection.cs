@@ -55,6 +55,8 @@ public static class DependencyInjection
 
         services.AddMetrics();
         services.AddSingleton<LudminMetrics>();
+        services.AddSingleton<OperationsMetrics>();
+        services.AddSingleton(sp => new StoreCalls(sp.GetRequiredService<OperationsMetrics>()));
         services.AddSingleton<ISecurityEvents, LoggingSecurityEvents>();
 
         services.AddSingleton(sp => TokenKeys.Resolve(
@@ -87,8 +89,8 @@ public static class DependencyInjection
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<PasswordHasherStartup>();
 
-        // Last: it wraps the repositories and the hasher registered above.
-        services.AddStoreAndHashInstrumentation();
+        // Last: it wraps the hasher registered above.
+        services.AddHashInstrumentation();
         return services;
     }
 
@@ -119,13 +121,21 @@ public static class DependencyInjection
         {
             var sqlite = StorageOf(sp).Sqlite;
             return new SqliteDatabase(
-                InDataDirectory(sp, sqlite.Path), sqlite.ReaderThreads, sp.GetRequiredService<ILogger<SqliteDatabase>>(), sp.GetRequiredService<TimeProvider>());
+                InDataDirectory(sp, sqlite.Path),
+                sqlite.ReaderThreads,
+                sp.GetRequiredService<ILogger<SqliteDatabase>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<StoreCalls>());
         });
-        services.TryAddSingleton<MongoClientFactory>(MongoStore.CreateClient);
+        services.TryAddSingleton<MongoClientFactory>(MongoClients.Create);
         services.AddSingleton(sp => new SqliteHealthCheck(
             sp.GetRequiredService<SqliteDatabase>(), StorageOf(sp).Sqlite, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => MongoStore.FromOptions(
-            StorageOf(sp).Mongo, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MongoStore>>(), sp.GetRequiredService<MongoClientFactory>()));
+            StorageOf(sp).Mongo,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MongoStore>>(),
+            sp.GetRequiredService<MongoClientFactory>(),
+            sp.GetRequiredService<StoreCalls>()));
 
         services.AddSingleton(sp => ForProvider<IStoreInitializer>(
             sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>()));

@@ -1,6 +1,7 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using MongoDB.Bson;
+using Ludmin.Infrastructure.Observability;
 using MongoDB.Driver;
 using MongoDB.Driver.Linq;
 
@@ -19,14 +20,14 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 {
     public Task<User?> FindByIdAsync(UserId id, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.Users, async token =>
         {
             var document = await store.Users.Find(ById(id)).Limit(1).FirstOrDefaultAsync(token);
             return document?.ToDomain();
         }, cancellationToken);
 
     public Task<User?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.Users, async token =>
         {
             var document = await store.Users.Find(ByEmail(email)).Limit(1).FirstOrDefaultAsync(token);
             return document?.ToDomain();
@@ -39,11 +40,12 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// </summary>
     public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
         store.RunAsync(
+            StoreCalls.Users,
             async token => await store.SessionChecks.CountDocumentsAsync(WithSession(id, deviceId, sessionId), new CountOptions { Limit = 1, MaxTime = store.OperationTimeout }, token) == 1,
             cancellationToken);
 
     public Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
-        store.RunAsync<IReadOnlyList<User>>(async token =>
+        store.RunAsync<IReadOnlyList<User>>(StoreCalls.Users, async token =>
         {
             var documents = await store.Users.Find(All, ListOptions).Sort(CreationOrder).Skip(skip).Limit(take).ToListAsync(token);
             return [.. documents.Select(d => d.ToDomain())];
@@ -51,7 +53,7 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 
     /// <summary>A seek on the creation index from the position, in the index's order (the hint keeps it there).</summary>
     public Task<IReadOnlyList<User>> ListAfterAsync(UserListPosition after, int take, CancellationToken cancellationToken) =>
-        store.RunAsync<IReadOnlyList<User>>(async token =>
+        store.RunAsync<IReadOnlyList<User>>(StoreCalls.Users, async token =>
         {
             var documents = await store.Users.Find(After(after), ListOptions).Sort(CreationOrder).Limit(take).ToListAsync(token);
             return [.. documents.Select(d => d.ToDomain())];
@@ -62,10 +64,10 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// shutdown can leave it off until the server repairs it, which a page total can bear.
     /// </summary>
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        store.RunAsync(token => store.Users.EstimatedDocumentCountAsync(cancellationToken: token), cancellationToken);
+        store.RunAsync(StoreCalls.Users, token => store.Users.EstimatedDocumentCountAsync(cancellationToken: token), cancellationToken);
 
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.Users, async token =>
         {
             try
             {
@@ -86,7 +88,7 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// applies them one by one, and stops at the first lost race.
     /// </summary>
     public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.Users, async token =>
         {
             foreach (var write in WritesFor(user))
             {
@@ -112,7 +114,7 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 
     /// <summary>The user document's deletion is the commit point; see <see cref="MongoUserDeletion"/>.</summary>
     public Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken) =>
-        store.RunAsync(token => MongoUserDeletion.RunAsync(store, id, token), cancellationToken);
+        store.RunAsync(StoreCalls.Users, token => MongoUserDeletion.RunAsync(store, id, token), cancellationToken);
 
     /// <summary>The updates that store what changed in <paramref name="user"/> since it was read, in order.</summary>
     internal static IReadOnlyList<MongoUserWrite> WritesFor(User user)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using Microsoft.Data.Sqlite;
 
 namespace Ludmin.Infrastructure.Storage.Sqlite;
@@ -34,16 +35,17 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         "SELECT EXISTS (SELECT 1 FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id)";
 
     public Task<User?> FindByIdAsync(UserId id, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => ReadOne(connection, SelectById, id.Value, lastUsed), cancellationToken);
+        database.ReadAsync(StoreCalls.Users, connection => ReadOne(connection, SelectById, id.Value, lastUsed), cancellationToken);
 
     public Task<User?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) =>
         database.ReadAsync(
+            StoreCalls.Users,
             connection => ReadOne(connection, SelectByEmail, email.Normalized, lastUsed),
             cancellationToken);
 
     /// <summary>One primary-key lookup on the device row; the user row itself is not read.</summary>
     public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection =>
+        database.ReadAsync(StoreCalls.Users, connection =>
         {
             var command = SqliteStatements.Prepared(connection, SelectSession);
             command.Parameters.AddWithValue("$user_id", id.Value);
@@ -53,7 +55,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         }, cancellationToken);
 
     public Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<User>>(connection =>
+        database.ReadAsync<IReadOnlyList<User>>(StoreCalls.Users, connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"{SelectUser} ORDER BY u.created_at, u.id LIMIT $take OFFSET $skip";
@@ -74,7 +76,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
     /// (created_at, id)</c>: the page starts at the position, however deep it is.
     /// </summary>
     public Task<IReadOnlyList<User>> ListAfterAsync(UserListPosition after, int take, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<User>>(connection =>
+        database.ReadAsync<IReadOnlyList<User>>(StoreCalls.Users, connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = ListAfterSql;
@@ -95,7 +97,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         $"{SelectUser} WHERE (u.created_at, u.id) > ($created_at, $id) ORDER BY u.created_at, u.id LIMIT $take";
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync(connection =>
+        database.ReadAsync(StoreCalls.Users, connection =>
         {
             using var command = connection.CreateCommand();
             // The trigger-kept count (schema migration 3): one row, where COUNT(*) walks an index.
@@ -104,7 +106,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         }, cancellationToken);
 
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.Users, (connection, transaction) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -124,15 +126,16 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         if (lastUsed is not null && !user.ProfileChanged && user.DeviceChanges.Count > 0 && user.DeviceChanges.All(c => c is DeviceChange.Touched))
         {
             // A refresh: last_used needs no fsync of its own (see SqliteLastUsedBuffer).
-            foreach (var touch in user.DeviceChanges.Cast<DeviceChange.Touched>())
+            return database.Measured(StoreCalls.Users, () =>
             {
-                lastUsed.Record(user.Id, touch.Device.DeviceId, touch.Session, touch.Device.LastUsed);
-            }
-
-            return Task.CompletedTask;
+                foreach (var touch in user.DeviceChanges.Cast<DeviceChange.Touched>())
+                {
+                    lastUsed.Record(user.Id, touch.Device.DeviceId, touch.Session, touch.Device.LastUsed);
+                }
+            });
         }
 
-        return database.WriteAsync((connection, transaction) =>
+        return database.WriteAsync(StoreCalls.Users, (connection, transaction) =>
         {
             // Device changes first, in the order they were made: a link is checked against the
             // credentials stored before this save, as the login checked them.
@@ -159,7 +162,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
     /// now, not the ones some earlier read saw.
     /// </summary>
     public Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken) =>
-        database.WriteAsync<User?>((connection, transaction) =>
+        database.WriteAsync<User?>(StoreCalls.Users, (connection, transaction) =>
         {
             User? user;
             using (var read = Command(connection, transaction, SelectById, "$key", id.Value))
