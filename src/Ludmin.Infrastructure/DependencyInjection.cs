@@ -67,6 +67,19 @@ public static class DependencyInjection
         services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
+        AddResetCodes(services);
+        AddStorage(services);
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService<PasswordHasherStartup>();
+
+        // Last: it wraps the hasher registered above.
+        services.AddHashInstrumentation();
+        return services;
+    }
+
+    /// <summary>Reset codes: how they are protected at rest, delivered (the log, or a pickup folder), and sent from that folder over SMTP.</summary>
+    private static void AddResetCodes(IServiceCollection services)
+    {
         services.AddSingleton<IResetCodeProtector, HmacResetCodeProtector>();
         services.AddSingleton<IResetCodeDelivery>(sp =>
         {
@@ -84,14 +97,6 @@ public static class DependencyInjection
             return new ResetCodeSender(InDataDirectory(sp, options.PickupDirectory), options.Smtp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ResetCodeSender>>());
         });
         services.AddHostedService<ResetCodeSenderService>();
-
-        AddStorage(services);
-        services.AddHostedService<StartupTasks>();
-        services.AddHostedService<PasswordHasherStartup>();
-
-        // Last: it wraps the hasher registered above.
-        services.AddHashInstrumentation();
-        return services;
     }
 
     private static void AddValidated<TOptions, TValidation>(IServiceCollection services, string section)

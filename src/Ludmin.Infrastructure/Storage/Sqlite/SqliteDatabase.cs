@@ -28,7 +28,7 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
     private readonly Lazy<Task> _start;
     private DedicatedWorkerPool<SqliteConnection>? _writer;
     private DedicatedWorkerPool<SqliteConnection>? _readers;
-    private FileFacts? _opened;
+    private FileIdentityAndAttributes? _opened;
     private volatile string? _lost;
 
     public SqliteDatabase(string path, int readerThreads, ILogger<SqliteDatabase>? logger = null, TimeProvider? clock = null, StoreCalls? calls = null)
