@@ -12,6 +12,7 @@ using Ludmin.Infrastructure.Security;
 using Ludmin.Infrastructure.Settings;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
+using Ludmin.Infrastructure.Storage.Postgres;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Ludmin.Infrastructure.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -142,35 +143,57 @@ public static class DependencyInjection
             sp.GetRequiredService<MongoClientFactory>(),
             sp.GetRequiredService<StoreCalls>()));
 
+        services.AddSingleton(sp => new PostgresDatabase(
+            StorageOf(sp).Postgres.ConnectionString ?? throw new InvalidOperationException("Ludmin:Storage:Postgres:ConnectionString is not set."),
+            sp.GetRequiredService<ILogger<PostgresDatabase>>(),
+            sp.GetRequiredService<StoreCalls>()));
+
         services.AddSingleton(sp => ForProvider<IStoreInitializer>(
-            sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>()));
+            sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>(), s => s.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton(sp => ForProvider<ILiveStoreMarker>(
+            sp,
+            s => new SqliteLiveStoreMarker(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoLiveStoreMarker(s.GetRequiredService<MongoStore>()),
+            s => new PostgresLiveStoreMarker(s.GetRequiredService<PostgresDatabase>())));
         services.AddSingleton(sp => new SqliteLastUsedBuffer(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteLastUsedBuffer>>()));
         services.AddSingleton(sp => ForProvider<IUserRepository>(
             sp,
             s => new SqliteUserRepository(s.GetRequiredService<SqliteDatabase>(), s.GetRequiredService<SqliteLastUsedBuffer>()),
-            s => new MongoUserRepository(s.GetRequiredService<MongoStore>())));
+            s => new MongoUserRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresUserRepository(s.GetRequiredService<PostgresDatabase>())));
         services.AddSingleton(sp => ForProvider<IPasswordResetRepository>(
-            sp, s => new SqlitePasswordResetRepository(s.GetRequiredService<SqliteDatabase>()), s => new MongoPasswordResetRepository(s.GetRequiredService<MongoStore>())));
+            sp,
+            s => new SqlitePasswordResetRepository(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoPasswordResetRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresPasswordResetRepository(s.GetRequiredService<PostgresDatabase>())));
         services.AddSingleton(sp => ForProvider<ILoginThrottleRepository>(
-            sp, s => new SqliteLoginThrottleRepository(s.GetRequiredService<SqliteDatabase>()), s => new MongoLoginThrottleRepository(s.GetRequiredService<MongoStore>())));
+            sp,
+            s => new SqliteLoginThrottleRepository(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoLoginThrottleRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresLoginThrottleRepository(s.GetRequiredService<PostgresDatabase>())));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "store",
-            sp => ForProvider<IHealthCheck>(sp, s => s.GetRequiredService<SqliteHealthCheck>(), s => new MongoHealthCheck(s.GetRequiredService<MongoStore>())),
+            sp => ForProvider<IHealthCheck>(
+                sp,
+                s => s.GetRequiredService<SqliteHealthCheck>(),
+                s => new MongoHealthCheck(s.GetRequiredService<MongoStore>()),
+                s => new PostgresHealthCheck(s.GetRequiredService<PostgresDatabase>())),
             failureStatus: null,
             tags: ["ready"]));
 
-        // Both stores: on MongoDB the TTL indexes already remove expired codes and throttles, and
+        // Every store: on MongoDB the TTL indexes already remove expired codes and throttles, and
         // this is two indexed deletes a minute per instance; it keeps the adapters' behaviour the same.
         services.AddHostedService<ExpiredRecordSweeper>();
     }
 
     private static StorageOptions StorageOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
 
-    private static T ForProvider<T>(IServiceProvider services, Func<IServiceProvider, T> sqlite, Func<IServiceProvider, T> mongo) =>
+    private static T ForProvider<T>(IServiceProvider services, Func<IServiceProvider, T> sqlite, Func<IServiceProvider, T> mongo, Func<IServiceProvider, T> postgres) =>
         StorageOf(services).Provider switch
         {
             StorageProvider.Sqlite => sqlite(services),
             StorageProvider.Mongo => mongo(services),
-            var other => throw new InvalidOperationException($"Ludmin:Storage:Provider '{other}' is not known; use Sqlite or Mongo."),
+            StorageProvider.Postgres => postgres(services),
+            var other => throw new InvalidOperationException($"Ludmin:Storage:Provider '{other}' is not known; use Sqlite, Postgres or Mongo."),
         };
 }

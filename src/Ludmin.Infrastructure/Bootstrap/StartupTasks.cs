@@ -14,9 +14,10 @@ namespace Ludmin.Infrastructure.Bootstrap;
 
 /// <summary>
 /// What must hold before the first request: a signing key, a delivery allowed in this
-/// environment, a migrated store, and the bootstrap master. A failure stops the start with a
-/// message that names the setting; a store that cannot be reached does not (readiness reports
-/// it), and the bootstrap master then follows once the store answers.
+/// environment, a migrated store marked as served live (<see cref="ILiveStoreMarker"/>), and the
+/// bootstrap master. A failure stops the start with a message that names the setting; a store
+/// that cannot be reached does not (readiness reports it), and the marker and the bootstrap
+/// master then follow once the store answers.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
@@ -43,7 +44,7 @@ internal sealed partial class StartupTasks(
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(cancellationToken);
         try
         {
-            await BootstrapMasterAsync(cancellationToken);
+            await PrepareStoreAsync(cancellationToken);
         }
         catch (DomainException ex) when (ex.Error == Errors.StoreUnavailable)
         {
@@ -74,7 +75,7 @@ internal sealed partial class StartupTasks(
             try
             {
                 await Task.Delay(BootstrapRetryDelay, clock, stopping);
-                await BootstrapMasterAsync(stopping);
+                await PrepareStoreAsync(stopping);
                 return;
             }
             catch (DomainException ex) when (ex.Error == Errors.StoreUnavailable)
@@ -91,6 +92,14 @@ internal sealed partial class StartupTasks(
                 return;
             }
         }
+    }
+
+    /// <summary>The marker first: from here on the store holds what only the API wrote, which a copy must not overwrite.</summary>
+    private async Task PrepareStoreAsync(CancellationToken cancellationToken)
+    {
+        var clock = services.GetRequiredService<TimeProvider>();
+        await services.GetRequiredService<ILiveStoreMarker>().MarkServedLiveAsync(clock.GetUtcNow(), cancellationToken);
+        await BootstrapMasterAsync(cancellationToken);
     }
 
     private async Task BootstrapMasterAsync(CancellationToken cancellationToken)
@@ -111,7 +120,7 @@ internal sealed partial class StartupTasks(
     [LoggerMessage(Level = LogLevel.Information, EventName = "MasterBootstrapped", Message = "Bootstrap master: {Outcome}.")]
     private partial void LogBootstrapped(PromoteMasterOutcome outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, EventName = "MasterBootstrapDeferred", Message = "Bootstrap master deferred: the store is unavailable; retrying until it answers.")]
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "MasterBootstrapDeferred", Message = "Store marker and bootstrap master deferred: the store is unavailable; retrying until it answers.")]
     private partial void LogBootstrapDeferred();
 
     [LoggerMessage(Level = LogLevel.Error, EventName = "MasterBootstrapFailed", Message = "Bootstrap master failed once the store answered.")]

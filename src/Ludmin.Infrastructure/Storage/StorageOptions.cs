@@ -10,4 +10,6 @@ public sealed class StorageOptions
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
     public MongoStorageOptions Mongo { get; set; } = new();
+
+    public PostgresStorageOptions Postgres { get; set; } = new();
 }

@@ -7,4 +7,7 @@ public enum StorageProvider
 
     /// <summary>A MongoDB server, replica set or Atlas: many stateless API instances.</summary>
     Mongo,
+
+    /// <summary>A PostgreSQL server, alone or with standbys: many stateless API instances.</summary>
+    Postgres,
 }

@@ -13,8 +13,9 @@ namespace Ludmin.Api.Hosting.CommandLine;
 
 /// <summary>
 /// Commands of the Api program that run against the configured store and exit, with no server:
-/// <c>promote &lt;email&gt;</c> makes an existing user a master; <c>copy-store --to-mongo &lt;connection string&gt;</c>
-/// copies the embedded SQLite store into MongoDB (docs/operations.md, "Moving from SQLite to MongoDB");
+/// <c>promote &lt;email&gt;</c> makes an existing user a master; <c>copy-store --to-mongo|--to-postgres &lt;connection string&gt;
+/// [--overwrite-live-store]</c> copies the embedded SQLite store into MongoDB or PostgreSQL, refusing a target the API has
+/// served on unless told to overwrite it (docs/operations.md, "Moving between stores");
 /// <c>check-store</c> checks the configured store and prints what it found (docs/operations.md, "Checking a store");
 /// <c>generate-key &lt;file&gt;</c> writes a new ES256 (P-256) key for <c>Ludmin:Tokens:Keys</c> (docs/operations.md, "Signing keys");
 /// <c>seed-users &lt;count&gt;</c> writes synthetic users for load tests (Development and Testing only);
@@ -22,6 +23,8 @@ namespace Ludmin.Api.Hosting.CommandLine;
 /// </summary>
 internal static class CommandLineTools
 {
+    private const string OverwriteLiveStore = "--overwrite-live-store";
+
     private static readonly string[] Commands = ["promote", "copy-store", "check-store", "generate-key", "seed-users", "send-codes"];
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
@@ -36,8 +39,8 @@ internal static class CommandLineTools
         {
             case ["promote", var email]:
                 return await PromoteAsync(app, email);
-            case ["copy-store", "--to-mongo", var connectionString]:
-                return await CopyStoreAsync(app, connectionString);
+            case ["copy-store", "--to-mongo" or "--to-postgres", var connectionString, .. var rest] when rest is [] or [OverwriteLiveStore]:
+                return await CopyStoreAsync(app, args[1] == "--to-postgres", connectionString, overwriteLiveStore: rest is [OverwriteLiveStore]);
             case ["check-store"]:
                 return await CheckStoreAsync(app);
             case ["generate-key", var file]:
@@ -49,7 +52,7 @@ internal static class CommandLineTools
             case ["send-codes", "--watch"]:
                 return await SendCodesAsync(app, watch: true);
             default:
-                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo <connection string> | check-store | generate-key <file> | seed-users <count> | send-codes [--watch]");
+                await Console.Error.WriteLineAsync("Usage: promote <email> | copy-store --to-mongo|--to-postgres <connection string> [--overwrite-live-store] | check-store | generate-key <file> | seed-users <count> | send-codes [--watch]");
                 return 2;
         }
     }
@@ -76,12 +79,15 @@ internal static class CommandLineTools
     }
 
     /// <summary>Exit code 0 only when the copy finished and the counts of both stores agree.</summary>
-    private static async Task<int> CopyStoreAsync(WebApplication app, string connectionString)
+    private static async Task<int> CopyStoreAsync(WebApplication app, bool toPostgres, string connectionString, bool overwriteLiveStore)
     {
         StoreCopyReport report;
+        var target = toPostgres ? "PostgreSQL" : "MongoDB";
         try
         {
-            report = await StoreCopy.SqliteToMongoAsync(app.Services, connectionString, Console.WriteLine, CancellationToken.None);
+            report = toPostgres
+                ? await StoreCopy.SqliteToPostgresAsync(app.Services, connectionString, Console.WriteLine, CancellationToken.None, overwriteLiveStore)
+                : await StoreCopy.SqliteToMongoAsync(app.Services, connectionString, Console.WriteLine, CancellationToken.None, overwriteLiveStore);
         }
         catch (InvalidOperationException ex)
         {
@@ -89,16 +95,16 @@ internal static class CommandLineTools
             return 1;
         }
 
-        Console.WriteLine($"Users: {report.UsersCopied} copied, {report.UsersKeptNewer} newer in MongoDB and kept.");
+        Console.WriteLine($"Users: {report.UsersCopied} copied, {report.UsersKeptNewer} newer in {target} and kept.");
         Console.WriteLine(
-            $"Reset codes: {report.ResetsCopied} copied, {report.ResetsKeptNewer} newer in MongoDB and kept, "
-            + $"{report.ResetsSpent} used up in MongoDB since an earlier copy and not copied again.");
+            $"Reset codes: {report.ResetsCopied} copied, {report.ResetsKeptNewer} newer in {target} and kept, "
+            + $"{report.ResetsSpent} used up in {target} since an earlier copy and not copied again.");
         if (!report.CountsMatch)
         {
             await Console.Error.WriteLineAsync(
                 $"Counts differ: SQLite holds {report.SourceUsers} users and {report.SourceResets} live reset codes, "
-                + $"MongoDB {report.TargetUsers} and {report.TargetResets}. If the API still writes to SQLite, stop it and run the copy again; "
-                + "if MongoDB already served requests, it holds users that SQLite does not.");
+                + $"{target} {report.TargetUsers} and {report.TargetResets}. If the API still writes to SQLite, stop it and run the copy again; "
+                + $"if {target} already served requests, it holds users that SQLite does not.");
             return 1;
         }
 

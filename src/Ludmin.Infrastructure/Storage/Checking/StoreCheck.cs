@@ -1,4 +1,5 @@
 using Ludmin.Infrastructure.Storage.Mongo;
+using Ludmin.Infrastructure.Storage.Postgres;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public static class StoreCheck
         return options.Provider switch
         {
             StorageProvider.Mongo => new MongoStoreCheck(services.GetRequiredService<MongoStore>(), services.GetRequiredService<TimeProvider>()).RunAsync(cancellationToken),
+            StorageProvider.Postgres => new PostgresStoreCheck(services.GetRequiredService<PostgresDatabase>(), services.GetRequiredService<TimeProvider>()).RunAsync(cancellationToken),
             _ => new SqliteStoreCheck(services.GetRequiredService<SqliteDatabase>().Path, services.GetRequiredService<TimeProvider>()).RunAsync(cancellationToken),
         };
     }

@@ -26,6 +26,9 @@ internal interface IStoreCopyTarget
     /// </summary>
     Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken);
 
+    /// <summary>When the API first served on the target (<see cref="ILiveStoreMarker"/>), or null: a copy refuses a live target unless told to overwrite it.</summary>
+    Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken);
+
     Task<long> CountUsersAsync(CancellationToken cancellationToken);
 
     Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken);

@@ -7,8 +7,11 @@ namespace Ludmin.Infrastructure.Storage.Copying;
 /// Copies every user, then every live reset code, page by page, and compares the counts at the
 /// end. It keeps no checkpoint: the upserts make a full re-run cheap and always correct, where
 /// resuming from a checkpoint would miss rows changed behind it since the interrupted run.
+/// A target the API has served on is refused before anything is written, unless
+/// <c>overwriteLiveStore</c> says its data may be overwritten (<see cref="ILiveStoreMarker"/>).
 /// </summary>
-internal sealed class StoreCopier(IStoreCopySource source, IStoreCopyTarget target, TimeProvider clock, int pageSize = StoreCopier.DefaultPageSize)
+internal sealed class StoreCopier(
+    IStoreCopySource source, IStoreCopyTarget target, TimeProvider clock, int pageSize = StoreCopier.DefaultPageSize, bool overwriteLiveStore = false)
 {
     public const int DefaultPageSize = 500;
 
@@ -21,6 +24,10 @@ internal sealed class StoreCopier(IStoreCopySource source, IStoreCopyTarget targ
     public async Task<StoreCopyReport> CopyAsync(Action<string>? progress, CancellationToken cancellationToken)
     {
         await target.PrepareAsync(cancellationToken);
+        if (!overwriteLiveStore && await target.ServedLiveSinceAsync(cancellationToken) is { } since)
+        {
+            throw new InvalidOperationException(LiveStoreMarker.Refusal("The target store", since));
+        }
 
         var (usersCopied, usersKept) = await CopyPagesAsync(
             "users",

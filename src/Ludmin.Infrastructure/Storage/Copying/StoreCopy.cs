@@ -1,4 +1,5 @@
 using Ludmin.Infrastructure.Storage.Mongo;
+using Ludmin.Infrastructure.Storage.Postgres;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,11 @@ using MongoDB.Driver;
 
 namespace Ludmin.Infrastructure.Storage.Copying;
 
-/// <summary>The move from the embedded store to MongoDB, as the Api program's copy-store command runs it.</summary>
+/// <summary>
+/// The move from the embedded store to MongoDB or PostgreSQL, as the Api program's copy-store
+/// command runs it. A target the API has already served on is refused unless
+/// <c>overwriteLiveStore</c> (<c>--overwrite-live-store</c>) says its data may be overwritten.
+/// </summary>
 public static class StoreCopy
 {
     /// <summary>
@@ -16,15 +21,9 @@ public static class StoreCopy
     /// Throws <see cref="InvalidOperationException"/> with a message for the operator when it cannot.
     /// </summary>
     public static async Task<StoreCopyReport> SqliteToMongoAsync(
-        IServiceProvider services, string mongoConnectionString, Action<string>? progress, CancellationToken cancellationToken)
+        IServiceProvider services, string mongoConnectionString, Action<string>? progress, CancellationToken cancellationToken, bool overwriteLiveStore = false)
     {
-        var database = services.GetRequiredService<SqliteDatabase>();
-        if (!File.Exists(database.Path))
-        {
-            throw new InvalidOperationException(
-                $"There is no SQLite database at {database.Path} to copy from (Ludmin:Storage:Sqlite:Path, under Ludmin:DataDirectory).");
-        }
-
+        var database = Source(services);
         var clock = services.GetRequiredService<TimeProvider>();
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         using var mongo = MongoStore.Connect(
@@ -32,13 +31,57 @@ public static class StoreCopy
         progress?.Invoke($"Copying {database.Path} into MongoDB database '{options.Mongo.Database}'.");
         try
         {
-            var copier = new StoreCopier(new SqliteStoreCopySource(database), new MongoStoreCopyTarget(mongo), clock);
+            var copier = new StoreCopier(new SqliteStoreCopySource(database), new MongoStoreCopyTarget(mongo), clock, overwriteLiveStore: overwriteLiveStore);
             return await copier.CopyAsync(progress, cancellationToken);
         }
         catch (Exception ex) when (MongoErrors.IsUnavailable(ex) || IsUnacknowledgedBulkWrite(ex))
         {
             throw new InvalidOperationException($"MongoDB is not usable: {mongo.Explain(ex)}. Nothing is lost: run the copy again once it is.", ex);
         }
+    }
+
+    /// <summary>
+    /// Copies every user and live reset code from the configured SQLite file into the PostgreSQL
+    /// database of <paramref name="postgresConnectionString"/>, migrating its schema first.
+    /// Throws <see cref="InvalidOperationException"/> with a message for the operator when it cannot.
+    /// </summary>
+    public static async Task<StoreCopyReport> SqliteToPostgresAsync(
+        IServiceProvider services, string postgresConnectionString, Action<string>? progress, CancellationToken cancellationToken, bool overwriteLiveStore = false)
+    {
+        var database = Source(services);
+        await using var postgres = OpenPostgres(postgresConnectionString, services);
+        progress?.Invoke($"Copying {database.Path} into {postgres.Describe}.");
+        try
+        {
+            var copier = new StoreCopier(
+                new SqliteStoreCopySource(database), new PostgresStoreCopyTarget(postgres), services.GetRequiredService<TimeProvider>(), overwriteLiveStore: overwriteLiveStore);
+            return await copier.CopyAsync(progress, cancellationToken);
+        }
+        catch (PostgresUnavailableException ex)
+        {
+            throw new InvalidOperationException($"PostgreSQL is not usable: {ex.Reason}. Nothing is lost: run the copy again once it is.", ex);
+        }
+    }
+
+    private static PostgresDatabase OpenPostgres(string connectionString, IServiceProvider services)
+    {
+        try
+        {
+            return new PostgresDatabase(connectionString, services.GetService<ILogger<PostgresDatabase>>());
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"The target is not an Npgsql connection string: {ex.Message}", ex);
+        }
+    }
+
+    private static SqliteDatabase Source(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<SqliteDatabase>();
+        return File.Exists(database.Path)
+            ? database
+            : throw new InvalidOperationException(
+                $"There is no SQLite database at {database.Path} to copy from (Ludmin:Storage:Sqlite:Path, under Ludmin:DataDirectory).");
     }
 
     /// <summary>

@@ -115,6 +115,9 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
         return (kept, spent);
     }
 
+    public Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken) =>
+        new MongoLiveStoreMarker(store).ServedLiveSinceAsync(cancellationToken);
+
     /// <summary>Exact counts (a scan is fine for a one-off check; the API's own count reads the metadata).</summary>
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) =>
         store.Users.CountDocumentsAsync(Builders<UserDocument>.Filter.Empty, cancellationToken: cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
+using Ludmin.Infrastructure.Storage.Postgres;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -89,7 +90,10 @@ public static class UserSeeding
     }
 
     private static IUserBulkInsert BulkInsertFor(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Mongo
-            ? new MongoUserBulkInsert(services.GetRequiredService<MongoStore>())
-            : new SqliteUserBulkInsert(services.GetRequiredService<SqliteDatabase>());
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
+        {
+            StorageProvider.Mongo => new MongoUserBulkInsert(services.GetRequiredService<MongoStore>()),
+            StorageProvider.Postgres => new PostgresUserBulkInsert(services.GetRequiredService<PostgresDatabase>()),
+            _ => new SqliteUserBulkInsert(services.GetRequiredService<SqliteDatabase>()),
+        };
 }

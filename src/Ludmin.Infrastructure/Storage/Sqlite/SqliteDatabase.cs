@@ -216,9 +216,13 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
         {
             SqliteSchema.Migrate(connection);
 
-            // Outside the numbered migrations: an operational table, no data, in every file.
+            // Outside the numbered migrations: operational tables, in every file (the probe's row;
+            // facts about the store itself, such as served_live_since, see ILiveStoreMarker).
             using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TABLE IF NOT EXISTS health_probe (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1)) STRICT;";
+            command.CommandText = """
+                CREATE TABLE IF NOT EXISTS health_probe (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1)) STRICT;
+                CREATE TABLE IF NOT EXISTS store_facts (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) STRICT;
+                """;
             command.ExecuteNonQuery();
             _opened = UnixFiles.Stat(_path, out _);
             return 0;

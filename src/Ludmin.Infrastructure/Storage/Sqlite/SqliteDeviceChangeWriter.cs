@@ -8,7 +8,8 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 /// Writes each kind of <see cref="DeviceChange"/> of one user inside the save's transaction, each
 /// under its own guard; a guard that no longer holds is a <see cref="ConcurrencyException"/>
 /// (except for a touch, which never conflicts). The answer of each method is how many device
-/// rows it wrote.
+/// rows it wrote. Parameters are named without a prefix, so they bind to this file's
+/// <c>$names</c> and <see cref="SqlStatements"/>' <c>@names</c> alike.
 /// </summary>
 internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, SqliteTransaction transaction, UserId userId)
     : IDeviceChangeVisitor<int>
@@ -36,13 +37,10 @@ internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, Sqli
     public int Visit(DeviceChange.Relinked change)
     {
         RequireCredentials(change.Credentials, needsRoom: false);
-        using var command = Command("""
-            UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used, generation = $generation, rotated_at = NULL
-             WHERE user_id = $user_id AND device_id = $device_id AND session_id = $expected_session
-            """);
+        using var command = Command(SqlStatements.RelinkDevice);
         BindDevice(command, change.Device);
-        command.Parameters.AddWithValue("$generation", change.Device.Generation);
-        command.Parameters.AddWithValue("$expected_session", change.PreviousSession.Value);
+        command.Parameters.AddWithValue("generation", change.Device.Generation);
+        command.Parameters.AddWithValue("expected_session", change.PreviousSession.Value);
         return ExactlyOne(command, change.Device.DeviceId);
     }
 
@@ -52,9 +50,9 @@ internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, Sqli
             UPDATE user_devices SET last_used = MAX(last_used, $last_used)
              WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id
             """);
-        command.Parameters.AddWithValue("$device_id", change.Device.DeviceId.Value);
-        command.Parameters.AddWithValue("$session_id", change.Session.Value);
-        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(change.Device.LastUsed));
+        command.Parameters.AddWithValue("device_id", change.Device.DeviceId.Value);
+        command.Parameters.AddWithValue("session_id", change.Session.Value);
+        command.Parameters.AddWithValue("last_used", UnixTime.ToMilliseconds(change.Device.LastUsed));
         return command.ExecuteNonQuery();
     }
 
@@ -71,28 +69,28 @@ internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, Sqli
             UPDATE user_devices SET generation = $generation, rotated_at = $rotated_at, last_used = MAX(last_used, $last_used)
              WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id AND generation = $expected_generation
             """);
-        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
-        command.Parameters.AddWithValue("$session_id", change.Session.Value);
-        command.Parameters.AddWithValue("$expected_generation", change.ExpectedGeneration);
-        command.Parameters.AddWithValue("$generation", device.Generation);
-        command.Parameters.AddWithValue("$rotated_at", UnixTime.ToMilliseconds(change.RotatedAt));
-        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
+        command.Parameters.AddWithValue("device_id", device.DeviceId.Value);
+        command.Parameters.AddWithValue("session_id", change.Session.Value);
+        command.Parameters.AddWithValue("expected_generation", change.ExpectedGeneration);
+        command.Parameters.AddWithValue("generation", device.Generation);
+        command.Parameters.AddWithValue("rotated_at", UnixTime.ToMilliseconds(change.RotatedAt));
+        command.Parameters.AddWithValue("last_used", UnixTime.ToMilliseconds(device.LastUsed));
         return ExactlyOne(command, device.DeviceId);
     }
 
     /// <summary>A reused refresh: the device goes while it still has the session; a session already gone is a conflict, so its end is recorded once.</summary>
     public int Visit(DeviceChange.Revoked change)
     {
-        using var command = Command("DELETE FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id");
-        command.Parameters.AddWithValue("$device_id", change.DeviceId.Value);
-        command.Parameters.AddWithValue("$session_id", change.Session.Value);
+        using var command = Command(SqlStatements.RevokeSession);
+        command.Parameters.AddWithValue("device_id", change.DeviceId.Value);
+        command.Parameters.AddWithValue("session_id", change.Session.Value);
         return ExactlyOne(command, change.DeviceId);
     }
 
     public int Visit(DeviceChange.Removed change)
     {
-        using var command = Command("DELETE FROM user_devices WHERE user_id = $user_id AND device_id = $device_id");
-        command.Parameters.AddWithValue("$device_id", change.DeviceId.Value);
+        using var command = Command(SqlStatements.RemoveDevice);
+        command.Parameters.AddWithValue("device_id", change.DeviceId.Value);
         return command.ExecuteNonQuery();
     }
 
@@ -100,7 +98,7 @@ internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, Sqli
     public int Visit(DeviceChange.RemovedAllBut change)
     {
         using var command = Command("DELETE FROM user_devices WHERE user_id = $user_id AND device_id IS NOT $keep");
-        command.Parameters.AddWithValue("$keep", change.Kept is { } kept ? kept.Value : DBNull.Value);
+        command.Parameters.AddWithValue("keep", change.Kept is { } kept ? kept.Value : DBNull.Value);
         return command.ExecuteNonQuery();
     }
 
@@ -116,8 +114,8 @@ internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, Sqli
                    (SELECT COUNT(*) FROM user_devices d WHERE d.user_id = u.id)
               FROM users u WHERE u.id = $user_id
             """);
-        command.Parameters.AddWithValue("$password_hash", credentials.PasswordHash.Value);
-        command.Parameters.AddWithValue("$normalized", credentials.CurrentEmail.Normalized);
+        command.Parameters.AddWithValue("password_hash", credentials.PasswordHash.Value);
+        command.Parameters.AddWithValue("normalized", credentials.CurrentEmail.Normalized);
         using var reader = command.ExecuteReader();
         if (!reader.Read() || reader.GetInt64(0) != 1 || (needsRoom && reader.GetInt64(1) >= User.DeviceLimit))
         {
@@ -134,16 +132,16 @@ internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, Sqli
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$user_id", userId.Value);
+        command.Parameters.AddWithValue("user_id", userId.Value);
         return command;
     }
 
     private static void BindDevice(SqliteCommand command, LinkedDevice device)
     {
-        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
-        command.Parameters.AddWithValue("$description", device.Description.Value);
-        command.Parameters.AddWithValue("$session_id", device.SessionId.Value);
-        command.Parameters.AddWithValue("$first_seen", UnixTime.ToMilliseconds(device.FirstSeen));
-        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
+        command.Parameters.AddWithValue("device_id", device.DeviceId.Value);
+        command.Parameters.AddWithValue("description", device.Description.Value);
+        command.Parameters.AddWithValue("session_id", device.SessionId.Value);
+        command.Parameters.AddWithValue("first_seen", UnixTime.ToMilliseconds(device.FirstSeen));
+        command.Parameters.AddWithValue("last_used", UnixTime.ToMilliseconds(device.LastUsed));
     }
 }

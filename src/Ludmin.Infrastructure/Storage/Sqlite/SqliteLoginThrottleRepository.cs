@@ -49,42 +49,31 @@ internal sealed class SqliteLoginThrottleRepository(SqliteDatabase database) : I
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = throttle.Version == 0
-            ? """
-              INSERT INTO login_throttles (key, failures, last_failure_at, blocked_until, expires_at, version)
-              VALUES ($key, $failures, $last_failure_at, $blocked_until, $expires_at, 1)
-              ON CONFLICT (key) DO NOTHING
-              """
-            : """
-              UPDATE login_throttles
-                 SET failures = $failures, last_failure_at = $last_failure_at, blocked_until = $blocked_until,
-                     expires_at = $expires_at, version = version + 1
-               WHERE key = $key AND version = $version
-              """;
-        command.Parameters.AddWithValue("$key", throttle.Key);
-        command.Parameters.AddWithValue("$failures", throttle.Failures);
+        command.CommandText = throttle.Version == 0 ? SqlStatements.InsertThrottle : SqlStatements.UpdateThrottle;
+        command.Parameters.AddWithValue("@key", throttle.Key);
+        command.Parameters.AddWithValue("@failures", throttle.Failures);
         command.Parameters.AddWithValue("$last_failure_at", UnixTime.ToMilliseconds(throttle.LastFailureAt));
         command.Parameters.AddWithValue("$blocked_until", UnixTime.ToMilliseconds(throttle.BlockedUntil));
         command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(throttle.ExpiresAt));
-        command.Parameters.AddWithValue("$version", throttle.Version);
+        command.Parameters.AddWithValue("@version", throttle.Version);
         return command.ExecuteNonQuery() == 1 ? 0 : throw new ConcurrencyException("login throttle", throttle.Key);
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        database.WriteAsync(StoreCalls.LoginThrottles, (connection, transaction) => Execute(connection, transaction, "DELETE FROM login_throttles WHERE key = $value", key), cancellationToken);
+        database.WriteAsync(StoreCalls.LoginThrottles, (connection, transaction) => Execute(connection, transaction, SqlStatements.DeleteThrottle, "@key", key), cancellationToken);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(
             StoreCalls.LoginThrottles,
-            (connection, transaction) => Execute(connection, transaction, "DELETE FROM login_throttles WHERE expires_at <= $value", UnixTime.ToMilliseconds(now)),
+            (connection, transaction) => Execute(connection, transaction, SqlStatements.DeleteExpiredThrottles, "@now", UnixTime.ToMilliseconds(now)),
             cancellationToken);
 
-    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, object value)
+    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, string name, object value)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$value", value);
+        command.Parameters.AddWithValue(name, value);
         return command.ExecuteNonQuery();
     }
 }

@@ -24,15 +24,9 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
     public Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
-            using var command = Command(connection, transaction, """
-                INSERT INTO password_resets (user_id, code_hash, created_at, expires_at, failed_attempts, version)
-                VALUES ($user_id, $code_hash, $created_at, $expires_at, 0, 1)
-                ON CONFLICT (user_id) DO UPDATE
-                   SET code_hash = excluded.code_hash, created_at = excluded.created_at, expires_at = excluded.expires_at,
-                       failed_attempts = 0, version = password_resets.version + 1
-                """, reset);
-            command.Parameters.AddWithValue("$created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
-            command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
+            using var command = Command(connection, transaction, SqlStatements.ReplaceReset, reset);
+            command.Parameters.AddWithValue("@created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
+            command.Parameters.AddWithValue("@expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
             try
             {
                 return command.ExecuteNonQuery();
@@ -47,20 +41,17 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
     public Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
-            using var command = Command(connection, transaction, """
-                UPDATE password_resets SET failed_attempts = $failed_attempts, version = version + 1
-                 WHERE user_id = $user_id AND version = $version AND code_hash = $code_hash
-                """, reset);
-            command.Parameters.AddWithValue("$failed_attempts", reset.FailedAttempts);
-            command.Parameters.AddWithValue("$version", reset.Version);
+            using var command = Command(connection, transaction, SqlStatements.UpdateResetAttempts, reset);
+            command.Parameters.AddWithValue("@failed_attempts", reset.FailedAttempts);
+            command.Parameters.AddWithValue("@version", reset.Version);
             return command.ExecuteNonQuery() == 1 ? 0 : throw new ConcurrencyException("reset code", reset.UserId.Value);
         }, cancellationToken);
 
     public Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
-            using var command = Command(connection, transaction, "DELETE FROM password_resets WHERE user_id = $user_id AND version = $version AND code_hash = $code_hash", reset);
-            command.Parameters.AddWithValue("$version", reset.Version);
+            using var command = Command(connection, transaction, SqlStatements.ConsumeReset, reset);
+            command.Parameters.AddWithValue("@version", reset.Version);
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
 
@@ -69,8 +60,8 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM password_resets WHERE expires_at <= $now";
-            command.Parameters.AddWithValue("$now", UnixTime.ToMilliseconds(now));
+            command.CommandText = SqlStatements.DeleteExpiredResets;
+            command.Parameters.AddWithValue("@now", UnixTime.ToMilliseconds(now));
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
@@ -87,10 +78,10 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$user_id", reset.UserId.Value);
+        command.Parameters.AddWithValue("@user_id", reset.UserId.Value);
 
         // The code hash too: a version alone could match a newer code written after this one was consumed.
-        command.Parameters.AddWithValue("$code_hash", reset.CodeHash);
+        command.Parameters.AddWithValue("@code_hash", reset.CodeHash);
         return command;
     }
 }

@@ -129,6 +129,9 @@ internal sealed class SqliteStoreCopyTarget(SqliteDatabase database) : IStoreCop
             return new ResetPageOutcome(kept, spent);
         }, cancellationToken);
 
+    public Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken) =>
+        new SqliteLiveStoreMarker(database).ServedLiveSinceAsync(cancellationToken);
+
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => SqliteCounts.UsersAsync(database, cancellationToken);
 
     public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>

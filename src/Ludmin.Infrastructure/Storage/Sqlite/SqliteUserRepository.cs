@@ -185,23 +185,14 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
                 }
             }
 
-            foreach (var sql in DeleteUserStatements)
+            foreach (var sql in SqlStatements.DeleteUser)
             {
-                using var delete = Command(connection, transaction, sql, "$id", id.Value);
+                using var delete = Command(connection, transaction, sql, "@id", id.Value);
                 delete.ExecuteNonQuery();
             }
 
             return user;
         }, cancellationToken);
-
-    internal static readonly string[] DeleteUserStatements =
-    [
-        "DELETE FROM login_throttles WHERE key IN (SELECT normalized FROM user_emails WHERE user_id = $id)",
-        "DELETE FROM password_resets WHERE user_id = $id",
-        "DELETE FROM user_devices WHERE user_id = $id",
-        "DELETE FROM user_emails WHERE user_id = $id",
-        "DELETE FROM users WHERE id = $id",
-    ];
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string name, string value)
     {

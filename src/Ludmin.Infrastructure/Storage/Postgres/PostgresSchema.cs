@@ -1,0 +1,148 @@
+using Npgsql;
+
+namespace Ludmin.Infrastructure.Storage.Postgres;
+
+/// <summary>
+/// The schema, as numbered migrations; <c>schema_version</c> records how many have run. They all
+/// run in one transaction under a transaction-scoped advisory lock, so of several instances
+/// starting at once on an empty database one migrates and the others, waiting on the lock, find
+/// the work done. Append new migrations, never edit a released one. Times are Unix milliseconds
+/// (<c>bigint</c>), as in SQLite, so both engines compare them in the same SQL; ids and addresses
+/// sort byte by byte (<c>COLLATE "C"</c>), as SQLite sorts them, whatever the database's locale.
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>The advisory lock key of migrations ("ludmin" in ASCII, as a number).</summary>
+    public const long MigrationLock = 0x6C75646D696E;
+
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE users (
+            id               text    COLLATE "C" NOT NULL PRIMARY KEY,
+            full_name        text    NOT NULL,
+            password_hash    text    NOT NULL,
+            password_history text    NOT NULL, -- JSON array of earlier hashes, newest first
+            is_master        boolean NOT NULL,
+            created_at       bigint  NOT NULL,
+            updated_at       bigint  NOT NULL,
+            version          bigint  NOT NULL
+        );
+        CREATE INDEX users_by_creation ON users (created_at, id);
+        CREATE INDEX users_masters ON users (id) WHERE is_master;
+
+        -- Every address any user has held, current or past: the primary key keeps an address to one user.
+        CREATE TABLE user_emails (
+            normalized  text    COLLATE "C" NOT NULL PRIMARY KEY,
+            user_id     text    COLLATE "C" NOT NULL REFERENCES users (id),
+            address     text    NOT NULL,
+            is_current  boolean NOT NULL,
+            is_verified boolean NOT NULL,
+            inserted_at bigint  NOT NULL,
+            updated_at  bigint  NOT NULL,
+            position    integer NOT NULL
+        );
+        CREATE INDEX user_emails_by_user ON user_emails (user_id);
+
+        CREATE TABLE user_devices (
+            user_id     text    COLLATE "C" NOT NULL REFERENCES users (id),
+            device_id   text    COLLATE "C" NOT NULL,
+            description text    NOT NULL,
+            session_id  text    NOT NULL,
+            first_seen  bigint  NOT NULL,
+            last_used   bigint  NOT NULL,
+            position    integer NOT NULL,
+            generation  bigint  NOT NULL DEFAULT 0,
+            rotated_at  bigint,
+            PRIMARY KEY (user_id, device_id)
+        );
+
+        CREATE TABLE password_resets (
+            user_id         text    COLLATE "C" NOT NULL PRIMARY KEY REFERENCES users (id),
+            code_hash       text    NOT NULL,
+            created_at      bigint  NOT NULL,
+            expires_at      bigint  NOT NULL,
+            failed_attempts integer NOT NULL,
+            version         bigint  NOT NULL
+        );
+        CREATE INDEX password_resets_by_expiry ON password_resets (expires_at);
+
+        -- Failed logins per normalized address (whether or not a user has it).
+        CREATE TABLE login_throttles (
+            key             text    COLLATE "C" NOT NULL PRIMARY KEY,
+            failures        integer NOT NULL,
+            last_failure_at bigint  NOT NULL,
+            blocked_until   bigint  NOT NULL,
+            expires_at      bigint  NOT NULL,
+            version         bigint  NOT NULL
+        );
+        CREATE INDEX login_throttles_by_expiry ON login_throttles (expires_at);
+
+        -- Facts about the store itself (served_live_since: the API has served on it; copy-store refuses it).
+        CREATE TABLE store_facts (
+            name  text NOT NULL PRIMARY KEY,
+            value text NOT NULL
+        );
+
+        -- Readiness rewrites this one row: a real commit, which a read-only server refuses.
+        CREATE TABLE health_probe (
+            id        integer     NOT NULL PRIMARY KEY CHECK (id = 1),
+            probed_at timestamptz NOT NULL
+        );
+        """,
+    ];
+
+    public static int Latest => Migrations.Length;
+
+    /// <summary>Runs the migrations the database has not seen yet, all in one transaction under the migration lock.</summary>
+    public static async Task MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLock})", cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                id      integer NOT NULL PRIMARY KEY CHECK (id = 1),
+                version integer NOT NULL
+            );
+            INSERT INTO schema_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+            """, cancellationToken);
+
+        // Read under the lock: another instance may have migrated while this one waited.
+        var current = await CurrentVersionAsync(connection, transaction, cancellationToken) ?? 0;
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The database is at schema version {current}, newer than this build knows ({Migrations.Length}). Run a newer Ludmin.");
+        }
+
+        for (var version = current; version < Migrations.Length; version++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[version], cancellationToken);
+        }
+
+        await ExecuteAsync(connection, transaction, $"UPDATE schema_version SET version = {Migrations.Length} WHERE id = 1", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The schema version, or null when the database has never been migrated.</summary>
+    public static async Task<int?> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT version FROM schema_version WHERE id = 1", connection, transaction);
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken) is int version ? version : null;
+        }
+        catch (PostgresException ex) when (ex.SqlState == "42P01")
+        {
+            // undefined_table: a database no Ludmin has started on.
+            return null;
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,76 @@
+namespace Ludmin.Infrastructure.Storage;
+
+/// <summary>
+/// The statements SQLite and PostgreSQL speak alike, written once: both stores keep the same
+/// tables and columns (times as Unix milliseconds, flags bound as each engine's boolean), both
+/// take <c>@name</c> parameters, <c>ON CONFLICT</c> upserts and <c>excluded</c>. Each engine binds
+/// the parameters its own way; what differs (reading a whole user, row locks, <c>MAX</c> against
+/// <c>GREATEST</c>, connections, faults, migrations) stays with each store (docs/architecture.md).
+/// </summary>
+internal static class SqlStatements
+{
+    /// <summary>A first failure: the row is made only if no other failure made it first (then a version conflict).</summary>
+    public const string InsertThrottle = """
+        INSERT INTO login_throttles (key, failures, last_failure_at, blocked_until, expires_at, version)
+        VALUES (@key, @failures, @last_failure_at, @blocked_until, @expires_at, 1)
+        ON CONFLICT (key) DO NOTHING
+        """;
+
+    public const string UpdateThrottle = """
+        UPDATE login_throttles
+           SET failures = @failures, last_failure_at = @last_failure_at, blocked_until = @blocked_until,
+               expires_at = @expires_at, version = version + 1
+         WHERE key = @key AND version = @version
+        """;
+
+    public const string DeleteThrottle = "DELETE FROM login_throttles WHERE key = @key";
+
+    public const string DeleteExpiredThrottles = "DELETE FROM login_throttles WHERE expires_at <= @now";
+
+    /// <summary>A new code voids the old one: one row per user, replaced in the same statement.</summary>
+    public const string ReplaceReset = """
+        INSERT INTO password_resets (user_id, code_hash, created_at, expires_at, failed_attempts, version)
+        VALUES (@user_id, @code_hash, @created_at, @expires_at, 0, 1)
+        ON CONFLICT (user_id) DO UPDATE
+           SET code_hash = excluded.code_hash, created_at = excluded.created_at, expires_at = excluded.expires_at,
+               failed_attempts = 0, version = password_resets.version + 1
+        """;
+
+    /// <summary>The code hash too: a version alone could match a newer code written after this one was consumed.</summary>
+    public const string UpdateResetAttempts = """
+        UPDATE password_resets SET failed_attempts = @failed_attempts, version = version + 1
+         WHERE user_id = @user_id AND version = @version AND code_hash = @code_hash
+        """;
+
+    public const string ConsumeReset = "DELETE FROM password_resets WHERE user_id = @user_id AND version = @version AND code_hash = @code_hash";
+
+    public const string DeleteExpiredResets = "DELETE FROM password_resets WHERE expires_at <= @now";
+
+    /// <summary>A relogin on a linked device: only from the session the login read.</summary>
+    public const string RelinkDevice = """
+        UPDATE user_devices SET description = @description, session_id = @session_id, last_used = @last_used, generation = @generation, rotated_at = NULL
+         WHERE user_id = @user_id AND device_id = @device_id AND session_id = @expected_session
+        """;
+
+    public const string RevokeSession = "DELETE FROM user_devices WHERE user_id = @user_id AND device_id = @device_id AND session_id = @session_id";
+
+    public const string RemoveDevice = "DELETE FROM user_devices WHERE user_id = @user_id AND device_id = @device_id";
+
+    /// <summary>
+    /// A closed account, child rows first (the foreign keys refuse an orphan), the throttles by the
+    /// addresses stored now, not the ones some earlier read saw.
+    /// </summary>
+    public static readonly string[] DeleteUser =
+    [
+        "DELETE FROM login_throttles WHERE key IN (SELECT normalized FROM user_emails WHERE user_id = @id)",
+        "DELETE FROM password_resets WHERE user_id = @id",
+        "DELETE FROM user_devices WHERE user_id = @id",
+        "DELETE FROM user_emails WHERE user_id = @id",
+        "DELETE FROM users WHERE id = @id",
+    ];
+
+    /// <summary>The live-store marker (<c>served_live_since</c>, see <see cref="LiveStoreMarker"/>): written once, never moved.</summary>
+    public const string MarkServedLive = "INSERT INTO store_facts (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING";
+
+    public const string ReadStoreFact = "SELECT value FROM store_facts WHERE name = @name";
+}
