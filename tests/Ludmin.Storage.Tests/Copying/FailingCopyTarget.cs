@@ -19,6 +19,8 @@ internal sealed class FailingCopyTarget(IStoreCopyTarget inner, int userPagesBef
     public Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken) =>
         inner.UpsertResetsAsync(resets, cancellationToken);
 
+    public Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken) => inner.ServedLiveSinceAsync(cancellationToken);
+
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => inner.CountUsersAsync(cancellationToken);
 
     public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>

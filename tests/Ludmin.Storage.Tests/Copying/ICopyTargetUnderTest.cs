@@ -1,5 +1,6 @@
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Copying;
 
 namespace Ludmin.Storage.Tests.Copying;
@@ -12,4 +13,7 @@ internal interface ICopyTargetUnderTest : IAsyncDisposable
     IUserRepository Users { get; }
 
     IPasswordResetRepository Resets { get; }
+
+    /// <summary>The target's live-store marker, as the API would write it when it starts on the store.</summary>
+    ILiveStoreMarker Marker { get; }
 }

@@ -1,5 +1,6 @@
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Copying;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Storage.Tests.Mongo;
@@ -22,6 +23,8 @@ public sealed class SqliteToMongoCopyTests : StoreCopyContract
         public IUserRepository Users { get; } = new MongoUserRepository(store);
 
         public IPasswordResetRepository Resets { get; } = new MongoPasswordResetRepository(store);
+
+        public ILiveStoreMarker Marker { get; } = new MongoLiveStoreMarker(store);
 
         public async ValueTask DisposeAsync() => await MongoTestServer.DropAsync(store);
     }

@@ -239,6 +239,46 @@ public abstract class StoreCopyContract
     }
 
     [Test]
+    public async Task Copy_WhenTheTargetHasServedTheApi_IsRefusedBeforeWritingAnything()
+    {
+        var users = await SeedUsersAsync(2);
+        await CopyAsync();
+        var deletedSince = users[0];
+        await _target.Users.DeleteAsync(deletedSince.Id, CancellationToken.None);
+        await _target.Marker.MarkServedLiveAsync(Users.Epoch.AddDays(1), CancellationToken.None);
+
+        var refusal = Assert.ThrowsAsync<InvalidOperationException>(() => CopyAsync());
+
+        Assert.That(refusal!.Message, Does.Contain("--overwrite-live-store").And.Contain("served_live_since"));
+        Assert.That(await _target.Users.FindByIdAsync(deletedSince.Id, CancellationToken.None), Is.Null, "a user deleted in the live store stays deleted");
+    }
+
+    [Test]
+    public async Task Copy_WhenTheTargetHasServedTheApiAndOverwriteIsAsked_CopiesAndKeepsTheMarker()
+    {
+        var users = await SeedUsersAsync(2);
+        await _target.Marker.MarkServedLiveAsync(Users.Epoch.AddDays(1), CancellationToken.None);
+
+        var report = await new StoreCopier(new SqliteStoreCopySource(_source), _target.Target, TimeProvider.System, PageSize, overwriteLiveStore: true)
+            .CopyAsync(null, CancellationToken.None);
+
+        await AssertTargetHoldsAsync(users, []);
+        Assert.That(report.CountsMatch, Is.True);
+        Assert.That(await _target.Target.ServedLiveSinceAsync(CancellationToken.None), Is.EqualTo(Users.Epoch.AddDays(1)));
+    }
+
+    [Test]
+    public async Task Mark_WhenMarkedBefore_KeepsTheFirstDate()
+    {
+        Assert.That(await _target.Target.ServedLiveSinceAsync(CancellationToken.None), Is.Null, "a new store has never served");
+
+        await _target.Marker.MarkServedLiveAsync(Users.Epoch.AddDays(1), CancellationToken.None);
+        await _target.Marker.MarkServedLiveAsync(Users.Epoch.AddDays(2), CancellationToken.None);
+
+        Assert.That(await _target.Target.ServedLiveSinceAsync(CancellationToken.None), Is.EqualTo(Users.Epoch.AddDays(1)));
+    }
+
+    [Test]
     public async Task Copy_FromAnEmptyStore_CopiesNothingAndAgrees()
     {
         var report = await CopyAsync();

@@ -1,6 +1,7 @@
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Copying;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Ludmin.Storage.Tests.Contract;
@@ -22,6 +23,7 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
         Resets = new SqlitePasswordResetRepository(Database);
         Throttles = new SqliteLoginThrottleRepository(Database);
         Target = new SqliteStoreCopyTarget(Database);
+        Marker = new SqliteLiveStoreMarker(Database);
     }
 
     public SqliteDatabase Database { get; }
@@ -36,6 +38,8 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
     public ILoginThrottleRepository Throttles { get; }
 
     public IStoreCopyTarget Target { get; }
+
+    public ILiveStoreMarker Marker { get; }
 
     public static async Task<TemporarySqliteStore> CreateAsync()
     {
