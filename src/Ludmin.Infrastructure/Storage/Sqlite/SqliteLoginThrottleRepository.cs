@@ -52,9 +52,9 @@ internal sealed class SqliteLoginThrottleRepository(SqliteDatabase database) : I
         command.CommandText = throttle.Version == 0 ? SqlStatements.InsertThrottle : SqlStatements.UpdateThrottle;
         command.Parameters.AddWithValue("@key", throttle.Key);
         command.Parameters.AddWithValue("@failures", throttle.Failures);
-        command.Parameters.AddWithValue("$last_failure_at", UnixTime.ToMilliseconds(throttle.LastFailureAt));
-        command.Parameters.AddWithValue("$blocked_until", UnixTime.ToMilliseconds(throttle.BlockedUntil));
-        command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(throttle.ExpiresAt));
+        command.Parameters.AddWithValue("@last_failure_at", UnixTime.ToMilliseconds(throttle.LastFailureAt));
+        command.Parameters.AddWithValue("@blocked_until", UnixTime.ToMilliseconds(throttle.BlockedUntil));
+        command.Parameters.AddWithValue("@expires_at", UnixTime.ToMilliseconds(throttle.ExpiresAt));
         command.Parameters.AddWithValue("@version", throttle.Version);
         return command.ExecuteNonQuery() == 1 ? 0 : throw new ConcurrencyException("login throttle", throttle.Key);
     }
