@@ -30,10 +30,11 @@ public sealed class StoreCallMeasureTests
     [TearDown]
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
-    [Test]
-    public async Task EveryRepositoryOperation_OnSqlite_IsOneSpanAndOneMeasurementNamedForIt()
+    [TestCase("Sqlite")]
+    [TestCase("Postgres")]
+    public async Task EveryRepositoryOperation_OnEachStore_IsOneSpanAndOneMeasurementNamedForIt(string provider)
     {
-        await using var services = Build([]);
+        await using var services = Build(await StoreSettingsAsync(provider));
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
         var users = services.GetRequiredService<IUserRepository>();
         var resets = services.GetRequiredService<IPasswordResetRepository>();
@@ -84,10 +85,11 @@ public sealed class StoreCallMeasureTests
         }
     }
 
-    [Test]
-    public async Task FailedOperations_OnSqlite_AreMeasuredWithTheirOutcome()
+    [TestCase("Sqlite")]
+    [TestCase("Postgres")]
+    public async Task FailedOperations_OnEachStore_AreMeasuredWithTheirOutcome(string provider)
     {
-        await using var services = Build([]);
+        await using var services = Build(await StoreSettingsAsync(provider));
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
         var users = services.GetRequiredService<IUserRepository>();
         var user = Users.New();
@@ -125,6 +127,15 @@ public sealed class StoreCallMeasureTests
         Assert.That(span.Status, Is.EqualTo(ActivityStatusCode.Error));
         Assert.That(span.GetTagItem("error.type"), Is.Not.Null);
     }
+
+    /// <summary>The settings of a store of <paramref name="provider"/>: SQLite in the test's folder, or a new database on the test PostgreSQL server.</summary>
+    private static async Task<Dictionary<string, string?>> StoreSettingsAsync(string provider) => provider == "Postgres"
+        ? new()
+        {
+            ["Ludmin:Storage:Provider"] = "Postgres",
+            ["Ludmin:Storage:Postgres:ConnectionString"] = await Postgres.PostgresServer.CreateDatabaseAsync("ludmin_calls"),
+        }
+        : [];
 
     private ServiceProvider Build(Dictionary<string, string?> settings)
     {

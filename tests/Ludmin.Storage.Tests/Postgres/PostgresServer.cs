@@ -2,24 +2,24 @@ namespace Ludmin.Storage.Tests.Postgres;
 
 /// <summary>
 /// One throwaway PostgreSQL server for every PostgreSQL test of this assembly (tests/Shared/PostgresCluster.cs),
-/// started before the first and removed after the last; each fixture makes a database of its own on it.
+/// started by the first test that asks for it and removed after the last test of the assembly; each
+/// fixture makes a database of its own on it.
 /// </summary>
-[SetUpFixture]
-public sealed class PostgresServer
+internal static class PostgresServer
 {
-    private static PostgresCluster? _cluster;
+    private static readonly Lazy<Task<PostgresCluster>> Started = new(PostgresCluster.StartAsync);
 
-    internal static PostgresCluster Cluster => _cluster ?? throw new InvalidOperationException("The PostgreSQL server has not started.");
+    /// <summary>The server, started on first use (ignored with the reason, or failed under LUDMIN_REQUIRE_POSTGRES=1, without the binaries).</summary>
+    public static Task<PostgresCluster> ClusterAsync() => Started.Value;
 
-    [OneTimeSetUp]
-    public async Task StartAsync() => _cluster = await PostgresCluster.StartAsync();
+    /// <summary>A new, empty database on the server, and its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string prefix) => await (await ClusterAsync()).CreateDatabaseAsync(prefix);
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    internal static async Task StopAsync()
     {
-        if (_cluster is not null)
+        if (Started.IsValueCreated && Started.Value.IsCompletedSuccessfully)
         {
-            await _cluster.DisposeAsync();
+            await (await Started.Value).DisposeAsync();
         }
     }
 }

@@ -20,7 +20,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
 
     public static async Task<PostgresTestDatabase> CreateAsync(string prefix)
     {
-        var database = new PostgresTestDatabase(await PostgresServer.Cluster.CreateDatabaseAsync(prefix));
+        var database = new PostgresTestDatabase(await PostgresServer.CreateDatabaseAsync(prefix));
         await database.Database.WaitUntilReadyAsync(CancellationToken.None);
         return database;
     }

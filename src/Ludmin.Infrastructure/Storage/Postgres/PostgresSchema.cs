@@ -97,6 +97,13 @@ internal static class PostgresSchema
     /// <summary>Runs the migrations the database has not seen yet, all in one transaction under the migration lock.</summary>
     public static async Task MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
+        // A read first: a database already migrated is left alone, with no lock and no write, so an
+        // instance starting while the server is read-only (a failover under way) still serves reads.
+        if (await CurrentVersionAsync(connection, null, cancellationToken) == Migrations.Length)
+        {
+            return;
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLock})", cancellationToken);
         await ExecuteAsync(connection, transaction, """
