@@ -7,9 +7,13 @@ namespace Ludmin.Api.Tests;
 /// Requests racing on one user: every write is guarded by a version, so a request either lands
 /// whole or is answered 409 concurrent_update; none is silently lost, and no logout is undone.
 /// </summary>
-public sealed class ConcurrencyTests : ApiTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class ConcurrencyTests(TestStore store) : ApiTestBase
 {
     private const int Racers = 8;
+
+    protected override TestStore Store => store;
 
     [Test]
     public async Task Login_WhenManyDevicesLogInAtOnce_LinksExactlyThoseThatSucceeded()

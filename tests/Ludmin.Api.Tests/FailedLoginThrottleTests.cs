@@ -10,7 +10,9 @@ namespace Ludmin.Api.Tests;
 /// login answers exactly like a wrong password, for known and unknown addresses alike, and the
 /// count lives in the store, so a second instance sees it.
 /// </summary>
-public sealed class FailedLoginThrottleTests : ClockedApiTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class FailedLoginThrottleTests(TestStore store) : ClockedApiTestBase
 {
     private const int FreeFailures = 5;
     private const string WrongPassword = "not the password 1";
@@ -18,6 +20,8 @@ public sealed class FailedLoginThrottleTests : ClockedApiTestBase
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(12);
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    protected override TestStore Store => store;
 
     [Test]
     public async Task Login_WhenFiveFailuresPreceded_RefusesTheRightPasswordExactlyLikeAWrongOne()
@@ -159,7 +163,7 @@ public sealed class FailedLoginThrottleTests : ClockedApiTestBase
     {
         var user = await Api.RegisterAsync();
         await FailAsync(user.Email, FreeFailures);
-        await using var second = new LudminFactory(new LudminFactoryOptions { DataDirectory = Factory.DataDirectory, Clock = Clock });
+        await using var second = new LudminFactory(LudminFactoryOptions.SecondInstanceOf(Factory, Clock));
         var otherInstance = new LudminApi(second);
 
         using (var blocked = await LoginAsync(user.Email, user.Password, otherInstance))

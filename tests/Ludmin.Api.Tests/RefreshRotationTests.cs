@@ -10,7 +10,9 @@ namespace Ludmin.Api.Tests;
 /// replaced ends the session for every holder; refreshes within the grace, also racing ones,
 /// all succeed.
 /// </summary>
-public sealed class RefreshRotationTests : ApiTestBase
+[TestFixture(TestStore.Sqlite)]
+[TestFixture(TestStore.Postgres)]
+public sealed class RefreshRotationTests(TestStore store) : ApiTestBase
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
@@ -18,6 +20,8 @@ public sealed class RefreshRotationTests : ApiTestBase
     private readonly LogCapture _logs = new();
 
     protected override LudminFactoryOptions FactoryOptions => new() { Clock = _clock, Logs = _logs };
+
+    protected override TestStore Store => store;
 
     [Test]
     public async Task Refresh_WithTheNewestTokenEachTime_MovesTheGenerationOnAndEveryTokenServes()
@@ -156,7 +160,7 @@ public sealed class RefreshRotationTests : ApiTestBase
     public async Task Refresh_RacingOnTwoInstancesOfOneStore_TheStoreDecidesAndAllSucceed()
     {
         var session = await Api.NewSessionAsync("rotation");
-        await using var second = new LudminFactory(new LudminFactoryOptions { DataDirectory = Factory.DataDirectory, Clock = _clock });
+        await using var second = new LudminFactory(LudminFactoryOptions.SecondInstanceOf(Factory, _clock));
         var otherInstance = new LudminApi(second);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => RefreshAsync(session.Token, session.DeviceId, i % 2 == 0 ? Api : otherInstance)));

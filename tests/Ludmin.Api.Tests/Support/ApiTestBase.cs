@@ -15,10 +15,13 @@ public abstract class ApiTestBase
     /// <summary>What this class needs of its server beyond the common test settings.</summary>
     protected virtual LudminFactoryOptions FactoryOptions => new();
 
+    /// <summary>The store this class's server runs on; classes about several instances run on each (TestFixture arguments).</summary>
+    protected virtual TestStore Store => TestStore.Sqlite;
+
     [OneTimeSetUp]
     public void StartServer()
     {
-        _factory = new LudminFactory(FactoryOptions);
+        _factory = new LudminFactory(FactoryOptions, Store);
         _ = _factory.Server; // start now, so a start-up failure is reported once, here
         Api = new LudminApi(_factory);
     }

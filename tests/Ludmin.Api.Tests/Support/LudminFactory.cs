@@ -8,11 +8,12 @@ namespace Ludmin.Api.Tests.Support;
 
 /// <summary>
 /// The real Ludmin pipeline in process, against a real SQLite file in a temporary folder of
-/// its own (or another server's, to play a second instance), with the test signing key, cheap
+/// its own, or a database of its own on the test PostgreSQL server (<paramref name="store"/>), or
+/// another server's store (to play a second instance), with the test signing key, cheap
 /// Argon2 (unless the defaults are asked for), the pickup-directory delivery and the Testing
 /// environment (which never generates a key).
 /// </summary>
-public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApplicationFactory<Program>
+public sealed class LudminFactory(LudminFactoryOptions? options = null, TestStore store = TestStore.Sqlite) : WebApplicationFactory<Program>
 {
     /// <summary>The Testing environment, as LUDMIN_CONFIG=testing names it.</summary>
     public const string EnvironmentName = "Testing";
@@ -24,6 +25,10 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
         ?? Path.Combine(Path.GetTempPath(), "ludmin-api-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataDirectory, "ludmin.db");
+
+    /// <summary>The server's PostgreSQL database, when it runs on one (null on SQLite).</summary>
+    public string? PostgresConnectionString { get; } = options?.PostgresConnectionString
+        ?? (store == TestStore.Postgres ? TestPostgres.CreateDatabase("ludmin_api") : null);
 
     public string PickupDirectory => Path.Combine(DataDirectory, "reset-codes");
 
@@ -72,6 +77,12 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
             {
                 builder.UseSetting($"Ludmin:Cors:AllowedOrigins:{i}", origins[i]);
             }
+        }
+
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("Ludmin:Storage:Provider", "Postgres");
+            builder.UseSetting("Ludmin:Storage:Postgres:ConnectionString", PostgresConnectionString);
         }
 
         if (_options.MasterEmail is not null)

@@ -47,9 +47,20 @@ public sealed class LudminFactoryOptions
     /// </summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>Another server's PostgreSQL database, to run a second instance on the same store (with <see cref="DataDirectory"/>).</summary>
+    public string? PostgresConnectionString { get; init; }
+
     /// <summary>Receives every log entry of the server, of every category, from its own minimum level up.</summary>
     public LogCapture? Logs { get; init; }
 
+
+    /// <summary>A second instance of <paramref name="first"/>: its data folder and store, its own process state.</summary>
+    public static LudminFactoryOptions SecondInstanceOf(LudminFactory first, TimeProvider? clock = null) => new()
+    {
+        DataDirectory = first.DataDirectory,
+        PostgresConnectionString = first.PostgresConnectionString,
+        Clock = clock,
+    };
 
     /// <summary>Any further settings, by configuration key.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();

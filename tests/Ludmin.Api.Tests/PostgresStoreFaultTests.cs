@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Ludmin.Api.Tests.Support;
+using Npgsql;
+
+namespace Ludmin.Api.Tests;
+
+/// <summary>
+/// The PostgreSQL store failing under a running server, end to end, as the SQLite store's faults
+/// are (StoreFaultTests): a server that turned read-only (a primary being demoted, a standby
+/// named alone) and connections the server ended (a failover, an administrator) answer 503
+/// <c>store_unavailable</c> with Retry-After, never 500; readiness says why; reads go on; and
+/// writes serve again once the server takes them.
+/// </summary>
+[NonParallelizable]
+public sealed class PostgresStoreFaultTests : ApiTestBase
+{
+    protected override TestStore Store => TestStore.Postgres;
+
+    private string DatabaseName => new NpgsqlConnectionStringBuilder(Factory.PostgresConnectionString).Database!;
+
+    [Test]
+    public async Task Writes_WhenTheServerTurnedReadOnly_Answer503AndReadinessSaysWhy_UntilItTakesWritesAgain()
+    {
+        var session = await Api.NewSessionAsync("read.only");
+        await SuperuserAsync($"ALTER DATABASE \"{DatabaseName}\" SET default_transaction_read_only = on");
+        await EndConnectionsAsync();
+        try
+        {
+            await FirstAfterTheConnectionsEndedAsync(session.Token);
+            using (var rename = await Api.SendAsync(HttpMethod.Put, "/users/me", session.Token, new { full_name = "Not Stored" }))
+            {
+                await ExpectStoreUnavailableAsync(rename);
+            }
+
+            Assert.That((string?)(await Api.GetUserAsync(session.Token))["full_name"], Is.Not.EqualTo("Not Stored"), "reads go on; the write was not kept");
+            Assert.That(await ReadinessReasonAsync(), Does.Contain("read-only").And.Contain("25006"));
+        }
+        finally
+        {
+            await SuperuserAsync($"ALTER DATABASE \"{DatabaseName}\" RESET default_transaction_read_only");
+            await EndConnectionsAsync();
+        }
+
+        await FirstAfterTheConnectionsEndedAsync(session.Token);
+        Assert.That((string?)(await Api.UpdateAsync(session.Token, new { full_name = "Stored Again" }))["full_name"], Is.EqualTo("Stored Again"));
+        Assert.That(await ReadinessReasonAsync(), Is.Null);
+    }
+
+    /// <summary>The first request after the server ended the pool's connections: 503 (or served, if the pool had none left), never 500.</summary>
+    private async Task FirstAfterTheConnectionsEndedAsync(string token)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await Api.SendAsync(HttpMethod.Get, "/users/me", token);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            await ExpectStoreUnavailableAsync(response);
+        }
+    }
+
+    private async Task<string?> ReadinessReasonAsync()
+    {
+        using var response = await Api.SendAsync(HttpMethod.Get, "/health/ready");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            return null;
+        }
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        return (string?)body["checks"]?["store"]?["description"];
+    }
+
+    private static async Task ExpectStoreUnavailableAsync(HttpResponseMessage response)
+    {
+        await Expect.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "store_unavailable");
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.Not.Null);
+    }
+
+    private Task EndConnectionsAsync() =>
+        SuperuserAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{DatabaseName}' AND pid <> pg_backend_pid()");
+
+    private async Task SuperuserAsync(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Factory.PostgresConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
