@@ -103,13 +103,30 @@ internal sealed partial class StartupTasks(
 
         await using var scope = services.CreateAsyncScope();
         var command = scope.ServiceProvider.GetRequiredService<InputParser<PromoteMasterInput, PromoteMasterCommand>>()
-            .Parse(new PromoteMasterInput(settings.MasterEmail, string.IsNullOrEmpty(settings.MasterPassword) ? null : settings.MasterPassword));
+            .Parse(new PromoteMasterInput(settings.MasterEmail, string.IsNullOrEmpty(settings.MasterPassword) ? null : settings.MasterPassword, MasterPromotion.Bootstrap));
         var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
-        LogBootstrapped(outcome);
+        switch (outcome)
+        {
+            case PromoteMasterOutcome.MasterExists:
+                LogMasterExists();
+                break;
+            case PromoteMasterOutcome.NotTheConfiguredAccount:
+                LogNotTheConfiguredAccount();
+                break;
+            default:
+                LogBootstrapped(outcome);
+                break;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "MasterBootstrapped", Message = "Bootstrap master: {Outcome}.")]
     private partial void LogBootstrapped(PromoteMasterOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, EventName = "MasterBootstrapSkipped", Message = "Bootstrap master: the store has a master already, so Ludmin:Bootstrap changes nothing (the promote command makes another).")]
+    private partial void LogMasterExists();
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "MasterBootstrapRefused", Message = "Bootstrap master: not promoted. The store has no master, and an account that is not one holds (or held) Ludmin:Bootstrap:MasterEmail: Ludmin:Bootstrap:MasterPassword is not set or does not verify against its password, so the address alone does not make it a master. If the account is yours, run the promote command.")]
+    private partial void LogNotTheConfiguredAccount();
 
     [LoggerMessage(Level = LogLevel.Warning, EventName = "MasterBootstrapDeferred", Message = "Bootstrap master deferred: the store is unavailable; retrying until it answers.")]
     private partial void LogBootstrapDeferred();
