@@ -14,7 +14,7 @@ namespace Ludmin.Infrastructure.Bootstrap;
 
 /// <summary>
 /// What must hold before the first request: a signing key, a delivery allowed in this
-/// environment, a migrated store, and the bootstrap master. A failure stops the start with a
+/// environment, the public address outside Development, a migrated store, and the bootstrap master. A failure stops the start with a
 /// message that names the setting; a store that cannot be reached does not (readiness reports
 /// it), and the bootstrap master then follows once the store answers.
 /// </summary>
@@ -22,6 +22,7 @@ internal sealed partial class StartupTasks(
     IServiceProvider services,
     IHostEnvironment environment,
     IOptions<ResetCodeDeliveryOptions> delivery,
+    IOptions<TokenOptions> tokens,
     IOptions<BootstrapOptions> bootstrap,
     ILogger<StartupTasks> logger) : IHostedService, IDisposable
 {
@@ -38,6 +39,15 @@ internal sealed partial class StartupTasks(
         {
             throw new InvalidOperationException(
                 "Ludmin:ResetCodes:Delivery is Log, which prints reset codes and is only allowed in Development. Use PickupDirectory.");
+        }
+
+        // Built from the request, jwks_uri would follow whatever Host a client sends, and the
+        // discovery document is cacheable: one forged request could point a cache's copy elsewhere.
+        if (string.IsNullOrWhiteSpace(tokens.Value.PublicBaseUrl) && !environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "Ludmin:Tokens:PublicBaseUrl is not set: outside Development it must name where other services reach Ludmin (for example https://auth.example.com), "
+                + "for jwks_uri in /.well-known/openid-configuration.");
         }
 
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(cancellationToken);
