@@ -14,9 +14,10 @@ namespace Ludmin.Infrastructure.Bootstrap;
 
 /// <summary>
 /// What must hold before the first request: a signing key, a delivery allowed in this
-/// environment, the public address outside Development, a migrated store, and the bootstrap master. A failure stops the start with a
-/// message that names the setting; a store that cannot be reached does not (readiness reports
-/// it), and the bootstrap master then follows once the store answers.
+/// environment, the public address outside Development, a migrated store, and the bootstrap
+/// master. A failure stops the start with a message that names the setting; a store that cannot
+/// be reached does not (readiness reports it), and the bootstrap master then follows once the
+/// store answers.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
