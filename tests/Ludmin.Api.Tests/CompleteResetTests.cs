@@ -167,6 +167,34 @@ public sealed class CompleteResetTests : ApiTestBase
     }
 
     [Test]
+    public async Task CompleteReset_WhenTheAddressChangedAfterTheCodeWasAskedFor_RefusesTheCodeForTheNewAddress()
+    {
+        var session = await Api.NewSessionAsync();
+        var code = await Api.RequestResetCodeAsync(session.User.Email);
+        var moved = Unique.Email("moved");
+        await Api.UpdateAsync(session.Token, new { email = moved, current_password = session.User.Password });
+
+        using var response = await Api.CompleteResetAsync(moved, code, NewPassword);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "reset_code_invalid");
+        Assert.That((await Api.LoginAsync(moved, session.User.Password)).UserId, Is.EqualTo(session.User.Id), "the password is unchanged");
+    }
+
+    [Test]
+    public async Task CompleteReset_WhenThePasswordChangedAfterTheCodeWasAskedFor_RefusesTheCode()
+    {
+        var session = await Api.NewSessionAsync();
+        var code = await Api.RequestResetCodeAsync(session.User.Email);
+        const string Chosen = "chosen password 789";
+        await Api.UpdateAsync(session.Token, new { password = Chosen, password_confirmation = Chosen, current_password = session.User.Password });
+
+        using var response = await Api.CompleteResetAsync(session.User.Email, code, NewPassword);
+
+        await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "reset_code_invalid");
+        Assert.That((await Api.LoginAsync(session.User.Email, Chosen)).UserId, Is.EqualTo(session.User.Id), "the chosen password stands");
+    }
+
+    [Test]
     public async Task CompleteReset_WhenEmailDiffersInCase_ResetsTheUser()
     {
         var user = await Api.RegisterAsync(Unique.Email("Case.Reset"));
