@@ -83,6 +83,11 @@ public static class DependencyInjection
         });
         services.AddHostedService<ResetCodeSenderService>();
 
+        // Reset requests are answered at once and worked on here, after the answer.
+        services.AddSingleton<ResetRequestQueue>();
+        services.AddSingleton<IResetRequestQueue>(sp => sp.GetRequiredService<ResetRequestQueue>());
+        services.AddHostedService<ResetRequestWorker>();
+
         AddStorage(services);
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<PasswordHasherStartup>();

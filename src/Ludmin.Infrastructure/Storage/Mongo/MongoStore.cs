@@ -20,6 +20,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
     public const string UsersCollection = "users";
     public const string ResetsCollection = "password_resets";
     public const string ThrottlesCollection = "login_throttles";
+    public const string RefusalsCollection = "reset_refusals";
 
     public static readonly TimeSpan DefaultOperationTimeout = new MongoStorageOptions().OperationTimeout;
 
@@ -112,6 +113,8 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
     public IMongoCollection<PasswordResetDocument> Resets => Connected().Resets;
 
     public IMongoCollection<LoginThrottleDocument> Throttles => Connected().Throttles;
+
+    public IMongoCollection<ResetRefusalDocument> Refusals => Connected().Refusals;
 
     public bool IndexesReady => Volatile.Read(ref _indexesReady);
 
@@ -423,6 +426,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
             await CreateAsync(connection.Users, MongoIndexes.Users, cancellationToken);
             await CreateAsync(connection.Resets, MongoIndexes.Resets, cancellationToken);
             await CreateAsync(connection.Throttles, MongoIndexes.Throttles, cancellationToken);
+            await CreateAsync(connection.Refusals, MongoIndexes.Refusals, cancellationToken);
             Volatile.Write(ref _indexesReady, true);
         }
         catch (MongoIndexConflictException ex)
@@ -543,6 +547,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
             SessionChecks = linearizableSessionChecks ? Users.WithReadConcern(ReadConcern.Linearizable) : Users;
             Resets = Database.GetCollection<PasswordResetDocument>(ResetsCollection).WithWriteConcern(Writes).WithReadPreference(Reads);
             Throttles = Database.GetCollection<LoginThrottleDocument>(ThrottlesCollection).WithWriteConcern(Writes).WithReadPreference(Reads);
+            Refusals = Database.GetCollection<ResetRefusalDocument>(RefusalsCollection).WithWriteConcern(Writes).WithReadPreference(Reads);
         }
 
         public IMongoClient Client { get; }
@@ -556,5 +561,7 @@ internal sealed partial class MongoStore : IStoreInitializer, IDisposable
         public IMongoCollection<PasswordResetDocument> Resets { get; }
 
         public IMongoCollection<LoginThrottleDocument> Throttles { get; }
+
+        public IMongoCollection<ResetRefusalDocument> Refusals { get; }
     }
 }
