@@ -7,9 +7,9 @@ namespace Ludmin.Infrastructure.Passwords.Foreign;
 /// </summary>
 internal static class PasslibScryptFormat
 {
-    // passlib writes 32-byte checksums; the bounds keep the derived key and salt within reason.
-    private const int MinChecksumBytes = 16;
-    private const int MaxBytes = 1024;
+    // passlib's own limits: a checksum of 32 bytes exactly, a salt of at most 1024.
+    private const int ChecksumBytes = 32;
+    private const int MaxSaltBytes = 1024;
 
     // Whatever the options say: 2^40 blocks is beyond any machine, and keeps 128 · r · N within a long.
     private const int MaxLogN = 40;
@@ -24,8 +24,8 @@ internal static class PasslibScryptFormat
         }
 
         if (parts.Length != 5 || !TryReadParameters(parts[2], out var logN, out var blockSize, out var parallelism)
-            || HashText.DecodeUnpadded(parts[3]) is not { Length: <= MaxBytes } salt
-            || HashText.DecodeUnpadded(parts[4]) is not { Length: >= MinChecksumBytes and <= MaxBytes } checksum)
+            || HashText.DecodeUnpadded(parts[3]) is not { Length: <= MaxSaltBytes } salt
+            || HashText.DecodeUnpadded(parts[4]) is not { Length: ChecksumBytes } checksum)
         {
             return ForeignHashRecognition.Unsupported;
         }
