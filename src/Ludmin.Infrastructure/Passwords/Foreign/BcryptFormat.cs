@@ -28,9 +28,9 @@ internal static class BcryptFormat
         }
 
         var cost = ((text[4] - '0') * 10) + (text[5] - '0');
-        return cost is < MinCost or > MaxCost
-            ? ForeignHashRecognition.Unsupported
-            : ForeignHashRecognition.WithinCeiling(new BcryptHash(text, cost), cost <= limits.MaxBcryptCost);
+        return cost is < MinCost or > MaxCost ? ForeignHashRecognition.Unsupported
+            : cost <= limits.MaxBcryptCost ? ForeignHashRecognition.Recognized(new BcryptHash(text, cost))
+            : ForeignHashRecognition.TooCostly;
     }
 
     private static bool IsBcryptBase64(ReadOnlySpan<char> text)

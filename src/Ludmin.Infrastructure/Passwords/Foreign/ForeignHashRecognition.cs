@@ -35,7 +35,4 @@ internal sealed class ForeignHashRecognition
     };
 
     public static ForeignHashRecognition Recognized(ForeignHash hash) => new(hash, null);
-
-    /// <summary>A well-formed hash is taken when its cost is within the ceiling, refused as too costly otherwise.</summary>
-    public static ForeignHashRecognition WithinCeiling(ForeignHash hash, bool withinCeiling) => withinCeiling ? Recognized(hash) : TooCostly;
 }

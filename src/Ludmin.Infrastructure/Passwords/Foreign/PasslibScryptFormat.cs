@@ -11,7 +11,7 @@ internal static class PasslibScryptFormat
     private const int ChecksumBytes = 32;
     private const int MaxSaltBytes = 1024;
 
-    // Whatever the options say: 2^40 blocks is beyond any machine, and keeps 128 · r · N within a long.
+    // Whatever the options say: N = 2^40 is beyond any machine, and 1L << logN must not overflow.
     private const int MaxLogN = 40;
 
     /// <summary>Null when the text does not claim to be passlib's scrypt.</summary>
@@ -30,14 +30,13 @@ internal static class PasslibScryptFormat
             return ForeignHashRecognition.Unsupported;
         }
 
-        // Each bound first on its own, so that the memory product below cannot overflow.
-        if (logN > Math.Min(limits.MaxScryptLogN, MaxLogN) || blockSize > limits.MaxScryptBlockSize || parallelism > limits.MaxScryptParallelism)
-        {
-            return ForeignHashRecognition.TooCostly;
-        }
-
-        var hash = new ScryptHash((int)logN, (int)blockSize, (int)parallelism, salt, checksum);
-        return ForeignHashRecognition.WithinCeiling(hash, hash.MemoryKiB <= limits.MaxScryptMemoryKiB);
+        // 128 · r · N in a double: exact for these powers of two and small factors, and no overflow whatever the options.
+        var memoryKiB = 128.0 * blockSize * Math.Pow(2, logN) / 1024;
+        var withinCeiling = logN <= Math.Min(limits.MaxScryptLogN, MaxLogN) && blockSize <= limits.MaxScryptBlockSize
+            && parallelism <= limits.MaxScryptParallelism && memoryKiB <= limits.MaxScryptMemoryKiB;
+        return withinCeiling
+            ? ForeignHashRecognition.Recognized(new ScryptHash((int)logN, (int)blockSize, (int)parallelism, salt, checksum))
+            : ForeignHashRecognition.TooCostly;
     }
 
     /// <summary><c>ln=…,r=…,p=…</c> in that order; N = 2^ln must be at least 2.</summary>
