@@ -29,11 +29,11 @@ internal static class SqlStatements
 
     /// <summary>A new code voids the old one: one row per user, replaced in the same statement.</summary>
     public const string ReplaceReset = """
-        INSERT INTO password_resets (user_id, code_hash, created_at, expires_at, failed_attempts, version)
-        VALUES (@user_id, @code_hash, @created_at, @expires_at, 0, 1)
+        INSERT INTO password_resets (user_id, code_hash, code_sealed, created_at, expires_at, failed_attempts, version)
+        VALUES (@user_id, @code_hash, @code_sealed, @created_at, @expires_at, 0, 1)
         ON CONFLICT (user_id) DO UPDATE
-           SET code_hash = excluded.code_hash, created_at = excluded.created_at, expires_at = excluded.expires_at,
-               failed_attempts = 0, version = password_resets.version + 1
+           SET code_hash = excluded.code_hash, code_sealed = excluded.code_sealed, created_at = excluded.created_at,
+               expires_at = excluded.expires_at, failed_attempts = 0, version = password_resets.version + 1
         """;
 
     /// <summary>The code hash too: a version alone could match a newer code written after this one was consumed.</summary>
@@ -44,7 +44,25 @@ internal static class SqlStatements
 
     public const string ConsumeReset = "DELETE FROM password_resets WHERE user_id = @user_id AND version = @version AND code_hash = @code_hash";
 
-    public const string DeleteExpiredResets = "DELETE FROM password_resets WHERE expires_at <= @now";
+    public const string CountResetRefusals = "SELECT refusals FROM reset_refusals WHERE client = @client AND expires_at > @now";
+
+    /// <summary>A refused completion from a client: a window that is over starts afresh at one refusal; an open one counts on.</summary>
+    public const string CountResetRefusal = """
+        INSERT INTO reset_refusals (client, refusals, expires_at) VALUES (@client, 1, @window_ends)
+        ON CONFLICT (client) DO UPDATE
+           SET refusals = CASE WHEN reset_refusals.expires_at > @now THEN reset_refusals.refusals + 1 ELSE 1 END,
+               expires_at = CASE WHEN reset_refusals.expires_at > @now THEN reset_refusals.expires_at ELSE excluded.expires_at END
+        """;
+
+    /// <summary>A wrong try, by the code hash, not the version: a try racing another is counted on top of it.</summary>
+    public const string CountWrongTry =
+        "UPDATE password_resets SET failed_attempts = failed_attempts + 1, version = version + 1 WHERE user_id = @user_id AND code_hash = @code_hash";
+
+    public static readonly string[] DeleteExpiredResets =
+    [
+        "DELETE FROM password_resets WHERE expires_at <= @now",
+        "DELETE FROM reset_refusals WHERE expires_at <= @now",
+    ];
 
     /// <summary>A relogin on a linked device: only from the session the login read.</summary>
     public const string RelinkDevice = """

@@ -66,6 +66,12 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.Users, token => store.Users.EstimatedDocumentCountAsync(cancellationToken: token), cancellationToken);
 
+    public Task<bool> AnyMasterAsync(CancellationToken cancellationToken) =>
+        store.RunAsync(
+            StoreCalls.Users,
+            async token => await store.Users.CountDocumentsAsync(Masters, new CountOptions { Limit = 1, MaxTime = store.OperationTimeout }, token) == 1,
+            cancellationToken);
+
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.Users, async token =>
         {
@@ -87,9 +93,17 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// profile edit), each one update, so each save is atomic; a save holding several changes
     /// applies them one by one, and stops at the first lost race.
     /// </summary>
+    /// <summary>
+    /// A change of address or password removes the user's reset code. A standalone server has no
+    /// multi-document transaction, so, as with a deletion (<see cref="MongoUserDeletion"/>), it is
+    /// removed right before the user's update and again right after it (idempotent deletes): a
+    /// code issued before the change is gone once the change is stored, and a crash between the
+    /// two writes can leave at most a code issued in that instant, until its TTL.
+    /// </summary>
     public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.Users, async token =>
         {
+            await VoidResetCodeAsync(user, token);
             foreach (var write in WritesFor(user))
             {
                 UpdateResult result;
@@ -109,8 +123,14 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
                 }
             }
 
+            await VoidResetCodeAsync(user, token);
             return true;
         }, cancellationToken);
+
+    private Task VoidResetCodeAsync(User user, CancellationToken cancellationToken) =>
+        user.CredentialsChanged
+            ? store.Resets.DeleteOneAsync(MongoPasswordResetRepository.ByUser(user.Id), cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>The user document's deletion is the commit point; see <see cref="MongoUserDeletion"/>.</summary>
     public Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken) =>
@@ -237,6 +257,9 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
         Builders<UserDocument>.Update.PullFilter(d => d.Devices, Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value));
 
     internal static FilterDefinition<UserDocument> All => Builders<UserDocument>.Filter.Empty;
+
+    /// <summary>Unindexed: asked once per start, and it stops at the first master (the count's limit is 1).</summary>
+    internal static FilterDefinition<UserDocument> Masters => Builders<UserDocument>.Filter.Eq(d => d.IsMaster, true);
 
     internal static FilterDefinition<UserDocument> ById(UserId id) => Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value);
 

@@ -10,7 +10,7 @@ namespace Ludmin.Infrastructure.Storage.Postgres;
 /// <summary>One row per user (the primary key), so a new code replaces the old one in the same statement; every write is <see cref="SqlStatements"/>' own.</summary>
 internal sealed class PostgresPasswordResetRepository(PostgresDatabase database) : IPasswordResetRepository
 {
-    public const string SelectReset = "SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version FROM password_resets";
+    public const string SelectReset = "SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version, code_sealed FROM password_resets";
 
     public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
         database.ReadAsync(StoreCalls.PasswordResets, async (connection, token) =>
@@ -24,6 +24,7 @@ internal sealed class PostgresPasswordResetRepository(PostgresDatabase database)
         database.WriteAsync(StoreCalls.PasswordResets, async (connection, transaction, token) =>
         {
             await using var command = Command(connection, transaction, SqlStatements.ReplaceReset, reset);
+            command.Parameters.Add(new NpgsqlParameter<string?>("code_sealed", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = reset.SealedCode });
             command.Parameters.AddWithValue("created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
             command.Parameters.AddWithValue("expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
             try
@@ -54,12 +55,48 @@ internal sealed class PostgresPasswordResetRepository(PostgresDatabase database)
             return await command.ExecuteNonQueryAsync(token) == 1;
         }, cancellationToken);
 
+    public Task<int> CountRefusalsAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync(StoreCalls.PasswordResets, async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(SqlStatements.CountResetRefusals, connection);
+            command.Parameters.AddWithValue("client", clientAddress);
+            command.Parameters.AddWithValue("now", UnixTime.ToMilliseconds(now));
+            return await command.ExecuteScalarAsync(token) is int refusals ? refusals : 0;
+        }, cancellationToken);
+
+    /// <summary>Both counts in one transaction: whatever the refusal, it costs one write.</summary>
+    public Task RecordRefusalAsync(string clientAddress, PasswordReset? guessed, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken) =>
+        database.WriteAsync(StoreCalls.PasswordResets, async (connection, transaction, token) =>
+        {
+            await using (var count = new NpgsqlCommand(SqlStatements.CountResetRefusal, connection, transaction))
+            {
+                count.Parameters.AddWithValue("client", clientAddress);
+                count.Parameters.AddWithValue("now", UnixTime.ToMilliseconds(now));
+                count.Parameters.AddWithValue("window_ends", UnixTime.ToMilliseconds(now + window));
+                await count.ExecuteNonQueryAsync(token);
+            }
+
+            if (guessed is not null)
+            {
+                await using var wrongTry = Command(connection, transaction, SqlStatements.CountWrongTry, guessed);
+                await wrongTry.ExecuteNonQueryAsync(token);
+            }
+
+            return 0;
+        }, cancellationToken);
+
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.PasswordResets, async (connection, transaction, token) =>
         {
-            await using var command = new NpgsqlCommand(SqlStatements.DeleteExpiredResets, connection, transaction);
-            command.Parameters.AddWithValue("now", UnixTime.ToMilliseconds(now));
-            return await command.ExecuteNonQueryAsync(token);
+            var removed = 0;
+            foreach (var sql in SqlStatements.DeleteExpiredResets)
+            {
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                command.Parameters.AddWithValue("now", UnixTime.ToMilliseconds(now));
+                removed += await command.ExecuteNonQueryAsync(token);
+            }
+
+            return removed;
         }, cancellationToken);
 
     /// <summary>Every code <paramref name="command"/> selects (with <see cref="SelectReset"/>'s columns), in order.</summary>
@@ -75,7 +112,8 @@ internal sealed class PostgresPasswordResetRepository(PostgresDatabase database)
                 UnixTime.FromMilliseconds(reader.GetInt64(2)),
                 UnixTime.FromMilliseconds(reader.GetInt64(3)),
                 reader.GetInt32(4),
-                reader.GetInt64(5)));
+                reader.GetInt64(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return resets;

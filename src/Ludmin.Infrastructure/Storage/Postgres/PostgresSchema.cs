@@ -60,12 +60,21 @@ internal static class PostgresSchema
         CREATE TABLE password_resets (
             user_id         text    COLLATE "C" NOT NULL PRIMARY KEY REFERENCES users (id),
             code_hash       text    NOT NULL,
+            code_sealed     text,   -- the code sealed (AES-GCM) to send it again; NULL for none
             created_at      bigint  NOT NULL,
             expires_at      bigint  NOT NULL,
             failed_attempts integer NOT NULL,
             version         bigint  NOT NULL
         );
         CREATE INDEX password_resets_by_expiry ON password_resets (expires_at);
+
+        -- Refused reset completions per client address, in a window (see SqliteSchema's migration 5).
+        CREATE TABLE reset_refusals (
+            client     text   COLLATE "C" NOT NULL PRIMARY KEY,
+            refusals   integer NOT NULL,
+            expires_at bigint  NOT NULL
+        );
+        CREATE INDEX reset_refusals_by_expiry ON reset_refusals (expires_at);
 
         -- Failed logins per normalized address (whether or not a user has it).
         CREATE TABLE login_throttles (

@@ -130,14 +130,15 @@ internal sealed class PostgresStoreCopyTarget(PostgresDatabase database) : IStor
         }
 
         await using var upsert = new NpgsqlCommand("""
-            INSERT INTO password_resets (user_id, code_hash, created_at, expires_at, failed_attempts, version)
-            VALUES (@user_id, @code_hash, @created_at, @expires_at, @failed_attempts, @version)
+            INSERT INTO password_resets (user_id, code_hash, code_sealed, created_at, expires_at, failed_attempts, version)
+            VALUES (@user_id, @code_hash, @code_sealed, @created_at, @expires_at, @failed_attempts, @version)
             ON CONFLICT (user_id) DO UPDATE
-               SET code_hash = excluded.code_hash, created_at = excluded.created_at, expires_at = excluded.expires_at,
+               SET code_hash = excluded.code_hash, code_sealed = excluded.code_sealed, created_at = excluded.created_at, expires_at = excluded.expires_at,
                    failed_attempts = excluded.failed_attempts, version = excluded.version
              WHERE password_resets.created_at <= excluded.created_at
             """, connection, transaction);
         BindReset(upsert, reset);
+        upsert.Parameters.Add(new NpgsqlParameter<string?>("code_sealed", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = reset.SealedCode });
         upsert.Parameters.AddWithValue("created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
         upsert.Parameters.AddWithValue("failed_attempts", reset.FailedAttempts);
         upsert.Parameters.AddWithValue("version", reset.Version);

@@ -68,6 +68,13 @@ internal sealed class PostgresUserRepository(PostgresDatabase database) : IUserR
             return (long)(await command.ExecuteScalarAsync(token))!;
         }, cancellationToken);
 
+    public Task<bool> AnyMasterAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(StoreCalls.Users, async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM users WHERE is_master)", connection);
+            return (bool)(await command.ExecuteScalarAsync(token))!;
+        }, cancellationToken);
+
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.Users, async (connection, transaction, token) =>
         {
@@ -164,6 +171,15 @@ internal sealed class PostgresUserRepository(PostgresDatabase database) : IUserR
             clear.Parameters.AddWithValue("id", user.Id.Value);
             await clear.ExecuteNonQueryAsync(cancellationToken);
             await InsertEmailsAsync(connection, transaction, user, cancellationToken);
+        }
+
+        if (user.CredentialsChanged)
+        {
+            // A code asked for before the change would otherwise still reset the password of an
+            // address the user left, or undo a password the user just chose.
+            await using var voidCode = new NpgsqlCommand("DELETE FROM password_resets WHERE user_id = @id", connection, transaction);
+            voidCode.Parameters.AddWithValue("id", user.Id.Value);
+            await voidCode.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 /// <summary>One row per user (the primary key), so a new code replaces the old one in the same write.</summary>
 internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : IPasswordResetRepository
 {
-    internal const string SelectReset = "SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version FROM password_resets";
+    internal const string SelectReset = "SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version, code_sealed FROM password_resets";
 
     public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
         database.ReadAsync(StoreCalls.PasswordResets, connection =>
@@ -25,6 +25,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
             using var command = Command(connection, transaction, SqlStatements.ReplaceReset, reset);
+            command.Parameters.AddWithValue("@code_sealed", (object?)reset.SealedCode ?? DBNull.Value);
             command.Parameters.AddWithValue("@created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
             command.Parameters.AddWithValue("@expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
             try
@@ -55,14 +56,53 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
 
+    public Task<int> CountRefusalsAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SqlStatements.CountResetRefusals;
+            command.Parameters.AddWithValue("@client", clientAddress);
+            command.Parameters.AddWithValue("@now", UnixTime.ToMilliseconds(now));
+            return command.ExecuteScalar() is long refusals ? (int)refusals : 0;
+        }, cancellationToken);
+
+    /// <summary>Both counts in one transaction: whatever the refusal, it costs one write.</summary>
+    public Task RecordRefusalAsync(string clientAddress, PasswordReset? guessed, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using (var count = connection.CreateCommand())
+            {
+                count.Transaction = transaction;
+                count.CommandText = SqlStatements.CountResetRefusal;
+                count.Parameters.AddWithValue("@client", clientAddress);
+                count.Parameters.AddWithValue("@now", UnixTime.ToMilliseconds(now));
+                count.Parameters.AddWithValue("@window_ends", UnixTime.ToMilliseconds(now + window));
+                count.ExecuteNonQuery();
+            }
+
+            if (guessed is not null)
+            {
+                using var wrongTry = Command(connection, transaction, SqlStatements.CountWrongTry, guessed);
+                wrongTry.ExecuteNonQuery();
+            }
+
+            return 0;
+        }, cancellationToken);
+
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = SqlStatements.DeleteExpiredResets;
-            command.Parameters.AddWithValue("@now", UnixTime.ToMilliseconds(now));
-            return command.ExecuteNonQuery();
+            var removed = 0;
+            foreach (var sql in SqlStatements.DeleteExpiredResets)
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("@now", UnixTime.ToMilliseconds(now));
+                removed += command.ExecuteNonQuery();
+            }
+
+            return removed;
         }, cancellationToken);
 
     internal static PasswordReset Read(SqliteDataReader reader) => PasswordReset.Restore(
@@ -71,7 +111,8 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         UnixTime.FromMilliseconds(reader.GetInt64(2)),
         UnixTime.FromMilliseconds(reader.GetInt64(3)),
         reader.GetInt32(4),
-        reader.GetInt64(5));
+        reader.GetInt64(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6));
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, PasswordReset reset)
     {

@@ -105,6 +105,14 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
             return (long)command.ExecuteScalar()!;
         }, cancellationToken);
 
+    public Task<bool> AnyMasterAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(StoreCalls.Users, connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE is_master = 1)";
+            return (long)command.ExecuteScalar()! == 1;
+        }, cancellationToken);
+
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.Users, (connection, transaction) =>
         {
@@ -228,6 +236,17 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
             clear.Parameters.AddWithValue("$id", user.Id.Value);
             clear.ExecuteNonQuery();
             WriteEmails(connection, transaction, user);
+        }
+
+        if (user.CredentialsChanged)
+        {
+            // A code asked for before the change would otherwise still reset the password of an
+            // address the user left, or undo a password the user just chose.
+            using var voidCode = connection.CreateCommand();
+            voidCode.Transaction = transaction;
+            voidCode.CommandText = "DELETE FROM password_resets WHERE user_id = $id";
+            voidCode.Parameters.AddWithValue("$id", user.Id.Value);
+            voidCode.ExecuteNonQuery();
         }
     }
 
