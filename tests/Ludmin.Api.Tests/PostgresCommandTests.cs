@@ -1,5 +1,7 @@
 using Ludmin.Api.Tests.Support;
+using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Api.Tests;
 
@@ -66,6 +68,34 @@ public sealed class PostgresCommandTests
 
         var (forced, forcedOutput) = await ProgramRun.RunProgramAsync(sqlite, new Dictionary<string, string?>(), "copy-store", "--to-postgres", target, "--overwrite-live-store");
         Assert.That(forced, Is.EqualTo(0), forcedOutput);
+    }
+
+    [Test]
+    public async Task SeedUsers_OnPostgres_WritesUsersWithTheirDevicesOnceAndTheyLogIn()
+    {
+        await using var server = new LudminFactory(store: TestStore.Postgres);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Ludmin__Storage__Provider"] = "Postgres",
+            ["Ludmin__Storage__Postgres__ConnectionString"] = server.PostgresConnectionString,
+        };
+
+        var (exitCode, output) = await ProgramRun.RunProgramAsync(server, settings, "seed-users", "7");
+        var (again, againOutput) = await ProgramRun.RunProgramAsync(server, settings, "seed-users", "7");
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(again, Is.EqualTo(0), againOutput);
+        Assert.That(againOutput, Does.Contain("0 written, 7 already there"));
+        var users = server.Services.GetRequiredService<IUserRepository>();
+        var devices = new List<int>();
+        for (var n = 1; n <= 7; n++)
+        {
+            devices.Add((await users.FindByEmailAsync(EmailAddress.Create($"user{n}@seed.test"), CancellationToken.None))!.Devices.Count);
+        }
+
+        Assert.That(devices, Is.EqualTo(new[] { 1, 2, 1, 2, 1, 2, 1 }));
+        Assert.That(await users.CountAsync(CancellationToken.None), Is.EqualTo(7));
+        Assert.That((await new LudminApi(server).LoginAsync("user4@seed.test", "seed-users password")).UserId, Is.Not.Empty);
     }
 
     private static Task<(int ExitCode, string Output)> CheckStoreAsync(string connectionString) =>
