@@ -269,6 +269,41 @@ public abstract partial class StorageContract
         Assert.That(stored.Devices.Select(d => d.DeviceId), Is.EqualTo(first.Devices.Select(d => d.DeviceId)));
     }
 
+    [Test]
+    public async Task Links_WhenManyRaceForTheLastFreeSlot_OneTakesItAndTheLimitHolds()
+    {
+        var user = Users.New();
+        for (var i = 0; i < User.DeviceLimit - 1; i++)
+        {
+            user.LinkDevice(DeviceId.New(), DeviceDescription.Create($"Device {i}"), Users.Epoch.AddMinutes(i));
+        }
+
+        await UserStore.AddAsync(user, CancellationToken.None);
+        var logins = new List<User>();
+        for (var i = 0; i < 16; i++)
+        {
+            var login = await ReadAsync(user.Id);
+            login.LinkDevice(DeviceId.New(), DeviceDescription.Create($"Racing {i}"), Later.AddSeconds(i));
+            logins.Add(login);
+        }
+
+        var linked = await Task.WhenAll(logins.Select(login => Task.Run(async () =>
+        {
+            try
+            {
+                await UserStore.UpdateAsync(login, CancellationToken.None);
+                return true;
+            }
+            catch (ConcurrencyException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.That(linked.Count(l => l), Is.EqualTo(1), "one link took the last free slot; the others counted on room that was taken");
+        Assert.That((await ReadAsync(user.Id)).Devices, Has.Count.EqualTo(User.DeviceLimit));
+    }
+
     private async Task<User> ReadAsync(UserId id) =>
         await UserStore.FindByIdAsync(id, CancellationToken.None) ?? throw new InvalidOperationException("the user is gone");
 
