@@ -65,6 +65,15 @@ public sealed class LinkedDevice
 
     internal void Touch(DateTimeOffset now) => LastUsed = now;
 
+    /// <summary>
+    /// Whether <paramref name="generation"/> is the one the last refresh replaced, at most
+    /// <paramref name="grace"/> before <paramref name="now"/>. Only that generation has a grace: an
+    /// older one was replaced before <see cref="RotatedAt"/>, so at least as long ago. A clock
+    /// behind the one that rotated counts as within.
+    /// </summary>
+    internal bool WasJustReplaced(long generation, DateTimeOffset now, TimeSpan grace) =>
+        generation == Generation - 1 && RotatedAt is { } replacedAt && now - replacedAt <= grace;
+
     /// <summary>A refresh with a token of the current generation: the session moves to the next one.</summary>
     internal void Rotate(DateTimeOffset now)
     {

@@ -268,9 +268,7 @@ public sealed class User
             return SessionRefresh.Rotated;
         }
 
-        // Only the generation just replaced has a grace: an older one was replaced before
-        // device.RotatedAt, so at least as long ago. A clock behind the one that rotated counts as within.
-        if (generation == device.Generation - 1 && device.RotatedAt is { } replacedAt && now - replacedAt <= reuseGrace)
+        if (device.WasJustReplaced(generation, now, reuseGrace))
         {
             device.Touch(now > device.LastUsed ? now : device.LastUsed);
             _deviceChanges.Add(DeviceChange.Touched(device));
@@ -280,6 +278,18 @@ public sealed class User
         _devices.Remove(device);
         _deviceChanges.Add(DeviceChange.Revoked(deviceId, sessionId));
         return SessionRefresh.Reused;
+    }
+
+    /// <summary>
+    /// Whether a token of <paramref name="sessionId"/> at <paramref name="generation"/> still speaks
+    /// for its session: the session lives and the token is of its current generation, or of the one
+    /// the last refresh replaced at most <paramref name="reuseGrace"/> ago. A copy of a replaced
+    /// token keeps working as an access token until it expires, but never acts on the session.
+    /// </summary>
+    public bool HoldsCurrentGeneration(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
+    {
+        var device = _devices.Find(d => d.DeviceId == deviceId && d.SessionId == sessionId);
+        return device is not null && (generation == device.Generation || device.WasJustReplaced(generation, Moment.Normalize(now), reuseGrace));
     }
 
     /// <summary>The refresh generation of a linked device's session, for the tokens issued to it.</summary>
