@@ -29,7 +29,7 @@ public sealed record DeviceChange
     /// <summary>The session that must still be the device's for the change to apply (relinked, touched).</summary>
     public SessionId? ExpectedSession { get; }
 
-    /// <summary>For a rotation: the generation the session must still be at (the compare-and-set two racing refreshes meet at).</summary>
+    /// <summary>For a rotation or a use of the grace: the generation the session must still be at (the compare-and-set two racing refreshes meet at).</summary>
     public long? ExpectedGeneration { get; }
 
     /// <summary>For a link: what the login proved; the store refuses the link once either changed.</summary>
@@ -53,6 +53,14 @@ public sealed record DeviceChange
     /// </summary>
     internal static DeviceChange Rotated(LinkedDevice device, SessionId session, long generation) =>
         new(DeviceChangeKind.Rotated, device.DeviceId, device, session, null, generation);
+
+    /// <summary>
+    /// A replaced token used the refresh grace: the session's grace marker (<see cref="LinkedDevice.GraceGeneration"/>)
+    /// is stored only while the device still has <paramref name="session"/> at <paramref name="generation"/>,
+    /// so a use is counted before the next rotation can happen; a rotation meanwhile is a conflict.
+    /// </summary>
+    internal static DeviceChange GraceUsed(LinkedDevice device, SessionId session, long generation) =>
+        new(DeviceChangeKind.GraceUsed, device.DeviceId, device, session, null, generation);
 
     /// <summary>
     /// A reused refresh ends the session: the device is unlinked only while it still has

@@ -18,6 +18,9 @@ public enum DeviceChangeKind
     /// <summary>A refresh moved the session to its next generation (guarded by session and generation).</summary>
     Rotated,
 
+    /// <summary>A replaced token used the refresh grace: the session's grace marker moves to its current generation (guarded by session and generation).</summary>
+    GraceUsed,
+
     /// <summary>A session was ended because a refresh reused an old generation (guarded by the session).</summary>
     Revoked,
 

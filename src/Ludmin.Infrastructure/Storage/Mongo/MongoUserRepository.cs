@@ -153,6 +153,9 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
                         DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
                         MustMatch: true));
                     break;
+                case DeviceChangeKind.GraceUsed:
+                    writes.Add(GraceUse(user.Id, change));
+                    break;
                 case DeviceChangeKind.Revoked:
                     // A reused refresh: the device goes while it still has the session (a newer login stands).
                     writes.Add(new MongoUserWrite(
@@ -239,7 +242,8 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).SessionId, device.SessionId.Value)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
-            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt);
+            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt)
+            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).GraceGeneration);
 
     /// <summary><c>$max</c>: a late touch never moves <c>last_used</c> back.</summary>
     internal static UpdateDefinition<UserDocument> Touch(DateTimeOffset lastUsed) =>
@@ -251,6 +255,23 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt, device.RotatedAt)
             .Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
+
+    /// <summary>
+    /// A use of the refresh grace, under the same guard as a rotation (session and generation): it
+    /// is counted before the next rotation can be, and a rotation meanwhile matches nothing, a conflict.
+    /// </summary>
+    internal static MongoUserWrite GraceUse(UserId userId, DeviceChange change)
+    {
+        var device = change.Device!;
+        var update = Builders<UserDocument>.Update
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).GraceGeneration, device.GraceGeneration)
+            .Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
+        return new MongoUserWrite(
+            ById(userId) & DeviceAtGeneration(device.DeviceId, change.ExpectedSession!.Value, change.ExpectedGeneration!.Value),
+            update,
+            DeviceElement(device.DeviceId, change.ExpectedSession!.Value),
+            MustMatch: true);
+    }
 
     /// <summary>
     /// One linked device has this id and session at this generation. A device stored before

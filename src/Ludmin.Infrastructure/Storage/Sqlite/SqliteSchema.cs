@@ -96,6 +96,12 @@ internal static class SqliteSchema
         ALTER TABLE user_devices ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE user_devices ADD COLUMN rotated_at INTEGER; -- Unix milliseconds; NULL until the first refresh
         """,
+        """
+        -- The generation a session was at when a replaced token last used the refresh grace: a
+        -- second use within a few rotations ends the session as reused (User.GraceRotationWindow).
+        -- NULL for a session that never used it, as every session stored before.
+        ALTER TABLE user_devices ADD COLUMN grace_generation INTEGER;
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -21,7 +21,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         SELECT u.id, u.full_name, u.password_hash, u.password_history, u.is_master, u.created_at, u.updated_at, u.version,
                (SELECT json_group_array(json_array(e.address, e.is_current, e.is_verified, e.inserted_at, e.updated_at) ORDER BY e.position)
                   FROM user_emails e WHERE e.user_id = u.id) AS emails,
-               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at) ORDER BY d.position)
+               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at, d.grace_generation) ORDER BY d.position)
                   FROM user_devices d WHERE d.user_id = u.id) AS devices
           FROM users u
         """;
@@ -265,7 +265,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
             case DeviceChangeKind.Relinked:
                 RequireCredentials(connection, transaction, user.Id, change.Credentials!, needsRoom: false);
                 command.CommandText = """
-                    UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used, generation = $generation, rotated_at = NULL
+                    UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used, generation = $generation, rotated_at = NULL, grace_generation = NULL
                      WHERE user_id = $user_id AND device_id = $device_id AND session_id = $expected_session
                     """;
                 BindDevice(command, change.Device!);
@@ -289,6 +289,9 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
                 break;
             case DeviceChangeKind.Rotated:
                 RotateSession(command, change);
+                break;
+            case DeviceChangeKind.GraceUsed:
+                RecordGraceUse(command, change);
                 break;
             case DeviceChangeKind.Revoked:
                 RevokeSession(command, change);
@@ -327,6 +330,29 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         command.Parameters.AddWithValue("$expected_generation", change.ExpectedGeneration!.Value);
         command.Parameters.AddWithValue("$generation", device.Generation);
         command.Parameters.AddWithValue("$rotated_at", UnixTime.ToMilliseconds(device.RotatedAt!.Value));
+        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyException("device", device.DeviceId.Value);
+        }
+    }
+
+    /// <summary>
+    /// A use of the refresh grace, counted under the same guard as a rotation (session and
+    /// generation), so it is stored before the next rotation can be; a rotation meanwhile is a
+    /// conflict, and the refresh reads again. Written at once, like a rotation.
+    /// </summary>
+    private static void RecordGraceUse(SqliteCommand command, DeviceChange change)
+    {
+        var device = change.Device!;
+        command.CommandText = """
+            UPDATE user_devices SET grace_generation = $grace_generation, last_used = MAX(last_used, $last_used)
+             WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id AND generation = $expected_generation
+            """;
+        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
+        command.Parameters.AddWithValue("$session_id", change.ExpectedSession!.Value.Value);
+        command.Parameters.AddWithValue("$expected_generation", change.ExpectedGeneration!.Value);
+        command.Parameters.AddWithValue("$grace_generation", device.GraceGeneration!.Value);
         command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
         if (command.ExecuteNonQuery() != 1)
         {
@@ -410,8 +436,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         """;
 
     private const string InsertDevice = """
-        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at)
-        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position, $generation, $rotated_at)
+        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at, grace_generation)
+        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position, $generation, $rotated_at, $grace_generation)
         """;
 
     // Each column: its parameter, its type, and its value from the row and the row's position.
@@ -436,6 +462,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         new("$position", SqliteType.Integer, (_, position) => position),
         new("$generation", SqliteType.Integer, (device, _) => device.Generation),
         new("$rotated_at", SqliteType.Integer, (device, _) => device.RotatedAt is { } rotated ? (object)UnixTime.ToMilliseconds(rotated) : DBNull.Value),
+        new("$grace_generation", SqliteType.Integer, (device, _) => device.GraceGeneration is { } grace ? (object)grace : DBNull.Value),
     ];
 
     private static void WriteEmails(SqliteConnection connection, SqliteTransaction transaction, User user)
@@ -511,7 +538,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
                     UnixTime.FromMilliseconds(row[3].GetInt64()),
                     UnixTime.FromMilliseconds(lastUsed?.Overlay(userId, deviceId, sessionId, storedLastUsed) ?? storedLastUsed),
                     row[5].GetInt64(),
-                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64())));
+                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64()),
+                    row[7].ValueKind == JsonValueKind.Null ? null : row[7].GetInt64()));
             }
         }
 
