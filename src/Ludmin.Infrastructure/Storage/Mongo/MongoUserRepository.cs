@@ -220,7 +220,7 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
         Builders<UserDocument>.Filter.Eq(d => d.PasswordHash, credentials.PasswordHash.Value)
         & Builders<UserDocument>.Filter.ElemMatch(
             d => d.Emails,
-            Builders<EmailDocument>.Filter.Eq(e => e.Normalized, credentials.CurrentEmail.Normalized) & Builders<EmailDocument>.Filter.Eq(e => e.IsCurrent, true));
+            MongoEmailKeys.Match<EmailDocument>(new ExpressionFieldDefinition<EmailDocument, string>(e => e.Normalized), credentials.CurrentEmail) & Builders<EmailDocument>.Filter.Eq(e => e.IsCurrent, true));
 
     internal static FilterDefinition<UserDocument> WithoutDevice(DeviceId deviceId) =>
         Builders<UserDocument>.Filter.Ne("devices.device_id", deviceId.Value);
@@ -313,9 +313,9 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             d => d.Devices,
             Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value) & Builders<DeviceDocument>.Filter.Eq(v => v.SessionId, sessionId.Value));
 
-    /// <summary>Matches the current address and every past one: the multikey index holds them all.</summary>
+    /// <summary>Matches the current address and every past one: the multikey index holds them all (by either key, <see cref="MongoEmailKeys"/>).</summary>
     internal static FilterDefinition<UserDocument> ByEmail(EmailAddress email) =>
-        Builders<UserDocument>.Filter.Eq(UserDocument.NormalizedEmailsPath, email.Normalized);
+        MongoEmailKeys.Match<UserDocument>(UserDocument.NormalizedEmailsPath, email);
 
     internal static FilterDefinition<UserDocument> ByIdAndVersion(UserId id, long version) =>
         Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value) & Builders<UserDocument>.Filter.Eq(d => d.Version, version);
