@@ -32,12 +32,11 @@ public sealed class UserRefreshGraceTests
 
         Assert.That(user.RefreshSession(_device, _session, 0, _clock.GetUtcNow(), Grace), Is.EqualTo(SessionRefresh.WithinGrace));
 
-        var change = user.DeviceChanges.Single();
+        var change = (DeviceChange.GraceUsed)user.DeviceChanges.Single();
         Assert.Multiple(() =>
         {
             Assert.That(user.Devices.Single().GraceGeneration, Is.EqualTo(1));
-            Assert.That(change.Kind, Is.EqualTo(DeviceChangeKind.GraceUsed));
-            Assert.That(change.ExpectedSession, Is.EqualTo(_session));
+            Assert.That(change.Session, Is.EqualTo(_session));
             Assert.That(change.ExpectedGeneration, Is.EqualTo(1), "counted before the next rotation can happen");
         });
     }
@@ -57,8 +56,8 @@ public sealed class UserRefreshGraceTests
         Assert.Multiple(() =>
         {
             Assert.That(user.Devices.Select(d => d.DeviceId), Has.No.Member(_device), "the session ends for both holders");
-            Assert.That(user.DeviceChanges.Single().Kind, Is.EqualTo(DeviceChangeKind.Revoked));
-            Assert.That(user.DeviceChanges.Single().ExpectedSession, Is.EqualTo(_session));
+            Assert.That(user.DeviceChanges.Single(), Is.TypeOf<DeviceChange.Revoked>());
+            Assert.That(((DeviceChange.Revoked)user.DeviceChanges.Single()).Session, Is.EqualTo(_session));
         });
     }
 
@@ -94,7 +93,7 @@ public sealed class UserRefreshGraceTests
         var user = TestData.Copy(_user);
 
         Assert.That(user.RefreshSession(_device, _session, 0, _clock.GetUtcNow(), Grace), Is.EqualTo(SessionRefresh.WithinGrace));
-        Assert.That(user.DeviceChanges.Single().Kind, Is.EqualTo(DeviceChangeKind.Touched));
+        Assert.That(user.DeviceChanges.Single(), Is.TypeOf<DeviceChange.Touched>());
         Assert.That(Refresh(0), Is.EqualTo(SessionRefresh.WithinGrace));
     }
 
