@@ -21,8 +21,14 @@ internal sealed class CopyStoreCommand(IServiceProvider services) : AsyncCommand
         [Description("The MongoDB to copy into (mongodb:// or mongodb+srv://).")]
         public string? ConnectionString { get; init; }
 
+        /// <summary>
+        /// Something that is no URI at all is a wrong argument (exit code 2), not a failed copy: the
+        /// parser also hands over a word of its own when --to-mongo ends the line without a value.
+        /// </summary>
         public override ValidationResult Validate() =>
-            string.IsNullOrEmpty(ConnectionString) ? ValidationResult.Error("--to-mongo <connection string> is required.") : ValidationResult.Success();
+            ConnectionString?.Contains("://", StringComparison.Ordinal) == true
+                ? ValidationResult.Success()
+                : ValidationResult.Error("--to-mongo needs a MongoDB connection string (mongodb://… or mongodb+srv://…).");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
