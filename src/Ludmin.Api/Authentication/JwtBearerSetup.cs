@@ -13,7 +13,7 @@ namespace Ludmin.Api.Authentication;
 /// <summary>
 /// Token validation, all of it, top to bottom: both schemes check tokens with the issuer's rules
 /// (<see cref="TokenValidation"/>, a service the composition root hands over). On top: the bare
-///  <c>Authorization: &lt;token&gt;</c> form, Ludmin's required claims, the session check for
+/// <c>Authorization: &lt;token&gt;</c> form, Ludmin's required claims, the session check for
 /// user tokens (one store lookup, <see cref="IUserRepository.HasSessionAsync"/>), and problem+json
 /// for every refusal.
 /// </summary>
