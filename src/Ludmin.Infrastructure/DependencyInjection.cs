@@ -55,6 +55,8 @@ public static class DependencyInjection
 
         services.AddMetrics();
         services.AddSingleton<LudminMetrics>();
+        services.AddSingleton<OperationsMetrics>();
+        services.AddSingleton(sp => new StoreCalls(sp.GetRequiredService<OperationsMetrics>()));
         services.AddSingleton<ISecurityEvents, LoggingSecurityEvents>();
 
         services.AddSingleton(sp => TokenKeys.Resolve(
@@ -66,6 +68,19 @@ public static class DependencyInjection
         services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
+        AddResetCodes(services);
+        AddStorage(services);
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService<PasswordHasherStartup>();
+
+        // Last: it wraps the hasher registered above.
+        services.AddHashInstrumentation();
+        return services;
+    }
+
+    /// <summary>Reset codes: how they are protected at rest, delivered (the log, or a pickup folder), and sent from that folder over SMTP.</summary>
+    private static void AddResetCodes(IServiceCollection services)
+    {
         services.AddSingleton<IResetCodeProtector, HmacResetCodeProtector>();
         services.AddSingleton<IResetCodeDelivery>(sp =>
         {
@@ -83,14 +98,6 @@ public static class DependencyInjection
             return new ResetCodeSender(InDataDirectory(sp, options.PickupDirectory), options.Smtp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ResetCodeSender>>());
         });
         services.AddHostedService<ResetCodeSenderService>();
-
-        AddStorage(services);
-        services.AddHostedService<StartupTasks>();
-        services.AddHostedService<PasswordHasherStartup>();
-
-        // Last: it wraps the repositories and the hasher registered above.
-        services.AddStoreAndHashInstrumentation();
-        return services;
     }
 
     private static void AddValidated<TOptions, TValidation>(IServiceCollection services, string section)
@@ -120,13 +127,21 @@ public static class DependencyInjection
         {
             var sqlite = StorageOf(sp).Sqlite;
             return new SqliteDatabase(
-                InDataDirectory(sp, sqlite.Path), sqlite.ReaderThreads, sp.GetRequiredService<ILogger<SqliteDatabase>>(), sp.GetRequiredService<TimeProvider>());
+                InDataDirectory(sp, sqlite.Path),
+                sqlite.ReaderThreads,
+                sp.GetRequiredService<ILogger<SqliteDatabase>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<StoreCalls>());
         });
-        services.TryAddSingleton<MongoClientFactory>(MongoStore.CreateClient);
+        services.TryAddSingleton<MongoClientFactory>(MongoClients.Create);
         services.AddSingleton(sp => new SqliteHealthCheck(
             sp.GetRequiredService<SqliteDatabase>(), StorageOf(sp).Sqlite, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => MongoStore.FromOptions(
-            StorageOf(sp).Mongo, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MongoStore>>(), sp.GetRequiredService<MongoClientFactory>()));
+            StorageOf(sp).Mongo,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MongoStore>>(),
+            sp.GetRequiredService<MongoClientFactory>(),
+            sp.GetRequiredService<StoreCalls>()));
 
         services.AddSingleton(sp => ForProvider<IStoreInitializer>(
             sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>()));

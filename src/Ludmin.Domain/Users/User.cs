@@ -179,7 +179,7 @@ public sealed class User
 
         PasswordHash = newHash;
         _devices.RemoveAll(d => d.DeviceId != keepDevice);
-        _deviceChanges.Add(DeviceChange.RemovedAllBut(keepDevice));
+        _deviceChanges.Add(new DeviceChange.RemovedAllBut(keepDevice));
         UpdatedAt = Moment.Normalize(now);
         ProfileChanged = true;
     }
@@ -219,7 +219,7 @@ public sealed class User
         {
             var previous = linked.SessionId;
             linked.Relink(description ?? linked.Description, now);
-            _deviceChanges.Add(DeviceChange.Relinked(linked, previous, credentials));
+            _deviceChanges.Add(new DeviceChange.Relinked(linked, previous, credentials));
             return;
         }
 
@@ -227,12 +227,12 @@ public sealed class User
         {
             var leastRecentlyUsed = _devices.MinBy(d => d.LastUsed)!;
             _devices.Remove(leastRecentlyUsed);
-            _deviceChanges.Add(DeviceChange.Removed(leastRecentlyUsed.DeviceId));
+            _deviceChanges.Add(new DeviceChange.Removed(leastRecentlyUsed.DeviceId));
         }
 
         var device = LinkedDevice.Link(deviceId, description ?? DeviceDescription.Empty, now);
         _devices.Add(device);
-        _deviceChanges.Add(DeviceChange.Linked(device, credentials));
+        _deviceChanges.Add(new DeviceChange.Linked(device, credentials));
     }
 
     /// <summary>Records that a linked device used its session (a token refresh).</summary>
@@ -240,7 +240,7 @@ public sealed class User
     {
         var device = FindDevice(deviceId);
         device.Touch(Moment.Normalize(now));
-        _deviceChanges.Add(DeviceChange.Touched(device));
+        _deviceChanges.Add(new DeviceChange.Touched(device));
     }
 
     /// <summary>
@@ -264,7 +264,7 @@ public sealed class User
         if (generation == device.Generation)
         {
             device.Rotate(now);
-            _deviceChanges.Add(DeviceChange.Rotated(device, sessionId, generation));
+            _deviceChanges.Add(new DeviceChange.Rotated(device, sessionId, generation, now));
             return SessionRefresh.Rotated;
         }
 
@@ -273,12 +273,12 @@ public sealed class User
         if (generation == device.Generation - 1 && device.RotatedAt is { } replacedAt && now - replacedAt <= reuseGrace)
         {
             device.Touch(now > device.LastUsed ? now : device.LastUsed);
-            _deviceChanges.Add(DeviceChange.Touched(device));
+            _deviceChanges.Add(new DeviceChange.Touched(device));
             return SessionRefresh.WithinGrace;
         }
 
         _devices.Remove(device);
-        _deviceChanges.Add(DeviceChange.Revoked(deviceId, sessionId));
+        _deviceChanges.Add(new DeviceChange.Revoked(deviceId, sessionId));
         return SessionRefresh.Reused;
     }
 
@@ -289,7 +289,7 @@ public sealed class User
     public void Logout(DeviceId deviceId)
     {
         _devices.Remove(FindDevice(deviceId));
-        _deviceChanges.Add(DeviceChange.Removed(deviceId));
+        _deviceChanges.Add(new DeviceChange.Removed(deviceId));
     }
 
     /// <summary>Makes this user a master. Returns false when the user already was one.</summary>

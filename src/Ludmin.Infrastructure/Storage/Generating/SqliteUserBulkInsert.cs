@@ -31,9 +31,9 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
             try
             {
                 // Table by table, users first: the other two refer to them (foreign keys are checked at once).
-                InsertUsers(new MultiRowInsert(connection, transaction, "users", UserColumns), users);
-                InsertEmails(new MultiRowInsert(connection, transaction, "user_emails", EmailColumns), users);
-                InsertDevices(new MultiRowInsert(connection, transaction, "user_devices", DeviceColumns), users);
+                InsertUserRows(connection, transaction, users);
+                InsertEmailRows(connection, transaction, users);
+                InsertDeviceRows(connection, transaction, users);
             }
             catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
             {
@@ -44,57 +44,51 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
             return 0;
         }, cancellationToken);
 
-    private static void InsertUsers(MultiRowInsert rows, IReadOnlyList<User> users)
+    private static void InsertUserRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<User> users)
     {
-        using (rows)
+        using var rows = new MultiRowInsert(connection, transaction, "users", UserColumns);
+        foreach (var user in users)
         {
-            foreach (var user in users)
+            rows.Add(
+                user.Id.Value, user.FullName.Value, user.PasswordHash.Value, History(user), user.IsMaster ? 1 : 0,
+                UnixTime.ToMilliseconds(user.CreatedAt), UnixTime.ToMilliseconds(user.UpdatedAt), user.Version);
+        }
+
+        rows.Flush();
+    }
+
+    private static void InsertEmailRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<User> users)
+    {
+        using var rows = new MultiRowInsert(connection, transaction, "user_emails", EmailColumns);
+        foreach (var user in users)
+        {
+            for (var i = 0; i < user.Emails.Count; i++)
             {
+                var email = user.Emails[i];
                 rows.Add(
-                    user.Id.Value, user.FullName.Value, user.PasswordHash.Value, History(user), user.IsMaster ? 1 : 0,
-                    UnixTime.ToMilliseconds(user.CreatedAt), UnixTime.ToMilliseconds(user.UpdatedAt), user.Version);
+                    email.Address.Normalized, user.Id.Value, email.Address.Value, email.IsCurrent ? 1 : 0, email.IsVerified ? 1 : 0,
+                    UnixTime.ToMilliseconds(email.InsertedAt), UnixTime.ToMilliseconds(email.UpdatedAt), i);
             }
-
-            rows.Flush();
         }
+
+        rows.Flush();
     }
 
-    private static void InsertEmails(MultiRowInsert rows, IReadOnlyList<User> users)
+    private static void InsertDeviceRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<User> users)
     {
-        using (rows)
+        using var rows = new MultiRowInsert(connection, transaction, "user_devices", DeviceColumns);
+        foreach (var user in users)
         {
-            foreach (var user in users)
+            for (var i = 0; i < user.Devices.Count; i++)
             {
-                for (var i = 0; i < user.Emails.Count; i++)
-                {
-                    var email = user.Emails[i];
-                    rows.Add(
-                        email.Address.Normalized, user.Id.Value, email.Address.Value, email.IsCurrent ? 1 : 0, email.IsVerified ? 1 : 0,
-                        UnixTime.ToMilliseconds(email.InsertedAt), UnixTime.ToMilliseconds(email.UpdatedAt), i);
-                }
+                var device = user.Devices[i];
+                rows.Add(
+                    user.Id.Value, device.DeviceId.Value, device.Description.Value, device.SessionId.Value,
+                    UnixTime.ToMilliseconds(device.FirstSeen), UnixTime.ToMilliseconds(device.LastUsed), i);
             }
-
-            rows.Flush();
         }
-    }
 
-    private static void InsertDevices(MultiRowInsert rows, IReadOnlyList<User> users)
-    {
-        using (rows)
-        {
-            foreach (var user in users)
-            {
-                for (var i = 0; i < user.Devices.Count; i++)
-                {
-                    var device = user.Devices[i];
-                    rows.Add(
-                        user.Id.Value, device.DeviceId.Value, device.Description.Value, device.SessionId.Value,
-                        UnixTime.ToMilliseconds(device.FirstSeen), UnixTime.ToMilliseconds(device.LastUsed), i);
-                }
-            }
-
-            rows.Flush();
-        }
+        rows.Flush();
     }
 
     private static string History(User user) =>

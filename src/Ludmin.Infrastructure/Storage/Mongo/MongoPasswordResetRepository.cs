@@ -1,6 +1,7 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using MongoDB.Driver;
 
 namespace Ludmin.Infrastructure.Storage.Mongo;
@@ -13,14 +14,14 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 internal sealed class MongoPasswordResetRepository(MongoStore store) : IPasswordResetRepository
 {
     public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
             var document = await store.Resets.Find(ByUser(userId)).Limit(1).FirstOrDefaultAsync(token);
             return document?.ToDomain();
         }, cancellationToken);
 
     public Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
             // An upsert on _id alone: the server itself retries the rare race of two first codes.
             await store.Resets.UpdateOneAsync(ByUser(reset.UserId), Issue(reset), new UpdateOptions { IsUpsert = true }, token);
@@ -28,14 +29,14 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
         }, cancellationToken);
 
     public Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
             var result = await store.Resets.UpdateOneAsync(AsRead(reset), FailedAttempt(reset), cancellationToken: token);
             return result.MatchedCount == 1 ? true : throw new ConcurrencyException("reset code", reset.UserId.Value);
         }, cancellationToken);
 
     public Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
             var result = await store.Resets.DeleteOneAsync(AsRead(reset), token);
             return result.DeletedCount == 1;
@@ -43,7 +44,7 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
 
     /// <summary>The TTL index does this on its own about once a minute; this is the same rule, on demand.</summary>
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        store.DeleteExpiredAsync(store.Resets, ExpiredBy(now), cancellationToken);
+        store.DeleteExpiredAsync(StoreCalls.PasswordResets, store.Resets, ExpiredBy(now), cancellationToken);
 
     internal static FilterDefinition<PasswordResetDocument> ByUser(UserId userId) =>
         Builders<PasswordResetDocument>.Filter.Eq(d => d.UserId, userId.Value);

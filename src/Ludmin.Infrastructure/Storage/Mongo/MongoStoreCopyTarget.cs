@@ -59,7 +59,7 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
             .ToHashSet(StringComparer.Ordinal);
         var (given, fresh) = (resets.Where(r => seen.Contains(LedgerKey(r))).ToList(), resets.Where(r => !seen.Contains(LedgerKey(r))).ToList());
 
-        var (kept, spent) = await ReconcileGivenAsync(given, cancellationToken);
+        var (kept, spent) = given.Count > 0 ? await UpdateGivenResetsAsync(given, cancellationToken) : (0, []);
         if (fresh.Count == 0)
         {
             return new ResetPageOutcome(kept, spent);
@@ -80,20 +80,16 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
     }
 
     /// <summary>
-    /// Resets an earlier copy already gave MongoDB: kept when MongoDB holds a newer code, spent when
-    /// it holds none (used up since), and otherwise given the higher count of failed attempts.
+    /// Codes an earlier copy already gave the target: one consumed there since is spent (the
+    /// answer lists it), one replaced by a newer code there is kept, and one with more failed
+    /// attempts in the copy raises the target's count (never lowers it).
     /// </summary>
-    private async Task<(int Kept, List<PasswordReset> Spent)> ReconcileGivenAsync(List<PasswordReset> given, CancellationToken cancellationToken)
+    private async Task<(int Kept, List<PasswordReset> Spent)> UpdateGivenResetsAsync(List<PasswordReset> given, CancellationToken cancellationToken)
     {
-        var kept = 0;
-        var spent = new List<PasswordReset>();
-        if (given.Count == 0)
-        {
-            return (kept, spent);
-        }
-
         var held = (await store.Resets.Find(Builders<PasswordResetDocument>.Filter.In(d => d.UserId, given.Select(r => r.UserId.Value))).ToListAsync(cancellationToken))
             .ToDictionary(d => d.UserId, StringComparer.Ordinal);
+        var kept = 0;
+        var spent = new List<PasswordReset>();
         var raises = new List<WriteModel<PasswordResetDocument>>();
         foreach (var reset in given)
         {

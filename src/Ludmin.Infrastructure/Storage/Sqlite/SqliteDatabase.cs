@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Ludmin.Domain.Common;
+using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Threading;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -13,6 +15,8 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 /// Every failure of the store itself (full disk, I/O error, unwritable or missing file, busy
 /// timeout, and the faults SQLite cannot see: the file deleted or replaced under it, an immutable
 /// -shm) leaves here as one <see cref="Errors.StoreUnavailable"/>, logged once with its cause.
+/// A repository's reads and writes name their repository and are measured here
+/// (<see cref="StoreCalls"/>); the other callers (health, copy, counts) are not.
 /// </summary>
 internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
 {
@@ -20,14 +24,16 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
     private readonly string _sharedMemoryPath;
     private readonly int _readerThreads;
     private readonly SqliteFaultLog _faults;
+    private readonly StoreCalls _calls;
     private readonly Lazy<Task> _start;
     private DedicatedWorkerPool<SqliteConnection>? _writer;
     private DedicatedWorkerPool<SqliteConnection>? _readers;
-    private FileFacts? _opened;
+    private FileIdentityAndAttributes? _opened;
     private volatile string? _lost;
 
-    public SqliteDatabase(string path, int readerThreads, ILogger<SqliteDatabase>? logger = null, TimeProvider? clock = null)
+    public SqliteDatabase(string path, int readerThreads, ILogger<SqliteDatabase>? logger = null, TimeProvider? clock = null, StoreCalls? calls = null)
     {
+        _calls = calls ?? StoreCalls.Unmeasured;
         _path = System.IO.Path.GetFullPath(path);
         _sharedMemoryPath = _path + "-shm";
         _readerThreads = Math.Max(1, readerThreads);
@@ -46,6 +52,22 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
     public string Folder => System.IO.Path.GetDirectoryName(_path)!;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => _start.Value.WaitAsync(cancellationToken);
+
+    /// <summary>A read of a repository, measured as the operation <paramref name="operation"/> (the calling method) of <paramref name="repository"/>.</summary>
+    public Task<T> ReadAsync<T>(string repository, Func<SqliteConnection, T> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        _calls.MeasureAsync(repository, operation, () => ReadAsync(work, cancellationToken));
+
+    /// <summary>A write of a repository, measured as the operation <paramref name="operation"/> (the calling method) of <paramref name="repository"/>.</summary>
+    public Task<T> WriteAsync<T>(string repository, Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        _calls.MeasureAsync(repository, operation, () => WriteAsync(work, cancellationToken));
+
+    /// <summary>A repository operation that does not reach the file (a touch kept in the last-used buffer), measured like those that do.</summary>
+    public Task Measured(string repository, Action work, [CallerMemberName] string operation = "") =>
+        _calls.MeasureAsync(repository, operation, () =>
+        {
+            work();
+            return Task.FromResult(0);
+        });
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using Microsoft.Data.Sqlite;
 
 namespace Ludmin.Infrastructure.Storage.Sqlite;
@@ -11,7 +12,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
     internal const string SelectReset = "SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version FROM password_resets";
 
     public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection =>
+        database.ReadAsync(StoreCalls.PasswordResets, connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"{SelectReset} WHERE user_id = $user_id";
@@ -21,7 +22,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         }, cancellationToken);
 
     public Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
             using var command = Command(connection, transaction, """
                 INSERT INTO password_resets (user_id, code_hash, created_at, expires_at, failed_attempts, version)
@@ -44,7 +45,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         }, cancellationToken);
 
     public Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
             using var command = Command(connection, transaction, """
                 UPDATE password_resets SET failed_attempts = $failed_attempts, version = version + 1
@@ -56,7 +57,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         }, cancellationToken);
 
     public Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
             using var command = Command(connection, transaction, "DELETE FROM password_resets WHERE user_id = $user_id AND version = $version AND code_hash = $code_hash", reset);
             command.Parameters.AddWithValue("$version", reset.Version);
@@ -64,7 +65,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         }, cancellationToken);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;

@@ -135,7 +135,7 @@ public sealed class LogoutHandlerTests
         _users.Verify(
             u => u.UpdateAsync(
                 It.Is<User>(s => !s.ProfileChanged && s.DeviceChanges.Count == 1
-                    && s.DeviceChanges[0].Kind == DeviceChangeKind.Removed && s.DeviceChanges[0].DeviceId == _otherDevice),
+                    && s.DeviceChanges[0] is DeviceChange.Removed && ((DeviceChange.Removed)s.DeviceChanges[0]).DeviceId == _otherDevice),
                 It.IsAny<CancellationToken>()),
             Times.Once);
         _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Once);
