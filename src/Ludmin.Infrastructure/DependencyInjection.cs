@@ -116,6 +116,13 @@ public static class DependencyInjection
         return Path.GetFullPath(Path.Combine(root, string.IsNullOrWhiteSpace(configured) ? "data" : configured));
     }
 
+    /// <summary>Whether <paramref name="folder"/> is <paramref name="root"/> or inside it.</summary>
+    private static bool IsWithin(string folder, string root)
+    {
+        var relative = Path.GetRelativePath(root, folder);
+        return !Path.IsPathRooted(relative) && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     private static string InDataDirectory(IServiceProvider services, string path) =>
         Path.GetFullPath(Path.Combine(DataDirectory(services), path));
 
@@ -126,12 +133,14 @@ public static class DependencyInjection
         services.AddSingleton(sp =>
         {
             var sqlite = StorageOf(sp).Sqlite;
+            var path = InDataDirectory(sp, sqlite.Path);
             return new SqliteDatabase(
-                InDataDirectory(sp, sqlite.Path),
+                path,
                 sqlite.ReaderThreads,
                 sp.GetRequiredService<ILogger<SqliteDatabase>>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<StoreCalls>());
+                sp.GetRequiredService<StoreCalls>(),
+                folderIsLudmins: IsWithin(Path.GetDirectoryName(path)!, DataDirectory(sp)));
         });
         services.TryAddSingleton<MongoClientFactory>(MongoClients.Create);
         services.AddSingleton(sp => new SqliteHealthCheck(

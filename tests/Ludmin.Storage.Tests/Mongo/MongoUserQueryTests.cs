@@ -26,6 +26,10 @@ public sealed class MongoUserQueryTests
             """{ _id: "0190a1b2c3d4e5f60718293a4b5c6d7e", devices: { $elemMatch: { device_id: "0123456789abcdef0123456789abcdef", session_id: "fedcba9876543210fedcba9876543210" } } }""");
 
     [Test]
+    public void AnyMaster_FiltersOnTheMasterFlag() =>
+        BsonRender.AssertSame(BsonRender.Filter(MongoUserRepository.Masters), "{ is_master: true }");
+
+    [Test]
     public void List_ScansTheCreationIndexInCreationOrder()
     {
         BsonRender.AssertSame(BsonRender.Filter(MongoUserRepository.All), "{ }");

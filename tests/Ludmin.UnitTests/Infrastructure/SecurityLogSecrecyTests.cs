@@ -110,7 +110,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
             .Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail)), CancellationToken.None);
         await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), WrongCode, ResetPassword), CancellationToken.None).AsTask());
         await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), Code, ResetPassword), CancellationToken.None);
-        await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(EmailAddress.Create(NewEmail), Password: null), CancellationToken.None);
+        await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(EmailAddress.Create(NewEmail), Password: null, MasterPromotion.Operator), CancellationToken.None);
         _users.Setup(u => u.DeleteAsync(_user!.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
         await new DeleteUserHandler(_users.Object, _hasher.Object, _events).Handle(
             new DeleteUserCommand(Caller.ForUser(device, _user!.Id), "me", new CallerPassword(Password)), CancellationToken.None);

@@ -13,8 +13,9 @@ internal sealed class PromoteMasterValidator : InputParser<PromoteMasterInput, P
     {
         RuleFor(c => c.Email).ValidEmail(ParsedEmail);
         When(c => c.Password is not null, () => RuleFor(c => c.Password).NewPassword(passwords));
+        RuleFor(c => c.Promotion).IsInEnum();
     }
 
     protected override PromoteMasterCommand ToCommand(PromoteMasterInput input, IValidationContext validated) =>
-        new(ParsedEmail.From(validated), input.Password is null ? null : new MasterPassword(input.Password));
+        new(ParsedEmail.From(validated), input.Password is null ? null : new MasterPassword(input.Password), input.Promotion);
 }

@@ -66,6 +66,12 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.Users, token => store.Users.EstimatedDocumentCountAsync(cancellationToken: token), cancellationToken);
 
+    public Task<bool> AnyMasterAsync(CancellationToken cancellationToken) =>
+        store.RunAsync(
+            StoreCalls.Users,
+            async token => await store.Users.CountDocumentsAsync(Masters, new CountOptions { Limit = 1, MaxTime = store.OperationTimeout }, token) == 1,
+            cancellationToken);
+
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.Users, async token =>
         {
@@ -237,6 +243,9 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
         Builders<UserDocument>.Update.PullFilter(d => d.Devices, Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value));
 
     internal static FilterDefinition<UserDocument> All => Builders<UserDocument>.Filter.Empty;
+
+    /// <summary>Unindexed: asked once per start, and it stops at the first master (the count's limit is 1).</summary>
+    internal static FilterDefinition<UserDocument> Masters => Builders<UserDocument>.Filter.Eq(d => d.IsMaster, true);
 
     internal static FilterDefinition<UserDocument> ById(UserId id) => Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value);
 

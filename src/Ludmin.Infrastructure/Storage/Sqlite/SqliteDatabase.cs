@@ -24,6 +24,8 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
     private readonly string _sharedMemoryPath;
     private readonly int _readerThreads;
     private readonly SqliteFaultLog _faults;
+    private readonly ILogger _logger;
+    private readonly bool _folderIsLudmins;
     private readonly StoreCalls _calls;
     private readonly Lazy<Task> _start;
     private DedicatedWorkerPool<SqliteConnection>? _writer;
@@ -31,13 +33,20 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
     private FileIdentityAndAttributes? _opened;
     private volatile string? _lost;
 
-    public SqliteDatabase(string path, int readerThreads, ILogger<SqliteDatabase>? logger = null, TimeProvider? clock = null, StoreCalls? calls = null)
+    /// <param name="folderIsLudmins">
+    /// Whether the file's folder is Ludmin's own (its data folder, or inside it), whose mode Ludmin
+    /// may tighten; a folder elsewhere is the operator's (<see cref="SqliteFileModes"/>).
+    /// </param>
+    public SqliteDatabase(
+        string path, int readerThreads, ILogger<SqliteDatabase>? logger = null, TimeProvider? clock = null, StoreCalls? calls = null, bool folderIsLudmins = true)
     {
         _calls = calls ?? StoreCalls.Unmeasured;
         _path = System.IO.Path.GetFullPath(path);
         _sharedMemoryPath = _path + "-shm";
         _readerThreads = Math.Max(1, readerThreads);
-        _faults = new SqliteFaultLog(logger ?? NullLogger<SqliteDatabase>.Instance, clock ?? TimeProvider.System);
+        _logger = logger ?? NullLogger<SqliteDatabase>.Instance;
+        _folderIsLudmins = folderIsLudmins;
+        _faults = new SqliteFaultLog(_logger, clock ?? TimeProvider.System);
         _start = new Lazy<Task>(() => Task.Factory.StartNew(Start, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
     }
 
@@ -208,8 +217,9 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
 
     private void Start()
     {
-        Directory.CreateDirectory(Folder);
+        SqliteFileModes.PrepareFolder(Folder, _folderIsLudmins, _logger);
         RefuseUnwritableFiles();
+        SqliteFileModes.PrepareFiles(_path, _logger);
 
         _writer = new DedicatedWorkerPool<SqliteConnection>("sqlite-writer", 1, null, () => Open(SqliteOpenMode.ReadWriteCreate), Close);
         _writer.Run(connection =>
@@ -221,6 +231,9 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
             command.CommandText = "CREATE TABLE IF NOT EXISTS health_probe (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1)) STRICT;";
             command.ExecuteNonQuery();
             _opened = UnixFiles.Stat(_path, out _);
+
+            // A -wal or -shm left from before, now open, with a looser mode than the database's.
+            SqliteFileModes.TightenFiles(_path, _logger);
             return 0;
         }, CancellationToken.None).GetAwaiter().GetResult();
         _readers = new DedicatedWorkerPool<SqliteConnection>("sqlite-reader", _readerThreads, null, () => Open(SqliteOpenMode.ReadOnly), Close);

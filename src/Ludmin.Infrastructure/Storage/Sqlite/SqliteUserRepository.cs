@@ -105,6 +105,14 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
             return (long)command.ExecuteScalar()!;
         }, cancellationToken);
 
+    public Task<bool> AnyMasterAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(StoreCalls.Users, connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE is_master = 1)";
+            return (long)command.ExecuteScalar()! == 1;
+        }, cancellationToken);
+
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.Users, (connection, transaction) =>
         {
