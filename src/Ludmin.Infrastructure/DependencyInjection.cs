@@ -98,6 +98,11 @@ public static class DependencyInjection
             return new ResetCodeSender(InDataDirectory(sp, options.PickupDirectory), options.Smtp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ResetCodeSender>>());
         });
         services.AddHostedService<ResetCodeSenderService>();
+
+        // Reset requests are answered at once and worked on here, after the answer.
+        services.AddSingleton<ResetRequestQueue>();
+        services.AddSingleton<IResetRequestQueue>(sp => sp.GetRequiredService<ResetRequestQueue>());
+        services.AddHostedService<ResetRequestWorker>();
     }
 
     private static void AddValidated<TOptions, TValidation>(IServiceCollection services, string section)

@@ -23,7 +23,7 @@ public sealed class PasswordResetsController(
     InputParser<CompleteResetInput, CompleteResetCommand> resetCompletions) : ControllerBase
 {
     /// <summary>Requests a reset code for an email address.</summary>
-    /// <remarks>The answer is the same whether or not the address belongs to a user. The code goes to the configured delivery (by email when the operators set up the SMTP sender), never into the answer.</remarks>
+    /// <remarks>The answer is the same whether or not the address belongs to a user, and comes before the code is issued. A request while a code lives sends that code again; past the allowance for one address (3 an hour by default) nothing more is sent. The code goes to the configured delivery (by email when the operators set up the SMTP sender), never into the answer.</remarks>
     [EnableRateLimiting(RateLimiting.Resets)]
     [HttpPost]
     [Authorize(Policy = LudminAuth.AnyToken)]
@@ -33,14 +33,18 @@ public sealed class PasswordResetsController(
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<IActionResult> RequestReset([FromBody] ResetRequest request, CancellationToken cancellationToken)
     {
+        var command = resetRequests.Parse(new RequestResetInput(HttpContext.ToCaller(), request.Email));
         using var lease = perEmail.Acquire(request.Email ?? string.Empty);
         if (!lease.IsAcquired)
         {
-            await RateLimiting.RejectAsync(HttpContext, lease, RateLimiting.ResetsPerEmail);
-            return new EmptyResult();
+            // Past the address's allowance nothing new is sent, but the answer is the usual 202: a
+            // 429 here would let a stranger keep the owner from asking for an hour. The owner
+            // already has the live code (repeated requests send the same one).
+            HttpContext.RequestServices.GetRequiredService<IRateLimitRefusals>().Refused(RateLimiting.ResetsPerEmail);
+            return Accepted();
         }
 
-        await sender.Send(resetRequests.Parse(new RequestResetInput(HttpContext.ToCaller(), request.Email)), cancellationToken);
+        await sender.Send(command, cancellationToken);
         return Accepted();
     }
 

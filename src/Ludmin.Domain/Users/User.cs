@@ -81,6 +81,12 @@ public sealed class User
     /// <summary>Whether the address history changed since the read (a subset of <see cref="ProfileChanged"/>).</summary>
     public bool EmailsChanged { get; private set; }
 
+    /// <summary>
+    /// Whether the current address or the password changed since the read: a reset code issued
+    /// before is void, and the store removes it in the same write as the change.
+    /// </summary>
+    public bool CredentialsChanged { get; private set; }
+
     /// <summary>The changes to linked devices since the read, in order, each with its own guard.</summary>
     public IReadOnlyList<DeviceChange> DeviceChanges => _deviceChanges;
 
@@ -155,6 +161,7 @@ public sealed class User
         UpdatedAt = now;
         ProfileChanged = true;
         EmailsChanged = true;
+        CredentialsChanged = true;
         if (known is not null)
         {
             known.MarkCurrent(now);
@@ -182,6 +189,7 @@ public sealed class User
         _deviceChanges.Add(new DeviceChange.RemovedAllBut(keepDevice));
         UpdatedAt = Moment.Normalize(now);
         ProfileChanged = true;
+        CredentialsChanged = true;
     }
 
     /// <summary>A password reset: like a change, but no device is trusted any more.</summary>

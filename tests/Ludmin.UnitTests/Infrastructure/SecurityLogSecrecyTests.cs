@@ -3,7 +3,7 @@ using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.PasswordResets.CompleteReset;
-using Ludmin.Application.PasswordResets.RequestReset;
+using Ludmin.Application.PasswordResets.IssueResetCode;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Application.Tokens.Logout;
 using Ludmin.Application.Users.DeleteUser;
@@ -106,8 +106,8 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         await new UpdateProfileHandler(_users.Object, _hasher.Object, _events, _clock).Handle(
             new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, new CredentialChange(Password, EmailAddress.Create(NewEmail), NewPassword)), CancellationToken.None);
         await new LogoutHandler(_users.Object, _events).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
-        await new RequestResetHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
-            .Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail)), CancellationToken.None);
+        await new IssueResetCodeHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
+            .Handle(new IssueResetCodeCommand(TestData.Visitor(), EmailAddress.Create(NewEmail)), CancellationToken.None);
         await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), WrongCode, ResetPassword), CancellationToken.None).AsTask());
         await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), Code, ResetPassword), CancellationToken.None);
         await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(EmailAddress.Create(NewEmail), Password: null, MasterPromotion.Operator), CancellationToken.None);

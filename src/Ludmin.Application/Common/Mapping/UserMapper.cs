@@ -17,6 +17,7 @@ internal static partial class UserMapper
     [MapperIgnoreSource(nameof(User.Version))]
     [MapperIgnoreSource(nameof(User.ProfileChanged))]
     [MapperIgnoreSource(nameof(User.EmailsChanged))]
+    [MapperIgnoreSource(nameof(User.CredentialsChanged))]
     [MapperIgnoreSource(nameof(User.DeviceChanges))]
     public static partial UserProfile ToProfile(this User user);
 
@@ -25,6 +26,7 @@ internal static partial class UserMapper
     [MapperIgnoreSource(nameof(User.Version))]
     [MapperIgnoreSource(nameof(User.ProfileChanged))]
     [MapperIgnoreSource(nameof(User.EmailsChanged))]
+    [MapperIgnoreSource(nameof(User.CredentialsChanged))]
     [MapperIgnoreSource(nameof(User.DeviceChanges))]
     [MapperIgnoreSource(nameof(User.Emails))]
     [MapperIgnoreSource(nameof(User.Devices))]

@@ -5,7 +5,8 @@ using Mediator;
 namespace Ludmin.Application.PasswordResets.RequestReset;
 
 /// <summary>
-/// Issues a reset code for a user's current email and hands it to the delivery. Answers the
-/// same whether or not the address belongs to anybody.
+/// Asks for a reset code for an email; the code is issued and delivered after the answer
+/// (<see cref="Common.Ports.IResetRequestQueue"/>). Answers the same whether or not the address
+/// belongs to anybody.
 /// </summary>
 public sealed record RequestResetCommand(Caller Caller, EmailAddress Email) : ICommand;

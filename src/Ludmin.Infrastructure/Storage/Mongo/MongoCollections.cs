@@ -13,6 +13,7 @@ internal sealed class MongoCollections
         SessionChecks = linearizableSessionChecks ? Users.WithReadConcern(ReadConcern.Linearizable) : Users;
         Resets = Database.GetCollection<PasswordResetDocument>(MongoStore.ResetsCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
         Throttles = Database.GetCollection<LoginThrottleDocument>(MongoStore.ThrottlesCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
+        Refusals = Database.GetCollection<ResetRefusalDocument>(MongoStore.RefusalsCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
     }
 
     public IMongoClient Client { get; }
@@ -26,4 +27,6 @@ internal sealed class MongoCollections
     public IMongoCollection<PasswordResetDocument> Resets { get; }
 
     public IMongoCollection<LoginThrottleDocument> Throttles { get; }
+
+    public IMongoCollection<ResetRefusalDocument> Refusals { get; }
 }

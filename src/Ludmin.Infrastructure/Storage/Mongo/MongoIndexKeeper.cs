@@ -112,6 +112,7 @@ internal sealed partial class MongoIndexKeeper(MongoConnection connection, TimeP
             await CreateAsync(collections.Users, MongoIndexes.Users, cancellationToken);
             await CreateAsync(collections.Resets, MongoIndexes.Resets, cancellationToken);
             await CreateAsync(collections.Throttles, MongoIndexes.Throttles, cancellationToken);
+            await CreateAsync(collections.Refusals, MongoIndexes.Refusals, cancellationToken);
             Volatile.Write(ref _ready, true);
         }
         catch (MongoIndexConflictException ex)

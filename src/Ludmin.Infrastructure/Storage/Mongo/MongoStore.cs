@@ -23,6 +23,7 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
     public const string UsersCollection = "users";
     public const string ResetsCollection = "password_resets";
     public const string ThrottlesCollection = "login_throttles";
+    public const string RefusalsCollection = "reset_refusals";
 
     public static readonly TimeSpan DefaultOperationTimeout = new MongoStorageOptions().OperationTimeout;
 
@@ -85,6 +86,8 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
     public IMongoCollection<PasswordResetDocument> Resets => _connection.Collections().Resets;
 
     public IMongoCollection<LoginThrottleDocument> Throttles => _connection.Collections().Throttles;
+
+    public IMongoCollection<ResetRefusalDocument> Refusals => _connection.Collections().Refusals;
 
     public bool IndexesReady => _indexes.Ready;
 

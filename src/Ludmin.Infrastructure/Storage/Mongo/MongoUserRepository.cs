@@ -93,9 +93,17 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// profile edit), each one update, so each save is atomic; a save holding several changes
     /// applies them one by one, and stops at the first lost race.
     /// </summary>
+    /// <summary>
+    /// A change of address or password removes the user's reset code. A standalone server has no
+    /// multi-document transaction, so, as with a deletion (<see cref="MongoUserDeletion"/>), it is
+    /// removed right before the user's update and again right after it (idempotent deletes): a
+    /// code issued before the change is gone once the change is stored, and a crash between the
+    /// two writes can leave at most a code issued in that instant, until its TTL.
+    /// </summary>
     public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.Users, async token =>
         {
+            await VoidResetCodeAsync(user, token);
             foreach (var write in WritesFor(user))
             {
                 UpdateResult result;
@@ -115,8 +123,14 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
                 }
             }
 
+            await VoidResetCodeAsync(user, token);
             return true;
         }, cancellationToken);
+
+    private Task VoidResetCodeAsync(User user, CancellationToken cancellationToken) =>
+        user.CredentialsChanged
+            ? store.Resets.DeleteOneAsync(MongoPasswordResetRepository.ByUser(user.Id), cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>The user document's deletion is the commit point; see <see cref="MongoUserDeletion"/>.</summary>
     public Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken) =>

@@ -96,6 +96,23 @@ internal static class SqliteSchema
         ALTER TABLE user_devices ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE user_devices ADD COLUMN rotated_at INTEGER; -- Unix milliseconds; NULL until the first refresh
         """,
+        """
+        -- Refused reset completions per client address, whatever the reason (unknown address, no
+        -- code, wrong code): past a few in a window that address is refused outright, so one
+        -- address cannot spend a code's wrong tries for everybody. Every refusal writes here,
+        -- which also makes a refusal cost the same whether or not the address has an account.
+        CREATE TABLE reset_refusals (
+            client     TEXT    NOT NULL PRIMARY KEY,
+            refusals   INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL -- Unix milliseconds: the end of the window
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX reset_refusals_by_expiry ON reset_refusals (expires_at);
+
+        -- The live code sealed (AES-GCM, under a key derived from the signing key) beside its
+        -- keyed hash, so a repeated request can send the same code again instead of replacing
+        -- it. NULL for codes stored before: those are replaced at the next request.
+        ALTER TABLE password_resets ADD COLUMN code_sealed TEXT;
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -246,6 +246,17 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
             clear.ExecuteNonQuery();
             WriteEmails(connection, transaction, user);
         }
+
+        if (user.CredentialsChanged)
+        {
+            // A code asked for before the change would otherwise still reset the password of an
+            // address the user left, or undo a password the user just chose.
+            using var voidCode = connection.CreateCommand();
+            voidCode.Transaction = transaction;
+            voidCode.CommandText = "DELETE FROM password_resets WHERE user_id = $id";
+            voidCode.Parameters.AddWithValue("$id", user.Id.Value);
+            voidCode.ExecuteNonQuery();
+        }
     }
 
     private static User? ReadOne(SqliteConnection connection, string sql, string key, SqliteLastUsedBuffer? lastUsed)
