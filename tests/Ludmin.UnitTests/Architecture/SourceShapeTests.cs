@@ -36,12 +36,14 @@ public sealed class SourceShapeTests
     }
 
     [Test]
-    public void TheFileNameRule_WhenGivenNames_AcceptsATypeOrANestedTypeOfItsOwnName()
+    public void TheFileNameRule_WhenGivenNames_AcceptsATypeOrAPartNamedForWhatItHolds()
     {
-        Assert.That(NamesItsTypes("User", ["User"]), Is.True);
-        Assert.That(NamesItsTypes("DeviceChange.Linked", ["DeviceChange", "Linked"]), Is.True);
-        Assert.That(NamesItsTypes("CorsOptions", ["LudminCorsOptions"]), Is.False);
-        Assert.That(NamesItsTypes("DeviceChange.Linked", ["DeviceChange", "Relinked"]), Is.False);
+        Assert.That(NamesItsTypes("User", ["User"], []), Is.True);
+        Assert.That(NamesItsTypes("DeviceChange.Linked", ["DeviceChange", "Linked"], []), Is.True);
+        Assert.That(NamesItsTypes("Libsodium.Scrypt", ["Libsodium"], ["Scrypt"]), Is.True);
+        Assert.That(NamesItsTypes("CorsOptions", ["LudminCorsOptions"], []), Is.False);
+        Assert.That(NamesItsTypes("DeviceChange.Linked", ["DeviceChange", "Relinked"], []), Is.False);
+        Assert.That(NamesItsTypes("Scrypt.Libsodium", ["Libsodium"], ["Scrypt"]), Is.False);
     }
 
     [Test]
@@ -49,15 +51,33 @@ public sealed class SourceShapeTests
     {
         var misnamed = SourceFiles()
             .Where(file => Path.GetFileName(file) != "Program.cs")
-            .Where(file => !NamesItsTypes(Path.GetFileNameWithoutExtension(file), TypeNames(Parse(file))))
+            .Where(file => !NamesWhatItDeclares(Path.GetFileNameWithoutExtension(file), Parse(file)))
             .Select(file => Path.GetRelativePath(Root, file));
 
         Assert.That(misnamed, Is.Empty, "a file holds the type it is named for");
     }
 
-    /// <summary><c>User.cs</c> declares <c>User</c>; <c>DeviceChange.Linked.cs</c>, a part of <c>DeviceChange</c>, declares its nested <c>Linked</c>.</summary>
-    private static bool NamesItsTypes(string fileName, HashSet<string> declared) =>
-        fileName.Split('.').All(declared.Contains);
+    /// <summary>
+    /// <c>User.cs</c> declares <c>User</c>; a part of a partial type is named for the type and what
+    /// the part holds: <c>DeviceChange.Linked.cs</c> its nested <c>Linked</c>, <c>Libsodium.Scrypt.cs</c>
+    /// its member <c>Scrypt</c>.
+    /// </summary>
+    private static bool NamesItsTypes(string fileName, HashSet<string> types, HashSet<string> members) =>
+        fileName.Split('.') is [var type, .. var parts] && types.Contains(type) && parts.All(part => types.Contains(part) || members.Contains(part));
+
+    private static bool NamesWhatItDeclares(string fileName, SyntaxTree tree) =>
+        NamesItsTypes(fileName, TypeNames(tree), MemberNames(tree));
+
+    private static HashSet<string> MemberNames(SyntaxTree tree) =>
+        tree.GetRoot().DescendantNodes()
+            .Select(node => node switch
+            {
+                MethodDeclarationSyntax method => method.Identifier.Text,
+                PropertyDeclarationSyntax property => property.Identifier.Text,
+                _ => null,
+            })
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Each method, constructor, accessor, operator and local function longer than <paramref name="limit"/> lines, as <c>file:line name (n lines)</c>.</summary>
     private static IEnumerable<string> LongMembers(SyntaxTree tree, int limit) =>
