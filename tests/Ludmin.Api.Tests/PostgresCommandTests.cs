@@ -71,7 +71,7 @@ public sealed class PostgresCommandTests
     }
 
     [Test]
-    public async Task SeedUsers_OnPostgres_WritesUsersWithTheirDevicesOnceAndTheyLogIn()
+    public async Task GenerateUsers_OnPostgres_WritesUsersWithTheirDevicesOnceAndTheyLogIn()
     {
         await using var server = new LudminFactory(store: TestStore.Postgres);
         var settings = new Dictionary<string, string?>
@@ -80,8 +80,8 @@ public sealed class PostgresCommandTests
             ["Ludmin__Storage__Postgres__ConnectionString"] = server.PostgresConnectionString,
         };
 
-        var (exitCode, output) = await ProgramRun.RunProgramAsync(server, settings, "seed-users", "7");
-        var (again, againOutput) = await ProgramRun.RunProgramAsync(server, settings, "seed-users", "7");
+        var (exitCode, output) = await ProgramRun.RunProgramAsync(server, settings, "generate-users", "7");
+        var (again, againOutput) = await ProgramRun.RunProgramAsync(server, settings, "generate-users", "7");
 
         Assert.That(exitCode, Is.EqualTo(0), output);
         Assert.That(again, Is.EqualTo(0), againOutput);
@@ -90,12 +90,12 @@ public sealed class PostgresCommandTests
         var devices = new List<int>();
         for (var n = 1; n <= 7; n++)
         {
-            devices.Add((await users.FindByEmailAsync(EmailAddress.Create($"user{n}@seed.test"), CancellationToken.None))!.Devices.Count);
+            devices.Add((await users.FindByEmailAsync(EmailAddress.Create($"user{n}@generated.test"), CancellationToken.None))!.Devices.Count);
         }
 
         Assert.That(devices, Is.EqualTo(new[] { 1, 2, 1, 2, 1, 2, 1 }));
         Assert.That(await users.CountAsync(CancellationToken.None), Is.EqualTo(7));
-        Assert.That((await new LudminApi(server).LoginAsync("user4@seed.test", "seed-users password")).UserId, Is.Not.Empty);
+        Assert.That((await new LudminApi(server).LoginAsync("user4@generated.test", "generate-users password")).UserId, Is.Not.Empty);
     }
 
     private static Task<(int ExitCode, string Output)> CheckStoreAsync(string connectionString) =>

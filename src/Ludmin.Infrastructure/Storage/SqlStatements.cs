@@ -66,7 +66,7 @@ internal static class SqlStatements
 
     /// <summary>A relogin on a linked device: only from the session the login read.</summary>
     public const string RelinkDevice = """
-        UPDATE user_devices SET description = @description, session_id = @session_id, last_used = @last_used, generation = @generation, rotated_at = NULL
+        UPDATE user_devices SET description = @description, session_id = @session_id, last_used = @last_used, generation = @generation, rotated_at = NULL, grace_generation = NULL
          WHERE user_id = @user_id AND device_id = @device_id AND session_id = @expected_session
         """;
 

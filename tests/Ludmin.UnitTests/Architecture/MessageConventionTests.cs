@@ -9,7 +9,7 @@ public sealed class MessageConventionTests
 {
     private static readonly string[] UseCases =
     [
-        "IssuePublicToken", "Login", "RefreshToken", "Logout", "VerifySession", "RegisterUser",
+        "IssuePublicToken", "Login", "RefreshToken", "Logout", "RegisterUser",
         "UpdateProfile", "GetUser", "ListUsers", "PromoteMaster", "RequestReset", "CompleteReset",
     ];
 
@@ -38,7 +38,7 @@ public sealed class MessageConventionTests
 
     [Test]
     public void Messages_WhenFound_CoverEveryUseCase() =>
-        Assert.That(Messages().Select(t => t.Name), Is.SupersetOf(UseCases.Select(u => u + (u is "VerifySession" or "GetUser" or "ListUsers" ? "Query" : "Command"))));
+        Assert.That(Messages().Select(t => t.Name), Is.SupersetOf(UseCases.Select(u => u + (u is "GetUser" or "ListUsers" ? "Query" : "Command"))));
 
     [Test]
     public void Messages_WhenFound_AreSealedRecords()

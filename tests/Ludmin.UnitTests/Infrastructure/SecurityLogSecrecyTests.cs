@@ -105,7 +105,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         await login.Handle(new LoginCommand(Caller.Public(device), EmailAddress.Create(Email), Password, DeviceDescription.Create("Pixel")), CancellationToken.None);
         await new UpdateProfileHandler(_users.Object, _hasher.Object, _events, _clock).Handle(
             new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, new CredentialChange(Password, EmailAddress.Create(NewEmail), NewPassword)), CancellationToken.None);
-        await new LogoutHandler(_users.Object, _events).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
+        await new LogoutHandler(_users.Object, _events, new RefreshRotationOptions(), _clock).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
         await new IssueResetCodeHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
             .Handle(new IssueResetCodeCommand(TestData.Visitor(), EmailAddress.Create(NewEmail)), CancellationToken.None);
         await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), WrongCode, ResetPassword), CancellationToken.None).AsTask());

@@ -74,6 +74,22 @@ internal sealed class PostgresDeviceChangeWriter(NpgsqlConnection connection, Np
         return await ExactlyOneAsync(command, device.DeviceId);
     }
 
+    /// <summary>A use of the refresh grace, under the rotation's own guard (session and generation); a rotation meanwhile is a conflict.</summary>
+    public async Task<int> Visit(DeviceChange.GraceUsed change)
+    {
+        var device = change.Device;
+        await using var command = Command("""
+            UPDATE user_devices SET grace_generation = @grace_generation, last_used = GREATEST(last_used, @last_used)
+             WHERE user_id = @user_id AND device_id = @device_id AND session_id = @session_id AND generation = @expected_generation
+            """);
+        command.Parameters.AddWithValue("device_id", device.DeviceId.Value);
+        command.Parameters.AddWithValue("session_id", change.Session.Value);
+        command.Parameters.AddWithValue("expected_generation", change.ExpectedGeneration);
+        command.Parameters.AddWithValue("grace_generation", device.GraceGeneration!.Value);
+        command.Parameters.AddWithValue("last_used", UnixTime.ToMilliseconds(device.LastUsed));
+        return await ExactlyOneAsync(command, device.DeviceId);
+    }
+
     /// <summary>A reused refresh: the device goes while it still has the session; a session already gone is a conflict.</summary>
     public async Task<int> Visit(DeviceChange.Revoked change)
     {

@@ -54,6 +54,7 @@ internal static class PostgresSchema
             position    integer NOT NULL,
             generation  bigint  NOT NULL DEFAULT 0,
             rotated_at  bigint,
+            grace_generation bigint, -- the generation at which a replaced token last used the grace
             PRIMARY KEY (user_id, device_id)
         );
 

@@ -17,7 +17,7 @@ internal static class PostgresUserRows
         SELECT u.id, u.full_name, u.password_hash, u.password_history, u.is_master, u.created_at, u.updated_at, u.version,
                (SELECT COALESCE(json_agg(json_build_array(e.address, e.is_current, e.is_verified, e.inserted_at, e.updated_at) ORDER BY e.position), '[]')
                   FROM user_emails e WHERE e.user_id = u.id)::text AS emails,
-               (SELECT COALESCE(json_agg(json_build_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at) ORDER BY d.position), '[]')
+               (SELECT COALESCE(json_agg(json_build_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at, d.grace_generation) ORDER BY d.position), '[]')
                   FROM user_devices d WHERE d.user_id = u.id)::text AS devices
           FROM users u
         """;
@@ -35,10 +35,10 @@ internal static class PostgresUserRows
         """;
 
     private const string InsertDevices = """
-        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at)
-        SELECT user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at
-          FROM unnest(@user_id, @device_id, @description, @session_id, @first_seen, @last_used, @position, @generation, @rotated_at)
-               AS t (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at)
+        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at, grace_generation)
+        SELECT user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at, grace_generation
+          FROM unnest(@user_id, @device_id, @description, @session_id, @first_seen, @last_used, @position, @generation, @rotated_at, @grace_generation)
+               AS t (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at, grace_generation)
         """;
 
     public static void BindUser(NpgsqlCommand command, User user)
@@ -87,6 +87,7 @@ internal static class PostgresUserRows
         command.Parameters.AddWithValue("position", rows.Select(r => r.Position).ToArray());
         command.Parameters.AddWithValue("generation", rows.Select(r => r.Device.Generation).ToArray());
         command.Parameters.AddWithValue("rotated_at", rows.Select(r => r.Device.RotatedAt is { } rotated ? UnixTime.ToMilliseconds(rotated) : (long?)null).ToArray());
+        command.Parameters.AddWithValue("grace_generation", rows.Select(r => r.Device.GraceGeneration).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -131,7 +132,8 @@ internal static class PostgresUserRows
                     UnixTime.FromMilliseconds(row[3].GetInt64()),
                     UnixTime.FromMilliseconds(row[4].GetInt64()),
                     row[5].GetInt64(),
-                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64())));
+                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64()),
+                    row[7].ValueKind == JsonValueKind.Null ? null : row[7].GetInt64()));
             }
         }
 

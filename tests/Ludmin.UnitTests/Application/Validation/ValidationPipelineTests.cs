@@ -6,7 +6,7 @@ using Ludmin.Application.Common.Validation;
 using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.PasswordResets.RequestReset;
 using Ludmin.Application.Tokens.Login;
-using Ludmin.Application.Tokens.VerifySession;
+using Ludmin.Application.Users.GetUser;
 using Ludmin.Application.Users.RegisterUser;
 using Ludmin.Application.Users.UpdateProfile;
 using Ludmin.Domain.Common;
@@ -106,9 +106,11 @@ public sealed class ValidationPipelineTests : IDisposable
     {
         var user = TestData.User();
         var device = TestData.LinkNewDevice(user);
-        _users.Setup(u => u.HasSessionAsync(user.Id, device, user.SessionOf(device), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _users.Setup(u => u.FindByIdAsync(user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(user);
 
-        Assert.That(await Sender.Send(new VerifySessionQuery(user.Id, device, user.SessionOf(device))), Is.True);
+        var view = await Sender.Send(new GetUserQuery(TestData.SignedIn(user, device), "me"));
+
+        Assert.That(view.Profile, Is.Not.Null);
     }
 
     [Test]

@@ -7,25 +7,25 @@ using Ludmin.Infrastructure.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Ludmin.Infrastructure.Storage.Seeding;
+namespace Ludmin.Infrastructure.Storage.Generating;
 
 /// <summary>
-/// The seed-users load generator: makes users 1 to N of <see cref="SyntheticUsers"/> exist in
+/// The generate-users load generator: makes users 1 to N of <see cref="SyntheticUsers"/> exist in
 /// the configured store, written in batches straight to the store, all with one precomputed
 /// hash of <see cref="SyntheticUsers.Password"/> (with the configured Argon2 cost, so their
 /// logins cost what real ones do).
-/// Idempotent and resumable: seeding writes users in ascending order, a batch at a time, so the
+/// Idempotent and resumable: generating writes users in ascending order, a batch at a time, so the
 /// users already there are a prefix 1..k, found by a binary search on their addresses; a run
-/// writes k+1..N only (none when N are there). A seeded address that someone else holds stops
+/// writes k+1..N only (none when N are there). A generated address that someone else holds stops
 /// the run (SQLite) or is skipped and counted (MongoDB, whose unordered batch goes on).
 /// </summary>
-public static class UserSeeding
+public static class UserGeneration
 {
     public const int MaxCount = 100_000_000;
 
     private const int BatchSize = 5_000;
 
-    public static async Task<UserSeedReport> SeedAsync(IServiceProvider services, long count, Action<string>? progress, CancellationToken cancellationToken)
+    public static async Task<UserGenerationReport> GenerateAsync(IServiceProvider services, long count, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
@@ -36,10 +36,10 @@ public static class UserSeeding
         var bulk = BulkInsertFor(services);
 
         var stopwatch = Stopwatch.StartNew();
-        var present = await SeededPrefixAsync(users, count, cancellationToken);
+        var present = await GeneratedPrefixAsync(users, count, cancellationToken);
         if (present == count)
         {
-            return new UserSeedReport(count, present, 0, 0, stopwatch.Elapsed);
+            return new UserGenerationReport(count, present, 0, 0, stopwatch.Elapsed);
         }
 
         var hash = await services.GetRequiredService<IPasswordHasher>().HashAsync(SyntheticUsers.Password, cancellationToken);
@@ -65,11 +65,11 @@ public static class UserSeeding
             }
         }
 
-        return new UserSeedReport(count, present, written - skipped, skipped, stopwatch.Elapsed);
+        return new UserGenerationReport(count, present, written - skipped, skipped, stopwatch.Elapsed);
     }
 
     /// <summary>The largest k ≤ <paramref name="count"/> such that user k is stored (0 for none): log2(N) lookups by address.</summary>
-    private static async Task<long> SeededPrefixAsync(IUserRepository users, long count, CancellationToken cancellationToken)
+    private static async Task<long> GeneratedPrefixAsync(IUserRepository users, long count, CancellationToken cancellationToken)
     {
         long low = 0;
         var high = count;

@@ -4,7 +4,7 @@ using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Ludmin.Infrastructure.Storage.Seeding;
+namespace Ludmin.Infrastructure.Storage.Generating;
 
 /// <summary>
 /// New users into the three user tables with multi-row inserts, one transaction per batch:
@@ -19,7 +19,7 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
     public Task<int> InsertAsync(IReadOnlyList<User> users, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
-            // The seeding process's own writer connection: a larger page cache keeps the indexes'
+            // The generating process's own writer connection: a larger page cache keeps the indexes'
             // inner pages in memory as the file grows to hundreds of megabytes.
             using (var cache = connection.CreateCommand())
             {
@@ -38,7 +38,7 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
             catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
             {
                 // The batch's transaction is rolled back as the exception leaves it.
-                throw new DomainException(Errors.EmailInUse, "A seeded address is already held by a user that seed-users did not write; nothing of this batch was written.");
+                throw new DomainException(Errors.EmailInUse, "A generated address is already held by a user that generate-users did not write; nothing of this batch was written.");
             }
 
             return 0;

@@ -3,7 +3,7 @@ using Ludmin.Infrastructure.Storage.Postgres;
 using Ludmin.Infrastructure.Storage.Sqlite;
 using Npgsql;
 
-namespace Ludmin.Infrastructure.Storage.Seeding;
+namespace Ludmin.Infrastructure.Storage.Generating;
 
 /// <summary>
 /// New users as three statements per batch, one per table, each over arrays (<c>unnest</c>), in

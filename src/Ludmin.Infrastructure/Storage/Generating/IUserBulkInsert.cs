@@ -1,9 +1,9 @@
 using Ludmin.Domain.Users;
 
-namespace Ludmin.Infrastructure.Storage.Seeding;
+namespace Ludmin.Infrastructure.Storage.Generating;
 
 /// <summary>
-/// Writes many new users at once, for the seed-users load generator only: no version check
+/// Writes many new users at once, for the generate-users load generator only: no version check
 /// (they are new), batched as the engine likes it. Uniqueness is still the store's: an address
 /// already held makes the batch fail (SQLite) or that user be skipped (MongoDB, counted).
 /// </summary>

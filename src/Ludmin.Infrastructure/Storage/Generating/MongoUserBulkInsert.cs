@@ -2,7 +2,7 @@ using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
 using MongoDB.Driver;
 
-namespace Ludmin.Infrastructure.Storage.Seeding;
+namespace Ludmin.Infrastructure.Storage.Generating;
 
 /// <summary>
 /// New users as one unordered <c>insertMany</c> per batch: the server may write them in any

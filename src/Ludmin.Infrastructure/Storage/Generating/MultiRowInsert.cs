@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Ludmin.Infrastructure.Storage.Seeding;
+namespace Ludmin.Infrastructure.Storage.Generating;
 
 /// <summary>
 /// Buffers rows for one table and inserts them <see cref="RowsPerStatement"/> at a time with a
