@@ -162,7 +162,16 @@ public static class DependencyInjection
             StorageOf(sp).Postgres.ConnectionString ?? throw new InvalidOperationException("Ludmin:Storage:Postgres:ConnectionString is not set."),
             sp.GetRequiredService<ILogger<PostgresDatabase>>(),
             sp.GetRequiredService<StoreCalls>()));
+        AddStorePorts(services);
 
+        // Every store: on MongoDB the TTL indexes already remove expired codes and throttles, and
+        // this is two indexed deletes a minute per instance; it keeps the adapters' behaviour the same.
+        services.AddHostedService<ExpiredRecordSweeper>();
+    }
+
+    /// <summary>The ports the application and the start-up tasks use, each from the store <c>Ludmin:Storage:Provider</c> names.</summary>
+    private static void AddStorePorts(IServiceCollection services)
+    {
         services.AddSingleton(sp => ForProvider<IStoreInitializer>(
             sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>(), s => s.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton(sp => ForProvider<ILiveStoreMarker>(
@@ -195,10 +204,6 @@ public static class DependencyInjection
                 s => new PostgresHealthCheck(s.GetRequiredService<PostgresDatabase>())),
             failureStatus: null,
             tags: ["ready"]));
-
-        // Every store: on MongoDB the TTL indexes already remove expired codes and throttles, and
-        // this is two indexed deletes a minute per instance; it keeps the adapters' behaviour the same.
-        services.AddHostedService<ExpiredRecordSweeper>();
     }
 
     private static StorageOptions StorageOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
