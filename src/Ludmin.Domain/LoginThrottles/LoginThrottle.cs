@@ -66,6 +66,6 @@ public sealed class LoginThrottle
         Failures++;
         LastFailureAt = now;
         BlockedUntil = now + policy.DelayAfter(Failures);
-        ExpiresAt = now + policy.ForgetAfter;
+        ExpiresAt = policy.ExpiryAfter(now, BlockedUntil);
     }
 }

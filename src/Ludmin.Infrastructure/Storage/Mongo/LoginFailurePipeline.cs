@@ -38,7 +38,7 @@ internal static class LoginFailurePipeline
             { "failures", Cond(blocked, "$failures", failures) },
             { "last_failure_at", Cond(blocked, "$last_failure_at", at) },
             { "blocked_until", Cond(blocked, "$blocked_until", blockedUntil) },
-            { "expires_at", Cond(blocked, "$expires_at", Date(now + policy.ForgetAfter)) },
+            { "expires_at", Cond(blocked, "$expires_at", Operator("$max", blockedUntil, Date(now + policy.ForgetAfter))) },
 
             // Moved on for a failure while blocked too: every failure is one write.
             { "version", Operator("$add", Stored("version", 0L), 1L) },
