@@ -6,7 +6,7 @@ using MongoDB.Driver;
 namespace Ludmin.Infrastructure.Storage.Mongo;
 
 /// <summary>
-/// One failed login as one aggregation-pipeline upsert (MongoDB 4.2+), so racing failures are
+/// One failed login as one aggregation-pipeline upsert (MongoDB 4.2+; Ludmin needs 4.4), so racing failures are
 /// all counted without a read or a version to lose. It is <see cref="LoginThrottle.RecordFailure"/>'s
 /// rule over the stored fields (or a fresh throttle's, when none is stored): while blocked nothing
 /// is counted; after a quiet <see cref="LoginThrottlePolicy.ForgetAfter"/> the count starts over.
