@@ -2,7 +2,6 @@ using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
-using Ludmin.Application.Common.Validation;
 using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.PasswordResets.RequestReset;
 using Mediator;
@@ -16,11 +15,7 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("users/reset")]
 [Produces("application/json")]
-public sealed class PasswordResetsController(
-    ISender sender,
-    ResetsPerEmailLimiter perEmail,
-    InputParser<RequestResetInput, RequestResetCommand> resetRequests,
-    InputParser<CompleteResetInput, CompleteResetCommand> resetCompletions) : ControllerBase
+public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimiter perEmail) : ControllerBase
 {
     /// <summary>Requests a reset code for an email address.</summary>
     /// <remarks>The answer is the same whether or not the address belongs to a user. The code goes to the configured delivery (by email when the operators set up the SMTP sender), never into the answer.</remarks>
@@ -33,14 +28,15 @@ public sealed class PasswordResetsController(
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<IActionResult> RequestReset([FromBody] ResetRequest request, CancellationToken cancellationToken)
     {
-        using var lease = perEmail.Acquire(request.Email ?? string.Empty);
+        var command = new RequestResetCommand(HttpContext.ToCaller(), request.Email);
+        using var lease = perEmail.Acquire(command.Email ?? string.Empty);
         if (!lease.IsAcquired)
         {
             await RateLimiting.RejectAsync(HttpContext, lease, RateLimiting.ResetsPerEmail);
             return new EmptyResult();
         }
 
-        await sender.Send(resetRequests.Parse(new RequestResetInput(HttpContext.ToCaller(), request.Email)), cancellationToken);
+        await sender.Send(command, cancellationToken);
         return Accepted();
     }
 
@@ -56,7 +52,7 @@ public sealed class PasswordResetsController(
     public async Task<IActionResult> CompleteReset([FromBody] CompleteResetRequest request, CancellationToken cancellationToken)
     {
         await sender.Send(
-            resetCompletions.Parse(new CompleteResetInput(HttpContext.ToCaller(), request.Email, request.Code, request.Password, request.PasswordConfirmation)),
+            new CompleteResetCommand(HttpContext.ToCaller(), request.Email, request.Code, request.Password, request.PasswordConfirmation),
             cancellationToken);
         return NoContent();
     }

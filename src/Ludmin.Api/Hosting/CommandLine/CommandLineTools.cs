@@ -1,4 +1,3 @@
-using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.ResetCodes.Sending;
@@ -63,8 +62,7 @@ internal static class CommandLineTools
         {
             // MongoDB makes its indexes in the background, and refuses requests until they exist.
             await store.WaitUntilReadyAsync(CancellationToken.None);
-            var command = scope.ServiceProvider.GetRequiredService<InputParser<PromoteMasterInput, PromoteMasterCommand>>().Parse(new PromoteMasterInput(email, Password: null));
-            var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+            var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PromoteMasterCommand(email, Password: null));
             Console.WriteLine(outcome == PromoteMasterOutcome.AlreadyMaster ? $"{email} already is a master." : $"{email} is now a master.");
             return 0;
         }

@@ -23,7 +23,7 @@ internal sealed class CompleteResetHandler(
         // Unknown address, no code, wrong, expired, used or exhausted code: one answer for all,
         // so a guesser learns nothing but "no".
         var invalid = new DomainException(Errors.ResetCodeInvalid, field: "code");
-        var email = command.Email;
+        var email = EmailAddress.Create(command.Email);
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {

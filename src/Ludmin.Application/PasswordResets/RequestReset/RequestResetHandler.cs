@@ -18,7 +18,7 @@ internal sealed class RequestResetHandler(
 {
     public async ValueTask<Unit> Handle(RequestResetCommand command, CancellationToken cancellationToken)
     {
-        var email = command.Email;
+        var email = EmailAddress.Create(command.Email);
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null || !user.CurrentEmail.SameAddressAs(email))
         {

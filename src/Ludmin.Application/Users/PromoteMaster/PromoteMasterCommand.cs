@@ -1,13 +1,14 @@
-using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.Users.PromoteMaster;
 
 /// <summary>
 /// Makes the user with this current email a master; with a password, creates the master when
-/// nobody has the address. Sent at start-up (bootstrap settings) and by the <c>promote</c> command line.
+/// nobody has the address. Sent at start-up (bootstrap settings) and by the <c>promote</c> command
+/// line, as they were given (text), and checked by <see cref="PromoteMasterValidator"/>.
 /// </summary>
-public sealed record PromoteMasterCommand(EmailAddress Email, MasterPassword? Password) : ICommand<PromoteMasterOutcome>
+/// <param name="Password">The new master's password (it meets the password policy); null to promote only.</param>
+public sealed record PromoteMasterCommand(string Email, string? Password) : ICommand<PromoteMasterOutcome>
 {
     public override string ToString() => "PromoteMasterCommand";
 }

@@ -13,7 +13,8 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
 
     public async ValueTask<PromoteMasterOutcome> Handle(PromoteMasterCommand command, CancellationToken cancellationToken)
     {
-        var existing = await FindHolderAsync(command.Email, cancellationToken);
+        var email = EmailAddress.Create(command.Email);
+        var existing = await FindHolderAsync(email, cancellationToken);
         if (existing is null)
         {
             if (command.Password is null)
@@ -21,7 +22,7 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
                 throw new DomainException(Errors.UserNotFound, "No user has this email; give a password to create the master.");
             }
 
-            var master = User.Register(UserId.New(), FullName.Create(MasterName), command.Email, await hasher.HashAsync(command.Password.Text, cancellationToken), clock.GetUtcNow());
+            var master = User.Register(UserId.New(), FullName.Create(MasterName), email, await hasher.HashAsync(command.Password, cancellationToken), clock.GetUtcNow());
             master.PromoteToMaster(clock.GetUtcNow());
             try
             {
@@ -37,7 +38,7 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
             }
 
             // Addresses are never given up, so the holder the store just refused for is there to read.
-            existing = await FindHolderAsync(command.Email, cancellationToken) ?? throw new DomainException(Errors.EmailInUse, field: "email");
+            existing = await FindHolderAsync(email, cancellationToken) ?? throw new DomainException(Errors.EmailInUse, field: "email");
         }
 
         return await PromoteAsync(existing, cancellationToken);

@@ -37,7 +37,7 @@ public sealed class RequestResetHandlerTests
             .Callback<ResetCodeMessage, CancellationToken>((message, _) => delivered = message)
             .Returns(ValueTask.CompletedTask);
 
-        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ANN@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ANN@example.com"), CancellationToken.None);
 
         Assert.That(stored, Is.Not.Null);
         Assert.That(delivered, Is.Not.Null);
@@ -56,7 +56,7 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsUnknown_DoesNothingAndDeliversNothing()
     {
-        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("nobody@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "nobody@example.com"), CancellationToken.None);
 
         AssertNothingIssued();
     }
@@ -66,7 +66,7 @@ public sealed class RequestResetHandlerTests
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
-        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None);
 
         AssertNothingIssued();
     }
@@ -74,7 +74,7 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsAUsersCurrentAddress_ReportsTheRequestForThatUser()
     {
-        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None);
 
         _fixture.Events.Verify(e => e.ResetRequested(_user.Id, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
@@ -83,7 +83,7 @@ public sealed class RequestResetHandlerTests
     [Test]
     public async Task Handle_WhenEmailIsUnknown_ReportsARequestForNobody()
     {
-        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("nobody@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "nobody@example.com"), CancellationToken.None);
 
         _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
@@ -94,7 +94,7 @@ public sealed class RequestResetHandlerTests
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
-        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None);
 
         _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
@@ -106,7 +106,7 @@ public sealed class RequestResetHandlerTests
         _delivery.Setup(d => d.DeliverAsync(It.IsAny<ResetCodeMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("pickup folder is gone"));
 
-        Assert.That(async () => await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None), Throws.TypeOf<IOException>());
+        Assert.That(async () => await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None), Throws.TypeOf<IOException>());
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -116,7 +116,7 @@ public sealed class RequestResetHandlerTests
         _resets.Setup(r => r.ReplaceAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DomainException(Errors.UserNotFound));
 
-        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None);
 
         _delivery.VerifyNoOtherCalls();
         _fixture.Events.Verify(e => e.ResetRequested(null, TestData.ClientAddress), Times.Once);

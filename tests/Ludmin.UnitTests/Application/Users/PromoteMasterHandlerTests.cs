@@ -218,8 +218,7 @@ public sealed class PromoteMasterHandlerTests
         _fixture.Events.VerifyNoOtherCalls();
     }
 
-    private static PromoteMasterCommand Command(string email, string? password) =>
-        new(EmailAddress.Create(email), password is null ? null : new MasterPassword(password));
+    private static PromoteMasterCommand Command(string email, string? password) => new(email, password);
 
     private PromoteMasterHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }
