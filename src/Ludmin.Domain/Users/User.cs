@@ -86,7 +86,7 @@ public sealed class User
 
     public static User Register(UserId id, FullName fullName, EmailAddress email, PasswordHash passwordHash, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         return new User(id, fullName, [new UserEmail(email, isCurrent: true, isVerified: false, now, now)], passwordHash, [], [], isMaster: false, now, now, version: 0);
     }
 
@@ -127,7 +127,7 @@ public sealed class User
         }
 
         FullName = fullName;
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
     }
 
@@ -138,7 +138,7 @@ public sealed class User
     /// </summary>
     public EmailChange ChangeEmail(EmailAddress email, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var current = _emails.First(e => e.IsCurrent);
         if (current.Address.SameAddressAs(email))
         {
@@ -180,7 +180,7 @@ public sealed class User
         PasswordHash = newHash;
         _devices.RemoveAll(d => d.DeviceId != keepDevice);
         _deviceChanges.Add(DeviceChange.RemovedAllBut(keepDevice));
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
     }
 
@@ -212,7 +212,7 @@ public sealed class User
     /// </summary>
     public void LinkDevice(DeviceId deviceId, DeviceDescription? description, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var credentials = new LoginCredentials(PasswordHash, CurrentEmail);
         var linked = _devices.Find(d => d.DeviceId == deviceId);
         if (linked is not null)
@@ -239,7 +239,7 @@ public sealed class User
     public void TouchDevice(DeviceId deviceId, DateTimeOffset now)
     {
         var device = FindDevice(deviceId);
-        device.Touch(Moment.Normalize(now));
+        device.Touch(TimestampPrecision.Truncate(now));
         _deviceChanges.Add(DeviceChange.Touched(device));
     }
 
@@ -254,7 +254,7 @@ public sealed class User
     /// </summary>
     public SessionRefresh RefreshSession(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var device = _devices.Find(d => d.DeviceId == deviceId && d.SessionId == sessionId);
         if (device is null)
         {
@@ -301,7 +301,7 @@ public sealed class User
         }
 
         IsMaster = true;
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
         return true;
     }

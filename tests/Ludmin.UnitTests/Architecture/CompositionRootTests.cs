@@ -57,7 +57,7 @@ public sealed class CompositionRootTests
 
     [Test]
     public void LudminClaims_WhenLookedFor_BelongToTheApplication() =>
-        Assert.That(typeof(Ludmin.Application.Common.Tokens.LudminClaims).Assembly, Is.EqualTo(Layers.Application));
+        Assert.That(typeof(Ludmin.Application.Common.Claims.LudminClaims).Assembly, Is.EqualTo(Layers.Application));
 
     /// <summary>A type and the types the compiler made for it (closures, state machines), as <c>GetTypes</c> lists them.</summary>
     private static IEnumerable<Type> WithNested(Type type) =>

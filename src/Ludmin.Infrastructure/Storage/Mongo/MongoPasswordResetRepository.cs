@@ -55,7 +55,7 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
         & Builders<PasswordResetDocument>.Filter.Eq(d => d.CodeHash, reset.CodeHash);
 
     internal static FilterDefinition<PasswordResetDocument> ExpiredBy(DateTimeOffset now) =>
-        Builders<PasswordResetDocument>.Filter.Lte(d => d.ExpiresAt, Moment.Normalize(now));
+        Builders<PasswordResetDocument>.Filter.Lte(d => d.ExpiresAt, TimestampPrecision.Truncate(now));
 
     /// <summary>A new code: every field set afresh, attempts back to zero; the version moves on (1 for a first code).</summary>
     internal static UpdateDefinition<PasswordResetDocument> Issue(PasswordReset reset) =>
