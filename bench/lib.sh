@@ -84,6 +84,7 @@ start_ludmin() {
     Urls="http://127.0.0.1:$port" \
     Ludmin__DataDirectory="$data" \
     Ludmin__Tokens__SigningKey="bench-signing-key-not-a-secret-0123456789abcdef" \
+    Ludmin__Tokens__PublicBaseUrl="http://127.0.0.1:$port" \
     Ludmin__RateLimits__Enabled=false \
     Ludmin__Tokens__RefreshReuseGrace=00:05:00 \
     Logging__LogLevel__Default=Warning \

@@ -11,6 +11,7 @@ LUDMIN_CONFIG=production \
 Urls="$api" \
 Ludmin__DataDirectory="$data/store" \
 Ludmin__Tokens__SigningKey="load-test-signing-key-0123456789-abcdefghijklmnopq" \
+Ludmin__Tokens__PublicBaseUrl="$api" \
 Ludmin__RateLimits__Enabled=false \
 Ludmin__Tokens__RefreshReuseGrace=00:05:00 \
 Logging__LogLevel__Default=Warning \

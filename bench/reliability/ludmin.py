@@ -78,6 +78,7 @@ class Server:
             "Urls": f"http://127.0.0.1:{self.port}",
             "Ludmin__DataDirectory": self.data,
             "Ludmin__Tokens__SigningKey": SIGNING_KEY,
+            "Ludmin__Tokens__PublicBaseUrl": f"http://127.0.0.1:{self.port}",
             "Ludmin__RateLimits__Enabled": "false",
             # The cases are about the store, not hashing: a cheap Argon2 lets a small machine load it.
             "Ludmin__Passwords__Argon2__MemoryKiB": "1024",

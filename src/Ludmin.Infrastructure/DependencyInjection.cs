@@ -55,6 +55,8 @@ public static class DependencyInjection
 
         services.AddMetrics();
         services.AddSingleton<LudminMetrics>();
+        services.AddSingleton<OperationsMetrics>();
+        services.AddSingleton(sp => new StoreCalls(sp.GetRequiredService<OperationsMetrics>()));
         services.AddSingleton<ISecurityEvents, LoggingSecurityEvents>();
 
         services.AddSingleton(sp => TokenKeys.Resolve(
@@ -65,6 +67,19 @@ public static class DependencyInjection
         services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
+        AddResetCodes(services);
+        AddStorage(services);
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService<PasswordHasherStartup>();
+
+        // Last: it wraps the hasher registered above.
+        services.AddHashInstrumentation();
+        return services;
+    }
+
+    /// <summary>Reset codes: how they are protected at rest, delivered (the log, or a pickup folder), and sent from that folder over SMTP.</summary>
+    private static void AddResetCodes(IServiceCollection services)
+    {
         services.AddSingleton<IResetCodeProtector, HmacResetCodeProtector>();
         services.AddSingleton<IResetCodeDelivery>(sp =>
         {
@@ -83,13 +98,10 @@ public static class DependencyInjection
         });
         services.AddHostedService<ResetCodeSenderService>();
 
-        AddStorage(services);
-        services.AddHostedService<StartupTasks>();
-        services.AddHostedService<PasswordHasherStartup>();
-
-        // Last: it wraps the repositories and the hasher registered above.
-        services.AddStoreAndHashInstrumentation();
-        return services;
+        // Reset requests are answered at once and worked on here, after the answer.
+        services.AddSingleton<ResetRequestQueue>();
+        services.AddSingleton<IResetRequestQueue>(sp => sp.GetRequiredService<ResetRequestQueue>());
+        services.AddHostedService<ResetRequestWorker>();
     }
 
     private static void AddValidated<TOptions, TValidation>(IServiceCollection services, string section)
@@ -108,6 +120,13 @@ public static class DependencyInjection
         return Path.GetFullPath(Path.Combine(root, string.IsNullOrWhiteSpace(configured) ? "data" : configured));
     }
 
+    /// <summary>Whether <paramref name="folder"/> is <paramref name="root"/> or inside it.</summary>
+    private static bool IsWithin(string folder, string root)
+    {
+        var relative = Path.GetRelativePath(root, folder);
+        return !Path.IsPathRooted(relative) && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     private static string InDataDirectory(IServiceProvider services, string path) =>
         Path.GetFullPath(Path.Combine(DataDirectory(services), path));
 
@@ -118,14 +137,24 @@ public static class DependencyInjection
         services.AddSingleton(sp =>
         {
             var sqlite = StorageOf(sp).Sqlite;
+            var path = InDataDirectory(sp, sqlite.Path);
             return new SqliteDatabase(
-                InDataDirectory(sp, sqlite.Path), sqlite.ReaderThreads, sp.GetRequiredService<ILogger<SqliteDatabase>>(), sp.GetRequiredService<TimeProvider>());
+                path,
+                sqlite.ReaderThreads,
+                sp.GetRequiredService<ILogger<SqliteDatabase>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<StoreCalls>(),
+                folderIsLudmins: IsWithin(Path.GetDirectoryName(path)!, DataDirectory(sp)));
         });
-        services.TryAddSingleton<MongoClientFactory>(MongoStore.CreateClient);
+        services.TryAddSingleton<MongoClientFactory>(MongoClients.Create);
         services.AddSingleton(sp => new SqliteHealthCheck(
             sp.GetRequiredService<SqliteDatabase>(), StorageOf(sp).Sqlite, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => MongoStore.FromOptions(
-            StorageOf(sp).Mongo, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MongoStore>>(), sp.GetRequiredService<MongoClientFactory>()));
+            StorageOf(sp).Mongo,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MongoStore>>(),
+            sp.GetRequiredService<MongoClientFactory>(),
+            sp.GetRequiredService<StoreCalls>()));
 
         services.AddSingleton(sp => ForProvider<IStoreInitializer>(
             sp, s => s.GetRequiredService<SqliteDatabase>(), s => s.GetRequiredService<MongoStore>()));

@@ -46,8 +46,14 @@ public sealed class HostileInputTests : MasterApiTestBase
     {
         var path = request.Path.Replace("{device}", _session.DeviceId, StringComparison.Ordinal);
 
-        // A refused login counts a failure against the address it named, by design: only then may login_throttles change.
-        string[] mayChange = request.Code == "invalid_credentials" ? ["login_throttles"] : [];
+        // A refused login counts a failure against the address it named, and a refused reset code one against the client
+        // address that sent it, by design: only then may login_throttles or reset_refusals change.
+        string[] mayChange = request.Code switch
+        {
+            "invalid_credentials" => ["login_throttles"],
+            "reset_code_invalid" => ["reset_refusals"],
+            _ => [],
+        };
         var before = await Api.StoreSnapshotExceptAsync(mayChange);
 
         using var response = await Api.SendContentAsync(request.Method, path, TokenFor(request.Caller), request.Content(), bareToken: request.Caller == CallerKind.GarbageBare);

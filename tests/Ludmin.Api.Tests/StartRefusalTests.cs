@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ludmin.Api.Tests.Support;
 
 namespace Ludmin.Api.Tests;
 
@@ -10,6 +11,24 @@ public sealed class StartRefusalTests
 {
     [Test]
     public async Task Start_WithoutASigningKeyInProduction_PrintsTheMissingSettingAndExits1()
+    {
+        var (exitCode, output) = await StartInProductionAsync(new Dictionary<string, string>());
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("Ludmin did not start: ").And.Contain("Ludmin:Tokens:Keys is not set"));
+    }
+
+    [Test]
+    public async Task Start_WithoutAPublicBaseUrlInProduction_PrintsTheMissingSettingAndExits1()
+    {
+        var (exitCode, output) = await StartInProductionAsync(new Dictionary<string, string> { ["Ludmin__Tokens__SigningKey"] = TestTokens.SigningKey });
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("Ludmin did not start: ").And.Contain("Ludmin:Tokens:PublicBaseUrl is not set"));
+    }
+
+    /// <summary>The program in Production with only <paramref name="tokens"/> of the token settings; it must stop by itself.</summary>
+    private static async Task<(int ExitCode, string Output)> StartInProductionAsync(Dictionary<string, string> tokens)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("ludmin-start-refusal-").FullName;
         try
@@ -30,13 +49,15 @@ public sealed class StartRefusalTests
                 start.Environment.Remove(inherited);
             }
 
+            foreach (var (name, value) in tokens)
+            {
+                start.Environment[name] = value;
+            }
+
             using var process = Process.Start(start)!;
             var (stdout, stderr) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            var output = await stdout + await stderr;
-
-            Assert.That(process.ExitCode, Is.EqualTo(1), output);
-            Assert.That(output, Does.Contain("Ludmin did not start: ").And.Contain("Ludmin:Tokens:Keys is not set"));
+            return (process.ExitCode, await stdout + await stderr);
         }
         finally
         {

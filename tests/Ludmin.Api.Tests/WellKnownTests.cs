@@ -80,6 +80,54 @@ public sealed class WellKnownTests
         Assert.That((string?)(await Expect.JsonAsync(response, HttpStatusCode.OK))["jwks_uri"], Is.EqualTo("https://auth.example.com/.well-known/jwks.json"));
     }
 
+    [Test]
+    public async Task Discovery_WhenARequestNamesAnotherHost_StillNamesTheConfiguredAddress()
+    {
+        var settings = TestTokens.Es256Settings();
+        settings["Ludmin:Tokens:PublicBaseUrl"] = "https://auth.example.com";
+        await using var server = new LudminFactory(new LudminFactoryOptions { Settings = settings });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
+        request.Headers.Host = "attacker.example";
+        request.Headers.Add("X-Forwarded-Proto", "gopher");
+
+        using var response = await server.Api.SendAsync(request);
+
+        Assert.That((string?)(await Expect.JsonAsync(response, HttpStatusCode.OK))["jwks_uri"], Is.EqualTo("https://auth.example.com/.well-known/jwks.json"));
+    }
+
+    [TestCase("Testing")]
+    [TestCase("Production")]
+    public void Start_OutsideDevelopmentWithoutAPublicBaseUrl_IsRefusedNamingTheSetting(string environment)
+    {
+        var settings = TestTokens.Es256Settings();
+        settings["Ludmin:Tokens:PublicBaseUrl"] = "";
+        using var server = new LudminFactory(new LudminFactoryOptions { Environment = environment, Settings = settings });
+
+        Assert.That(() => server.Server, Throws.InstanceOf<InvalidOperationException>().With.Message.Contains("Ludmin:Tokens:PublicBaseUrl is not set"));
+    }
+
+    [Test]
+    public async Task Discovery_InDevelopmentWithoutAPublicBaseUrl_NamesTheJwksAtTheRequestsAddress()
+    {
+        await using var server = new LudminFactory(new LudminFactoryOptions { Environment = "Development", Settings = TestTokens.Es256Settings() });
+
+        using var response = await server.Api.GetAsync("/.well-known/openid-configuration");
+
+        Assert.That((string?)(await Expect.JsonAsync(response, HttpStatusCode.OK))["jwks_uri"], Is.EqualTo("http://localhost/.well-known/jwks.json"));
+    }
+
+    [TestCase("auth.example.com")]
+    [TestCase("ftp://auth.example.com")]
+    [TestCase("https://auth.example.com/?next=elsewhere")]
+    public void Start_WhenThePublicBaseUrlIsNotAnHttpAddress_IsRefusedNamingTheSetting(string value)
+    {
+        var settings = TestTokens.Es256Settings();
+        settings["Ludmin:Tokens:PublicBaseUrl"] = value;
+        using var server = new LudminFactory(new LudminFactoryOptions { Settings = settings });
+
+        Assert.That(() => server.Server, Throws.Exception.With.Message.Contains("Ludmin:Tokens:PublicBaseUrl must be an absolute http or https address"));
+    }
+
     [TestCase("/.well-known/jwks.json")]
     [TestCase("/.well-known/openid-configuration")]
     public async Task WellKnown_WhenPostedTo_IsRefusedAndNotCacheable(string path)

@@ -67,6 +67,7 @@ public sealed class ProductionLoggingTests
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["Ludmin__DataDirectory"] = dataDirectory;
         start.Environment["Ludmin__Tokens__SigningKey"] = ConsumerFactory.SigningKey;
+        start.Environment["Ludmin__Tokens__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Information";
         var process = Process.Start(start)!;

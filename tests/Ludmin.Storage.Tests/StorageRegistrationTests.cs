@@ -2,7 +2,6 @@ using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure;
-using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Infrastructure.Storage.Sqlite;
@@ -31,9 +30,9 @@ public sealed class StorageRegistrationTests
     {
         using var services = Build([]);
 
-        Assert.That(Adapter(services.GetRequiredService<IUserRepository>()), Is.TypeOf<SqliteUserRepository>());
-        Assert.That(Adapter(services.GetRequiredService<IPasswordResetRepository>()), Is.TypeOf<SqlitePasswordResetRepository>());
-        Assert.That(Adapter(services.GetRequiredService<ILoginThrottleRepository>()), Is.TypeOf<SqliteLoginThrottleRepository>());
+        Assert.That(services.GetRequiredService<IUserRepository>(), Is.TypeOf<SqliteUserRepository>());
+        Assert.That(services.GetRequiredService<IPasswordResetRepository>(), Is.TypeOf<SqlitePasswordResetRepository>());
+        Assert.That(services.GetRequiredService<ILoginThrottleRepository>(), Is.TypeOf<SqliteLoginThrottleRepository>());
         Assert.That(services.GetRequiredService<IStoreInitializer>(), Is.TypeOf<SqliteDatabase>());
         Assert.That(StoreCheck(services), Is.TypeOf<SqliteHealthCheck>());
     }
@@ -48,9 +47,9 @@ public sealed class StorageRegistrationTests
             ["Ludmin:Storage:Mongo:Database"] = "ludmin_prod",
         });
 
-        Assert.That(Adapter(services.GetRequiredService<IUserRepository>()), Is.TypeOf<MongoUserRepository>());
-        Assert.That(Adapter(services.GetRequiredService<IPasswordResetRepository>()), Is.TypeOf<MongoPasswordResetRepository>());
-        Assert.That(Adapter(services.GetRequiredService<ILoginThrottleRepository>()), Is.TypeOf<MongoLoginThrottleRepository>());
+        Assert.That(services.GetRequiredService<IUserRepository>(), Is.TypeOf<MongoUserRepository>());
+        Assert.That(services.GetRequiredService<IPasswordResetRepository>(), Is.TypeOf<MongoPasswordResetRepository>());
+        Assert.That(services.GetRequiredService<ILoginThrottleRepository>(), Is.TypeOf<MongoLoginThrottleRepository>());
         var store = services.GetRequiredService<IStoreInitializer>();
         Assert.That(store, Is.TypeOf<MongoStore>());
         Assert.That(((MongoStore)store).Database.DatabaseNamespace.DatabaseName, Is.EqualTo("ludmin_prod"));
@@ -75,14 +74,6 @@ public sealed class StorageRegistrationTests
         var registration = services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Single(r => r.Name == "store");
 
         Assert.That(registration.Tags, Does.Contain("ready"));
-    }
-
-    /// <summary>The adapter inside the measuring proxy every repository is registered in.</summary>
-    private static T Adapter<T>(T repository)
-        where T : class
-    {
-        Assert.That(repository, Is.InstanceOf<InstrumentedStore<T>>(), "store calls are measured");
-        return ((InstrumentedStore<T>)(object)repository).Inner;
     }
 
     private static IHealthCheck StoreCheck(ServiceProvider services) =>

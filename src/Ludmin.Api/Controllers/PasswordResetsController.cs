@@ -18,7 +18,7 @@ namespace Ludmin.Api.Controllers;
 public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimiter perEmail) : ControllerBase
 {
     /// <summary>Requests a reset code for an email address.</summary>
-    /// <remarks>The answer is the same whether or not the address belongs to a user. The code goes to the configured delivery (by email when the operators set up the SMTP sender), never into the answer.</remarks>
+    /// <remarks>The answer is the same whether or not the address belongs to a user, and comes before the code is issued. A request while a code lives sends that code again; past the allowance for one address (3 an hour by default) nothing more is sent. The code goes to the configured delivery (by email when the operators set up the SMTP sender), never into the answer.</remarks>
     [EnableRateLimiting(RateLimiting.Resets)]
     [HttpPost]
     [Authorize(Policy = LudminAuth.AnyToken)]
@@ -32,8 +32,12 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
         using var lease = perEmail.Acquire(command.Email ?? string.Empty);
         if (!lease.IsAcquired)
         {
-            await RateLimiting.RejectAsync(HttpContext, lease, RateLimiting.ResetsPerEmail);
-            return new EmptyResult();
+            // Past the address's allowance nothing new is sent, but the answer is the usual 202: a
+            // 429 here would let a stranger keep the owner from asking for an hour. The owner
+            // already has the live code (repeated requests send the same one). The command still
+            // goes through validation, so a malformed address is a 400 either way.
+            HttpContext.RequestServices.GetRequiredService<IRateLimitRefusals>().Refused(RateLimiting.ResetsPerEmail);
+            command = command with { WithinAllowance = false };
         }
 
         await sender.Send(command, cancellationToken);

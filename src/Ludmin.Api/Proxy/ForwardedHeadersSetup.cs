@@ -4,7 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace Ludmin.Api.Proxy;
 
-/// <summary>Behind known proxies, the client's own address (for rate limits and the security log) comes from X-Forwarded-For.</summary>
+/// <summary>
+/// Behind known proxies, the client's own address (for rate limits, the security log and the
+/// metrics allow-list) comes from X-Forwarded-For. With no proxy configured the headers are
+/// ignored from everyone, loopback included: ASP.NET Core believes every sender once its lists
+/// of known proxies are empty, and its default list (loopback) would let any local process pick
+/// the address it is counted by.
+/// </summary>
 internal static class ForwardedHeadersSetup
 {
     public static IServiceCollection AddLudminForwardedHeaders(this IServiceCollection services)
@@ -14,10 +20,12 @@ internal static class ForwardedHeadersSetup
             .ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            forwarded.ForwardLimit = 1;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
+            forwarded.ForwardLimit = 1;
+            forwarded.ForwardedHeaders = proxies.Value.KnownProxies.Length == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in proxies.Value.KnownProxies)
             {
                 forwarded.KnownProxies.Add(IPAddress.Parse(proxy));

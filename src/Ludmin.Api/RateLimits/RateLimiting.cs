@@ -8,8 +8,9 @@ namespace Ludmin.Api.RateLimits;
 
 /// <summary>
 /// Per-address limits on the calls an attacker repeats: public tokens, logins, registrations
-/// and resets. A limited request gets 429 problem+json with Retry-After. Per-account limits on
-/// failed logins live in the store, so they hold across instances (see the login handler).
+/// and resets (an IPv6 client counted by its /64, <see cref="ClientAddress.LimitKey(HttpContext)"/>).
+/// A limited request gets 429 problem+json with Retry-After. Per-account limits on failed
+/// logins live in the store, so they hold across instances (see the login handler).
 /// </summary>
 internal static class RateLimiting
 {
@@ -61,7 +62,7 @@ internal static class RateLimiting
         }
 
         var limit = pick(options);
-        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.LimitKey(context), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit.PermitLimit,
             Window = limit.Window,

@@ -6,7 +6,8 @@ namespace Ludmin.Api.RateLimits;
 
 /// <summary>
 /// Reset requests per target address (normalized), whoever sends them. It counts every address
-/// alike, registered or not, so a 429 here says nothing about who has an account.
+/// alike, registered or not. Past it a request is answered 202 and sends nothing (not 429: that
+/// would let a stranger keep the owner from asking; the owner has the live code already).
 /// </summary>
 public sealed class ResetsPerEmailLimiter(IOptions<RateLimitOptions> options) : IDisposable
 {

@@ -9,7 +9,10 @@ internal interface ITokenPublication
     /// <summary>Exactly the <c>iss</c> of Ludmin's tokens.</summary>
     string Issuer { get; }
 
-    /// <summary>Where clients reach this service, when a proxy makes the request's own address the wrong one.</summary>
+    /// <summary>
+    /// Where clients reach this service. Always set outside Development (the start refuses
+    /// otherwise); only Development, without it, names the request's own address.
+    /// </summary>
     string? PublicBaseUrl { get; }
 
     /// <summary>

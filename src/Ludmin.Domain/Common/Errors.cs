@@ -16,6 +16,13 @@ public static class Errors
     public static readonly Error DeviceMismatch = new("device_mismatch", ErrorKind.Denied, "The device in the path is not the token's device.");
     public static readonly Error CurrentPasswordInvalid = new("current_password_invalid", ErrorKind.Invalid, "The current password is not correct.");
     public static readonly Error ResetCodeInvalid = new("reset_code_invalid", ErrorKind.Invalid, "The reset code is not valid.");
+    public static readonly Error TotpCodeInvalid = new("totp_code_invalid", ErrorKind.Invalid, "The authenticator code does not confirm a pending TOTP enrolment.");
+    public static readonly Error VerificationCodeInvalid = new("verification_code_invalid", ErrorKind.Invalid, "The verification code is not valid.");
+    public static readonly Error SecondFactorInvalid = new("second_factor_invalid", ErrorKind.Unauthenticated, "The second-factor code is not valid.");
+    public static readonly Error SecondFactorRequired = new("second_factor_required", ErrorKind.Denied, "This needs a token from a login with the second factor.");
+    public static readonly Error EmailUnverified = new("email_unverified", ErrorKind.Denied, "The email address is not verified yet.");
+    public static readonly Error TotpNotEnrolled = new("totp_not_enrolled", ErrorKind.Absent, "The user has no TOTP factor.");
+    public static readonly Error TotpAlreadyActive = new("totp_already_active", ErrorKind.Collision, "A TOTP factor is already active; remove it before enrolling another.");
     public static readonly Error UserNotFound = new("user_not_found", ErrorKind.Absent, "The user does not exist.");
     public static readonly Error DeviceNotFound = new("device_not_found", ErrorKind.Absent, "The device is not linked to this user.");
     public static readonly Error EmailInUse = new("email_in_use", ErrorKind.Collision, "The email address is already in use.");
@@ -30,5 +37,6 @@ public static class Errors
         ValidationFailed, InvalidCredentials, TokenInvalid, TokenExpired, SessionEnded, Forbidden, DeviceMismatch,
         CurrentPasswordInvalid, ResetCodeInvalid, UserNotFound, DeviceNotFound, EmailInUse, ConcurrentUpdate,
         ServerBusy, StoreUnavailable, LastMaster,
+        TotpCodeInvalid, VerificationCodeInvalid, SecondFactorInvalid, SecondFactorRequired, EmailUnverified, TotpNotEnrolled, TotpAlreadyActive,
     ];
 }

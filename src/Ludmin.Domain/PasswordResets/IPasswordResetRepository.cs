@@ -19,6 +19,20 @@ public interface IPasswordResetRepository
     /// <summary>Consumes the code: removes it if the stored code and version are still the ones read. False when somebody else got there first.</summary>
     Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken);
 
-    /// <summary>Removes codes that expired before <paramref name="now"/>; returns how many.</summary>
+    /// <summary>
+    /// How many completions from <paramref name="clientAddress"/> were refused in its window that
+    /// is still open at <paramref name="now"/>; 0 when there is none.
+    /// </summary>
+    Task<int> CountRefusalsAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts one refused completion in one write: against <paramref name="clientAddress"/> (its
+    /// window runs <paramref name="window"/> from the first refusal and starts afresh once over),
+    /// and, when <paramref name="guessed"/> is given, as a wrong try of that code if it is still
+    /// the stored one (counted atomically, so racing tries are all counted).
+    /// </summary>
+    Task RecordRefusalAsync(string clientAddress, PasswordReset? guessed, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
+
+    /// <summary>Removes codes, and refusal counts whose window ended, before <paramref name="now"/>; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -30,6 +30,9 @@ public interface IUserRepository
 
     Task<long> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>Whether any user is a master: the bootstrap settings make one only in a store that has none.</summary>
+    Task<bool> AnyMasterAsync(CancellationToken cancellationToken);
+
     /// <summary>Stores a new user at its <see cref="User.Version"/> (0 for a new one).</summary>
     Task AddAsync(User user, CancellationToken cancellationToken);
 

@@ -18,6 +18,14 @@ public sealed class User
     /// <summary>Addresses one user may hold in the history; each stays reserved to that user.</summary>
     public const int EmailLimit = 50;
 
+    /// <summary>
+    /// A session whose refresh grace is used at two of its last this-many rotations ends as reused.
+    /// The grace is for a refresh answer lost now and then; a copy of a token that follows the
+    /// session (its holder refreshing right after each of the owner's refreshes) needs it at every
+    /// rotation. Several uses at one rotation (tabs racing with one token) count as one.
+    /// </summary>
+    public const int GraceRotationWindow = 4;
+
     private readonly List<UserEmail> _emails;
     private readonly List<PasswordHash> _passwordHistory;
     private readonly List<LinkedDevice> _devices;
@@ -80,6 +88,12 @@ public sealed class User
 
     /// <summary>Whether the address history changed since the read (a subset of <see cref="ProfileChanged"/>).</summary>
     public bool EmailsChanged { get; private set; }
+
+    /// <summary>
+    /// Whether the current address or the password changed since the read: a reset code issued
+    /// before is void, and the store removes it in the same write as the change.
+    /// </summary>
+    public bool CredentialsChanged { get; private set; }
 
     /// <summary>The changes to linked devices since the read, in order, each with its own guard.</summary>
     public IReadOnlyList<DeviceChange> DeviceChanges => _deviceChanges;
@@ -155,6 +169,7 @@ public sealed class User
         UpdatedAt = now;
         ProfileChanged = true;
         EmailsChanged = true;
+        CredentialsChanged = true;
         if (known is not null)
         {
             known.MarkCurrent(now);
@@ -179,9 +194,10 @@ public sealed class User
 
         PasswordHash = newHash;
         _devices.RemoveAll(d => d.DeviceId != keepDevice);
-        _deviceChanges.Add(DeviceChange.RemovedAllBut(keepDevice));
+        _deviceChanges.Add(new DeviceChange.RemovedAllBut(keepDevice));
         UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
+        CredentialsChanged = true;
     }
 
     /// <summary>A password reset: like a change, but no device is trusted any more.</summary>
@@ -219,7 +235,7 @@ public sealed class User
         {
             var previous = linked.SessionId;
             linked.Relink(description ?? linked.Description, now);
-            _deviceChanges.Add(DeviceChange.Relinked(linked, previous, credentials));
+            _deviceChanges.Add(new DeviceChange.Relinked(linked, previous, credentials));
             return;
         }
 
@@ -227,12 +243,12 @@ public sealed class User
         {
             var leastRecentlyUsed = _devices.MinBy(d => d.LastUsed)!;
             _devices.Remove(leastRecentlyUsed);
-            _deviceChanges.Add(DeviceChange.Removed(leastRecentlyUsed.DeviceId));
+            _deviceChanges.Add(new DeviceChange.Removed(leastRecentlyUsed.DeviceId));
         }
 
         var device = LinkedDevice.Link(deviceId, description ?? DeviceDescription.Empty, now);
         _devices.Add(device);
-        _deviceChanges.Add(DeviceChange.Linked(device, credentials));
+        _deviceChanges.Add(new DeviceChange.Linked(device, credentials));
     }
 
     /// <summary>Records that a linked device used its session (a token refresh).</summary>
@@ -240,7 +256,7 @@ public sealed class User
     {
         var device = FindDevice(deviceId);
         device.Touch(TimestampPrecision.Truncate(now));
-        _deviceChanges.Add(DeviceChange.Touched(device));
+        _deviceChanges.Add(new DeviceChange.Touched(device));
     }
 
     /// <summary>
@@ -248,9 +264,10 @@ public sealed class User
     /// token of <paramref name="generation"/>. A token of the current generation moves the session
     /// to the next one. A token of the generation replaced at most <paramref name="reuseGrace"/>
     /// ago (a client that refreshed twice at once, or the loser of two racing refreshes) gets the
-    /// current one, with no move. Any other generation means a copy of a refresh credential was
-    /// used after its holder had moved on: which of the two is the thief cannot be told, so the
-    /// session ends for both, and the device is unlinked.
+    /// current one, with no move, unless the grace was used at another of the last
+    /// <see cref="GraceRotationWindow"/> rotations. Any other generation means a copy of a refresh
+    /// credential was used after its holder had moved on: which of the two is the thief cannot be
+    /// told, so the session ends for both, and the device is unlinked.
     /// </summary>
     public SessionRefresh RefreshSession(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
     {
@@ -264,22 +281,62 @@ public sealed class User
         if (generation == device.Generation)
         {
             device.Rotate(now);
-            _deviceChanges.Add(DeviceChange.Rotated(device, sessionId, generation));
+            _deviceChanges.Add(new DeviceChange.Rotated(device, sessionId, generation, now));
             return SessionRefresh.Rotated;
         }
 
-        // Only the generation just replaced has a grace: an older one was replaced before
-        // device.RotatedAt, so at least as long ago. A clock behind the one that rotated counts as within.
-        if (generation == device.Generation - 1 && device.RotatedAt is { } replacedAt && now - replacedAt <= reuseGrace)
+        if (device.WasJustReplaced(generation, now, reuseGrace))
+        {
+            return UseGrace(device, now);
+        }
+
+        return Revoke(device);
+    }
+
+    /// <summary>
+    /// A refresh within the grace: a second one at the same rotation only touches the session; the
+    /// first at this rotation is recorded with a guard on the generation, so it is counted before
+    /// the next rotation can happen; one within <see cref="GraceRotationWindow"/> rotations of the
+    /// previous ends the session as reused.
+    /// </summary>
+    private SessionRefresh UseGrace(LinkedDevice device, DateTimeOffset now)
+    {
+        if (device.GraceGeneration == device.Generation)
         {
             device.Touch(now > device.LastUsed ? now : device.LastUsed);
-            _deviceChanges.Add(DeviceChange.Touched(device));
+            _deviceChanges.Add(new DeviceChange.Touched(device));
             return SessionRefresh.WithinGrace;
         }
 
+        if (device.GraceGeneration is { } previous && device.Generation - previous < GraceRotationWindow)
+        {
+            return Revoke(device);
+        }
+
+        device.UseGrace(now);
+        _deviceChanges.Add(new DeviceChange.GraceUsed(device, device.SessionId, device.Generation));
+        return SessionRefresh.WithinGrace;
+    }
+
+    private SessionRefresh Revoke(LinkedDevice device)
+    {
+        var deviceId = device.DeviceId;
+        var sessionId = device.SessionId;
         _devices.Remove(device);
-        _deviceChanges.Add(DeviceChange.Revoked(deviceId, sessionId));
+        _deviceChanges.Add(new DeviceChange.Revoked(deviceId, sessionId));
         return SessionRefresh.Reused;
+    }
+
+    /// <summary>
+    /// Whether a token of <paramref name="sessionId"/> at <paramref name="generation"/> still speaks
+    /// for its session: the session lives and the token is of its current generation, or of the one
+    /// the last refresh replaced at most <paramref name="reuseGrace"/> ago. A copy of a replaced
+    /// token keeps working as an access token until it expires, but never acts on the session.
+    /// </summary>
+    public bool HoldsCurrentGeneration(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
+    {
+        var device = _devices.Find(d => d.DeviceId == deviceId && d.SessionId == sessionId);
+        return device is not null && (generation == device.Generation || device.WasJustReplaced(generation, TimestampPrecision.Truncate(now), reuseGrace));
     }
 
     /// <summary>The refresh generation of a linked device's session, for the tokens issued to it.</summary>
@@ -289,7 +346,7 @@ public sealed class User
     public void Logout(DeviceId deviceId)
     {
         _devices.Remove(FindDevice(deviceId));
-        _deviceChanges.Add(DeviceChange.Removed(deviceId));
+        _deviceChanges.Add(new DeviceChange.Removed(deviceId));
     }
 
     /// <summary>Makes this user a master. Returns false when the user already was one.</summary>

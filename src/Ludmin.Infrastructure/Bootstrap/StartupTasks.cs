@@ -13,14 +13,16 @@ namespace Ludmin.Infrastructure.Bootstrap;
 
 /// <summary>
 /// What must hold before the first request: a signing key, a delivery allowed in this
-/// environment, a migrated store, and the bootstrap master. A failure stops the start with a
-/// message that names the setting; a store that cannot be reached does not (readiness reports
-/// it), and the bootstrap master then follows once the store answers.
+/// environment, the public address outside Development, a migrated store, and the bootstrap
+/// master. A failure stops the start with a message that names the setting; a store that cannot
+/// be reached does not (readiness reports it), and the bootstrap master then follows once the
+/// store answers.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
     IHostEnvironment environment,
     IOptions<ResetCodeDeliveryOptions> delivery,
+    IOptions<TokenOptions> tokens,
     IOptions<BootstrapOptions> bootstrap,
     ILogger<StartupTasks> logger) : IHostedService, IDisposable
 {
@@ -37,6 +39,15 @@ internal sealed partial class StartupTasks(
         {
             throw new InvalidOperationException(
                 "Ludmin:ResetCodes:Delivery is Log, which prints reset codes and is only allowed in Development. Use PickupDirectory.");
+        }
+
+        // Built from the request, jwks_uri would follow whatever Host a client sends, and the
+        // discovery document is cacheable: one forged request could point a cache's copy elsewhere.
+        if (string.IsNullOrWhiteSpace(tokens.Value.PublicBaseUrl) && !environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "Ludmin:Tokens:PublicBaseUrl is not set: outside Development it must name where other services reach Ludmin (for example https://auth.example.com), "
+                + "for jwks_uri in /.well-known/openid-configuration.");
         }
 
         await services.GetRequiredService<IStoreInitializer>().InitializeAsync(cancellationToken);
@@ -101,13 +112,30 @@ internal sealed partial class StartupTasks(
         }
 
         await using var scope = services.CreateAsyncScope();
-        var command = new PromoteMasterCommand(settings.MasterEmail, string.IsNullOrEmpty(settings.MasterPassword) ? null : settings.MasterPassword);
+        var command = new PromoteMasterCommand(settings.MasterEmail, string.IsNullOrEmpty(settings.MasterPassword) ? null : settings.MasterPassword, MasterPromotion.Bootstrap);
         var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
-        LogBootstrapped(outcome);
+        switch (outcome)
+        {
+            case PromoteMasterOutcome.MasterExists:
+                LogMasterExists();
+                break;
+            case PromoteMasterOutcome.NotTheConfiguredAccount:
+                LogNotTheConfiguredAccount();
+                break;
+            default:
+                LogBootstrapped(outcome);
+                break;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "MasterBootstrapped", Message = "Bootstrap master: {Outcome}.")]
     private partial void LogBootstrapped(PromoteMasterOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, EventName = "MasterBootstrapSkipped", Message = "Bootstrap master: the store has a master already, so Ludmin:Bootstrap changes nothing (the promote command makes another).")]
+    private partial void LogMasterExists();
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "MasterBootstrapRefused", Message = "Bootstrap master: not promoted. The store has no master, and an account that is not one holds (or held) Ludmin:Bootstrap:MasterEmail: Ludmin:Bootstrap:MasterPassword is not set or does not verify against its password, so the address alone does not make it a master. If the account is yours, run the promote command.")]
+    private partial void LogNotTheConfiguredAccount();
 
     [LoggerMessage(Level = LogLevel.Warning, EventName = "MasterBootstrapDeferred", Message = "Bootstrap master deferred: the store is unavailable; retrying until it answers.")]
     private partial void LogBootstrapDeferred();

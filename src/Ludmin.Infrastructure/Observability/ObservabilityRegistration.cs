@@ -1,7 +1,4 @@
 using Ludmin.Application.Common.Ports;
-using Ludmin.Domain.LoginThrottles;
-using Ludmin.Domain.PasswordResets;
-using Ludmin.Domain.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Infrastructure.Observability;
@@ -9,15 +6,11 @@ namespace Ludmin.Infrastructure.Observability;
 internal static class ObservabilityRegistration
 {
     /// <summary>
-    /// Wraps the ports already registered, however they were: the repositories in timed and
-    /// traced proxies, the hasher in spans. Called last, so it sees the final registrations.
+    /// Wraps the hasher already registered, however it was, in spans. Called last, so it sees the
+    /// final registration. (Store calls are measured inside each store: <see cref="StoreCalls"/>.)
     /// </summary>
-    public static IServiceCollection AddStoreAndHashInstrumentation(this IServiceCollection services)
+    public static IServiceCollection AddHashInstrumentation(this IServiceCollection services)
     {
-        services.AddSingleton<OperationsMetrics>();
-        Decorate<IUserRepository>(services, (inner, sp) => InstrumentedStore<IUserRepository>.Wrap(inner, sp.GetRequiredService<OperationsMetrics>()));
-        Decorate<IPasswordResetRepository>(services, (inner, sp) => InstrumentedStore<IPasswordResetRepository>.Wrap(inner, sp.GetRequiredService<OperationsMetrics>()));
-        Decorate<ILoginThrottleRepository>(services, (inner, sp) => InstrumentedStore<ILoginThrottleRepository>.Wrap(inner, sp.GetRequiredService<OperationsMetrics>()));
         Decorate<IPasswordHasher>(services, (inner, _) => new TracedPasswordHasher(inner));
         return services;
     }

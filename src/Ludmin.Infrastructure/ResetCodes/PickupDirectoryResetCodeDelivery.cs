@@ -30,8 +30,8 @@ internal sealed partial class PickupDirectoryResetCodeDelivery(string directory,
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // A full disk or an unwritable folder: the code was not handed over, so the client must
-                // not be told it was (no 202); 503 asks it to retry. The cause is the operator's.
+                // A full disk or an unwritable folder: the code was not handed over. The request was
+                // answered already (the work runs after it); the cause is the operator's to fix.
                 if (logger is not null)
                 {
                     LogNotWritten(logger, ex, Directory);
@@ -68,7 +68,7 @@ internal sealed partial class PickupDirectoryResetCodeDelivery(string directory,
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, EventId = 2004, EventName = "ResetCodeNotWritten", Message = "A reset code could not be written to the pickup folder {Folder}; the request was answered 503 store_unavailable.")]
+    [LoggerMessage(Level = LogLevel.Error, EventId = 2004, EventName = "ResetCodeNotWritten", Message = "A reset code could not be written to the pickup folder {Folder}; it was not handed over.")]
     private static partial void LogNotWritten(ILogger logger, Exception exception, string folder);
 
     private sealed record PickupFile(string Email, string Code, DateTimeOffset ExpiresAt);

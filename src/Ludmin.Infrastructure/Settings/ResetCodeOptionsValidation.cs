@@ -10,9 +10,9 @@ internal sealed class ResetCodeOptionsValidation : IValidateOptions<ResetCodeOpt
 
     private static IEnumerable<string> Failures(ResetCodeOptions o)
     {
-        if (!(o.Lifetime > TimeSpan.Zero && o.MaxAttempts >= 1 && o.Digits is >= 4 and <= 12))
+        if (!(o.Lifetime > TimeSpan.Zero && o.MaxAttempts >= 1 && o.MaxAttemptsPerAddress >= 1 && o.Digits is >= 4 and <= 12))
         {
-            yield return "Ludmin:ResetCodes: Lifetime must be positive, MaxAttempts at least 1, Digits 4 to 12.";
+            yield return "Ludmin:ResetCodes: Lifetime must be positive, MaxAttempts and MaxAttemptsPerAddress at least 1, Digits 4 to 12.";
         }
     }
 }

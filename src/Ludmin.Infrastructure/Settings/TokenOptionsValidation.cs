@@ -20,6 +20,12 @@ internal sealed class TokenOptionsValidation : IValidateOptions<TokenOptions>
             yield return "Ludmin:Tokens: Issuer and Audience must be set.";
         }
 
+        if (!string.IsNullOrWhiteSpace(o.PublicBaseUrl)
+            && !(Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var root) && (root.Scheme == Uri.UriSchemeHttps || root.Scheme == Uri.UriSchemeHttp) && string.IsNullOrEmpty(root.Query) && string.IsNullOrEmpty(root.Fragment)))
+        {
+            yield return "Ludmin:Tokens:PublicBaseUrl must be an absolute http or https address without query or fragment (for example https://auth.example.com).";
+        }
+
         if (!(o.RefreshReuseGrace >= TimeSpan.Zero && o.RefreshReuseGrace <= TimeSpan.FromMinutes(5)))
         {
             yield return "Ludmin:Tokens:RefreshReuseGrace must be 0 to 5 minutes (default 00:00:10).";

@@ -54,7 +54,7 @@ public sealed partial class TokenKeys
 
     /// <summary>
     /// The algorithm in force: the configured one; unset, HS256 for a configuration that has a
-    /// SigningKey and no Keys (as before ES256 existed), ES256 for one with Keys or with neither
+    /// SigningKey and no Keys (one written when HS256 was the only algorithm), ES256 for one with Keys or with neither
     /// (a new deployment); a configuration with both must say which.
     /// </summary>
     public static string ChooseAlgorithm(TokenOptions options)

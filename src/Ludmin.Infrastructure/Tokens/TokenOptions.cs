@@ -22,7 +22,8 @@ public sealed class TokenOptions
 
     /// <summary>
     /// Where Ludmin is reached from outside (<c>https://auth.example.com</c>), for the discovery
-    /// document's <c>jwks_uri</c>; unset, it is taken from the request (scheme, Host, path base).
+    /// document's <c>jwks_uri</c>. Required outside Development (the start refuses without it);
+    /// Development, unset, takes it from the request (scheme, Host, path base).
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 

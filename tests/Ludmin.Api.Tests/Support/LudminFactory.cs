@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ludmin.Api.Tests.Support;
@@ -36,6 +37,12 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null) : WebApp
         builder.UseEnvironment(_options.Environment);
         builder.UseSetting("Ludmin:DataDirectory", DataDirectory);
         builder.UseSetting("Ludmin:Tokens:SigningKey", TestTokens.SigningKey);
+        if (_options.Environment != Environments.Development)
+        {
+            // Required outside Development; the in-process server's own address, as the request would give it.
+            builder.UseSetting("Ludmin:Tokens:PublicBaseUrl", "http://localhost");
+        }
+
         builder.UseSetting("Ludmin:ResetCodes:Delivery", "PickupDirectory");
         builder.UseSetting("Ludmin:ResetCodes:PickupDirectory", "reset-codes");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

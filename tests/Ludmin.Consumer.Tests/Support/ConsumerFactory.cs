@@ -32,6 +32,7 @@ public sealed class ConsumerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Ludmin:DataDirectory", DataDirectory);
         builder.UseSetting("Ludmin:Tokens:SigningKey", SigningKey);
+        builder.UseSetting("Ludmin:Tokens:PublicBaseUrl", "http://localhost");
         builder.UseSetting("Ludmin:Passwords:Argon2:MemoryKiB", "1024");
         builder.UseSetting("Ludmin:Passwords:Argon2:Iterations", "1");
         builder.UseSetting("Ludmin:ResetCodes:Delivery", "PickupDirectory");

@@ -173,6 +173,29 @@ public abstract partial class StorageContract
         Assert.That(await UserStore.CountAsync(CancellationToken.None), Is.Zero);
     }
 
+    [Test]
+    public async Task AnyMaster_WhenTheStoreIsEmptyOrHoldsNoMaster_IsFalse()
+    {
+        Assert.That(await UserStore.AnyMasterAsync(CancellationToken.None), Is.False, "an empty store");
+        await StoredUserAsync();
+
+        Assert.That(await UserStore.AnyMasterAsync(CancellationToken.None), Is.False, "users, none of them a master");
+    }
+
+    [Test]
+    public async Task AnyMaster_WhenAMasterIsAddedOrAUserPromoted_IsTrue()
+    {
+        var user = await StoredUserAsync();
+        var promoted = await ReadAsync(user.Id);
+        promoted.PromoteToMaster(Later);
+        await UserStore.UpdateAsync(promoted, CancellationToken.None);
+        Assert.That(await UserStore.AnyMasterAsync(CancellationToken.None), Is.True, "a user promoted");
+
+        await StoredMasterAsync();
+
+        Assert.That(await UserStore.AnyMasterAsync(CancellationToken.None), Is.True, "a master added beside it");
+    }
+
     private async Task<User> StoredMasterAsync()
     {
         var master = Users.New();

@@ -25,6 +25,7 @@ public sealed class MongoResetQueryTests
             {
               $set: {
                 code_hash: "new-hash",
+                code_sealed: null,
                 created_at: ISODate("2226-01-02T03:04:05.678Z"),
                 expires_at: ISODate("2226-01-02T03:19:05.678Z"),
                 failed_attempts: 0
@@ -56,4 +57,30 @@ public sealed class MongoResetQueryTests
         BsonRender.AssertSame(
             BsonRender.Filter(MongoPasswordResetRepository.ExpiredBy(Users.Epoch.AddTicks(9_999))),
             """{ expires_at: { $lte: ISODate("2226-01-02T03:04:05.678Z") } }""");
+
+    [Test]
+    public void CountRefusal_CountsOnInAnOpenWindowAndStartsAfreshAtOneOtherwise() =>
+        BsonRender.AssertSame(BsonRender.Update(MongoPasswordResetRepository.CountRefusal(Users.Epoch, TimeSpan.FromMinutes(15))).AsBsonArray.Single(), """
+            {
+              $set: {
+                refusals: { $cond: [{ $gt: [{ $ifNull: ["$expires_at", ISODate("0001-01-01T00:00:00Z")] }, ISODate("2226-01-02T03:04:05.678Z")] }, { $add: ["$refusals", 1] }, 1] },
+                expires_at: { $cond: [{ $gt: [{ $ifNull: ["$expires_at", ISODate("0001-01-01T00:00:00Z")] }, ISODate("2226-01-02T03:04:05.678Z")] }, "$expires_at", ISODate("2226-01-02T03:19:05.678Z")] }
+              }
+            }
+            """);
+
+    [Test]
+    public void WrongTry_CountsOnTheGuessedCodeWhateverItsVersion()
+    {
+        var guessed = PasswordReset.Restore(Id, "guessed-hash", Users.Epoch, Users.Epoch.AddMinutes(15), failedAttempts: 2, version: 7);
+
+        BsonRender.AssertSame(BsonRender.Filter(MongoPasswordResetRepository.ByCode(guessed)), $$"""{ _id: "{{Id}}", code_hash: "guessed-hash" }""");
+        BsonRender.AssertSame(BsonRender.Update(MongoPasswordResetRepository.WrongTry), "{ $inc: { failed_attempts: 1, version: NumberLong(1) } }");
+    }
+
+    [Test]
+    public void OpenWindowOf_FindsTheAddressOnlyWhileItsWindowIsOpen() =>
+        BsonRender.AssertSame(
+            BsonRender.Filter(MongoPasswordResetRepository.OpenWindowOf("192.0.2.10", Users.Epoch)),
+            """{ _id: "192.0.2.10", expires_at: { $gt: ISODate("2226-01-02T03:04:05.678Z") } }""");
 }

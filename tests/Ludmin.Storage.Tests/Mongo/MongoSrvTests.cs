@@ -115,7 +115,7 @@ public sealed class MongoSrvTests
         Interlocked.Increment(ref _attempts);
         Assert.That(connectionString, Is.EqualTo(SrvString));
         return _dnsWorks && server is not null
-            ? MongoStore.CreateClient(server.ConnectionString, timeout)
+            ? MongoClients.Create(server.ConnectionString, timeout)
             : throw new DnsResponseException($"Query 4242 => _mongodb._tcp.cluster0.ludmin.invalid IN SRV on {ResolverAddress}:53 timed out or is a transient error.");
     };
 

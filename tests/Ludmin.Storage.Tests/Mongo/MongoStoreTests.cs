@@ -33,14 +33,14 @@ public sealed class MongoStoreTests
     [Test]
     public void ClientSettings_WhenTheStringSetsNoBounds_BoundsEveryPartOfACallByTheOperationTimeout()
     {
-        var settings = MongoStore.ClientSettings("mongodb://db1.example,db2.example/?replicaSet=rs0");
+        var settings = MongoClients.Settings("mongodb://db1.example,db2.example/?replicaSet=rs0");
 
         Assert.That(MongoStore.DefaultOperationTimeout, Is.EqualTo(TimeSpan.FromSeconds(15)), "longer than an unplanned election at the server's defaults");
         Assert.That(settings.ServerSelectionTimeout, Is.EqualTo(MongoStore.DefaultOperationTimeout), "a retried write may wait for the new primary");
         Assert.That(settings.SocketTimeout, Is.EqualTo(MongoStore.DefaultOperationTimeout), "the driver's default is infinite");
         Assert.That(settings.WaitQueueTimeout, Is.EqualTo(MongoStore.DefaultOperationTimeout), "the driver's default is 2 minutes");
-        Assert.That(settings.MaxConnectionPoolSize, Is.EqualTo(MongoStore.DefaultMaxConnectionPoolSize));
-        Assert.That(settings.ConnectTimeout, Is.EqualTo(MongoStore.DefaultConnectTimeout));
+        Assert.That(settings.MaxConnectionPoolSize, Is.EqualTo(MongoClients.DefaultMaxConnectionPoolSize));
+        Assert.That(settings.ConnectTimeout, Is.EqualTo(MongoClients.DefaultConnectTimeout));
         Assert.That(settings.RetryWrites, Is.True);
         Assert.That(settings.RetryReads, Is.True);
         Assert.That(settings.ApplicationName, Is.EqualTo("ludmin"));
@@ -50,7 +50,7 @@ public sealed class MongoStoreTests
     [Test]
     public void ClientSettings_FollowTheConfiguredOperationTimeout()
     {
-        var settings = MongoStore.ClientSettings("mongodb://db.example/", TimeSpan.FromSeconds(20));
+        var settings = MongoClients.Settings("mongodb://db.example/", TimeSpan.FromSeconds(20));
 
         Assert.That((settings.ServerSelectionTimeout, settings.SocketTimeout, settings.WaitQueueTimeout), Is.EqualTo((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20))));
     }
@@ -58,7 +58,7 @@ public sealed class MongoStoreTests
     [Test]
     public void ClientSettings_WhenTheStringSetsBounds_KeepsThose()
     {
-        var settings = MongoStore.ClientSettings(
+        var settings = MongoClients.Settings(
             "mongodb://db.example/?serverSelectionTimeoutMS=12000&connectTimeoutMS=3000&socketTimeoutMS=9000&waitQueueTimeoutMS=4000&maxPoolSize=20&appName=billing");
 
         Assert.That(settings.ServerSelectionTimeout, Is.EqualTo(TimeSpan.FromSeconds(12)));
@@ -72,7 +72,7 @@ public sealed class MongoStoreTests
     [Test]
     public void ClientSettings_WhenTheStringIsMalformed_SaysSoWithoutRepeatingIt()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MongoStore.ClientSettings("mongodb://admin:hunter2@db.example:notaport/"));
+        var error = Assert.Throws<InvalidOperationException>(() => MongoClients.Settings("mongodb://admin:hunter2@db.example:notaport/"));
 
         Assert.That(error!.ToString(), Does.Not.Contain("hunter2"));
         Assert.That(error.Message, Does.Contain("not valid"));
@@ -107,7 +107,7 @@ public sealed class MongoStoreTests
             (connectionString, timeout) =>
             {
                 made++;
-                return MongoStore.CreateClient(connectionString, timeout);
+                return MongoClients.Create(connectionString, timeout);
             });
 
         Assert.That(made, Is.Zero, "the client (and its DNS lookup) is made in the background, never on the start path");

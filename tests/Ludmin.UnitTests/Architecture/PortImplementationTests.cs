@@ -15,7 +15,7 @@ public sealed class PortImplementationTests
 
     [Test]
     public void Ports_WhenListed_IncludeEveryServiceTheApplicationNeeds() =>
-        Assert.That(Ports(), Is.SupersetOf(new[] { typeof(IPasswordHasher), typeof(ITokenIssuer), typeof(IResetCodeProtector), typeof(IResetCodeDelivery), typeof(ISecurityEvents) }));
+        Assert.That(Ports(), Is.SupersetOf(new[] { typeof(IPasswordHasher), typeof(ITokenIssuer), typeof(IResetCodeProtector), typeof(IResetCodeDelivery), typeof(IResetRequestQueue), typeof(ISecurityEvents) }));
 
     [Test]
     public void Repositories_WhenListed_IncludeOnePerAggregate() =>

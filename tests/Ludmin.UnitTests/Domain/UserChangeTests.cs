@@ -24,11 +24,10 @@ public sealed class UserChangeTests
 
         user.LinkDevice(device, DeviceDescription.Create("Phone"), TestData.Now);
 
-        var change = user.DeviceChanges.Single();
+        var change = (DeviceChange.Linked)user.DeviceChanges.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(change.Kind, Is.EqualTo(DeviceChangeKind.Linked));
-            Assert.That(change.DeviceId, Is.EqualTo(device));
+            Assert.That(change.Device.DeviceId, Is.EqualTo(device));
             Assert.That(change.Device, Is.SameAs(user.Devices.Single()));
             Assert.That(change.Credentials, Is.EqualTo(new LoginCredentials(user.PasswordHash, user.CurrentEmail)));
             Assert.That(user.ProfileChanged, Is.False);
@@ -45,10 +44,9 @@ public sealed class UserChangeTests
 
         stored.LinkDevice(device, DeviceDescription.Create("Phone again"), TestData.Now.AddHours(1));
 
-        var change = stored.DeviceChanges.Single();
-        Assert.That(change.Kind, Is.EqualTo(DeviceChangeKind.Relinked));
-        Assert.That(change.ExpectedSession, Is.EqualTo(previous));
-        Assert.That(change.Device!.SessionId, Is.Not.EqualTo(previous));
+        var change = (DeviceChange.Relinked)stored.DeviceChanges.Single();
+        Assert.That(change.PreviousSession, Is.EqualTo(previous));
+        Assert.That(change.Device.SessionId, Is.Not.EqualTo(previous));
     }
 
     [Test]
@@ -65,11 +63,9 @@ public sealed class UserChangeTests
         var newest = DeviceId.New();
         stored.LinkDevice(newest, DeviceDescription.Create("Newest"), TestData.Now.AddDays(1));
 
-        Assert.That(stored.DeviceChanges.Select(c => (c.Kind, c.DeviceId)), Is.EqualTo(new[]
-        {
-            (DeviceChangeKind.Removed, (DeviceId?)oldest),
-            (DeviceChangeKind.Linked, (DeviceId?)newest),
-        }));
+        Assert.That(stored.DeviceChanges, Has.Count.EqualTo(2));
+        Assert.That(((DeviceChange.Removed)stored.DeviceChanges[0]).DeviceId, Is.EqualTo(oldest));
+        Assert.That(((DeviceChange.Linked)stored.DeviceChanges[1]).Device.DeviceId, Is.EqualTo(newest));
     }
 
     [Test]
@@ -83,8 +79,8 @@ public sealed class UserChangeTests
         stored.TouchDevice(phone, TestData.Now.AddHours(1));
         stored.Logout(laptop);
 
-        Assert.That(stored.DeviceChanges.Select(c => c.Kind), Is.EqualTo(new[] { DeviceChangeKind.Touched, DeviceChangeKind.Removed }));
-        Assert.That(stored.DeviceChanges[0].ExpectedSession, Is.EqualTo(user.SessionOf(phone)));
+        Assert.That(stored.DeviceChanges.Select(c => c.GetType()), Is.EqualTo(new[] { typeof(DeviceChange.Touched), typeof(DeviceChange.Removed) }));
+        Assert.That(((DeviceChange.Touched)stored.DeviceChanges[0]).Session, Is.EqualTo(user.SessionOf(phone)));
         Assert.That(stored.ProfileChanged, Is.False);
     }
 
@@ -97,9 +93,8 @@ public sealed class UserChangeTests
 
         stored.ChangePassword(TestData.Hash("new"), kept, TestData.Now);
 
-        var change = stored.DeviceChanges.Single();
-        Assert.That(change.Kind, Is.EqualTo(DeviceChangeKind.RemovedAllBut));
-        Assert.That(change.DeviceId, Is.EqualTo(kept));
+        var change = (DeviceChange.RemovedAllBut)stored.DeviceChanges.Single();
+        Assert.That(change.Kept, Is.EqualTo(kept));
         Assert.That(stored.ProfileChanged, Is.True);
         Assert.That(stored.EmailsChanged, Is.False);
     }
@@ -111,7 +106,7 @@ public sealed class UserChangeTests
 
         stored.ResetPassword(TestData.Hash("new"), TestData.Now);
 
-        Assert.That(stored.DeviceChanges.Single().DeviceId, Is.Null);
+        Assert.That(((DeviceChange.RemovedAllBut)stored.DeviceChanges.Single()).Kept, Is.Null);
     }
 
     [Test]

@@ -44,9 +44,10 @@ public sealed class UserRefreshSessionTests
             Assert.That(device.LastUsed, Is.EqualTo(_clock.GetUtcNow()));
             Assert.That(device.SessionId, Is.EqualTo(_session), "the same login goes on");
             Assert.That(user.ProfileChanged, Is.False);
-            Assert.That(user.DeviceChanges.Single().Kind, Is.EqualTo(DeviceChangeKind.Rotated));
-            Assert.That(user.DeviceChanges.Single().ExpectedSession, Is.EqualTo(_session));
-            Assert.That(user.DeviceChanges.Single().ExpectedGeneration, Is.EqualTo(0));
+            var rotated = (DeviceChange.Rotated)user.DeviceChanges.Single();
+            Assert.That(rotated.Session, Is.EqualTo(_session));
+            Assert.That(rotated.ExpectedGeneration, Is.EqualTo(0));
+            Assert.That(rotated.RotatedAt, Is.EqualTo(_clock.GetUtcNow()));
         });
     }
 
@@ -78,7 +79,8 @@ public sealed class UserRefreshSessionTests
             Assert.That(outcome, Is.EqualTo(SessionRefresh.WithinGrace));
             Assert.That(user.GenerationOf(_device), Is.EqualTo(1), "no second move: both holders are at the current generation");
             Assert.That(user.HasSession(_device, _session), Is.True);
-            Assert.That(user.DeviceChanges.Single().Kind, Is.EqualTo(DeviceChangeKind.Touched));
+            Assert.That(user.DeviceChanges.Single(), Is.TypeOf<DeviceChange.GraceUsed>(), "the first use at a rotation is counted");
+            Assert.That(((DeviceChange.GraceUsed)user.DeviceChanges.Single()).ExpectedGeneration, Is.EqualTo(1));
         });
     }
 
@@ -96,9 +98,9 @@ public sealed class UserRefreshSessionTests
             Assert.That(outcome, Is.EqualTo(SessionRefresh.Reused));
             Assert.That(user.Devices.Select(d => d.DeviceId), Has.No.Member(_device));
             Assert.That(user.HasSession(_device, _session), Is.False, "the newest generation's holder is out too");
-            Assert.That(user.DeviceChanges.Single().Kind, Is.EqualTo(DeviceChangeKind.Revoked));
-            Assert.That(user.DeviceChanges.Single().DeviceId, Is.EqualTo(_device));
-            Assert.That(user.DeviceChanges.Single().ExpectedSession, Is.EqualTo(_session), "a newer login on the device would stand");
+            var revoked = (DeviceChange.Revoked)user.DeviceChanges.Single();
+            Assert.That(revoked.DeviceId, Is.EqualTo(_device));
+            Assert.That(revoked.Session, Is.EqualTo(_session), "a newer login on the device would stand");
         });
     }
 

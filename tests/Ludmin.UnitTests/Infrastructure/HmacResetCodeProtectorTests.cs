@@ -48,6 +48,28 @@ public sealed class HmacResetCodeProtectorTests
     }
 
     [Test]
+    public void Seal_WhenOpenedWithTheSameKey_GivesTheCodeBackAndHoldsNoDigitsOfIt()
+    {
+        var protector = Protector(KeyA);
+
+        var sealedCode = protector.Seal("482913");
+
+        Assert.That(protector.Unseal(sealedCode), Is.EqualTo("482913"));
+        Assert.That(sealedCode, Does.Not.Contain("482913"));
+        Assert.That(protector.Seal("482913"), Is.Not.EqualTo(sealedCode), "a fresh nonce for every seal");
+    }
+
+    [Test]
+    public void Unseal_WhenSealedUnderAnotherKeyOrNotASeal_IsNull()
+    {
+        var sealedCode = Protector(KeyA).Seal("482913");
+
+        Assert.That(Protector(KeyB).Unseal(sealedCode), Is.Null);
+        Assert.That(Protector(KeyA).Unseal("not a sealed code"), Is.Null);
+        Assert.That(Protector(KeyA).Unseal(Convert.ToBase64String(new byte[40])), Is.Null);
+    }
+
+    [Test]
     public void Hash_WhenGivenTheSameCodeTwice_GivesTheSameLowercaseHexDigest()
     {
         var protector = Protector(KeyA);

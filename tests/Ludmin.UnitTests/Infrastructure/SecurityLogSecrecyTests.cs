@@ -3,7 +3,7 @@ using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.PasswordResets.CompleteReset;
-using Ludmin.Application.PasswordResets.RequestReset;
+using Ludmin.Application.PasswordResets.IssueResetCode;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Application.Tokens.Logout;
 using Ludmin.Application.Users.DeleteUser;
@@ -105,12 +105,12 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         await login.Handle(new LoginCommand(Caller.Public(device), Email, Password, "Pixel"), CancellationToken.None);
         await new UpdateProfileHandler(_users.Object, _hasher.Object, _events, _clock).Handle(
             new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, NewEmail, NewPassword, NewPassword, Password), CancellationToken.None);
-        await new LogoutHandler(_users.Object, _events).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
-        await new RequestResetHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
-            .Handle(new RequestResetCommand(TestData.Visitor(), NewEmail), CancellationToken.None);
+        await new LogoutHandler(_users.Object, _events, new RefreshRotationOptions(), _clock).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
+        await new IssueResetCodeHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
+            .Handle(new IssueResetCodeCommand(TestData.Visitor(), EmailAddress.Create(NewEmail)), CancellationToken.None);
         await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), NewEmail, WrongCode, ResetPassword, ResetPassword), CancellationToken.None).AsTask());
         await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), NewEmail, Code, ResetPassword, ResetPassword), CancellationToken.None);
-        await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(NewEmail, Password: null), CancellationToken.None);
+        await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(NewEmail, Password: null, MasterPromotion.Operator), CancellationToken.None);
         _users.Setup(u => u.DeleteAsync(_user!.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
         await new DeleteUserHandler(_users.Object, _hasher.Object, _events).Handle(
             new DeleteUserCommand(Caller.ForUser(device, _user!.Id), "me", Password), CancellationToken.None);

@@ -18,40 +18,47 @@ internal sealed class CompleteResetHandler(
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<CompleteResetCommand>
 {
+    /// <summary>Nobody's id: an address without an account is looked up like one with an account and no code.</summary>
+    private static readonly UserId Nobody = UserId.New();
+
     public async ValueTask<Unit> Handle(CompleteResetCommand command, CancellationToken cancellationToken)
     {
-        // Unknown address, no code, wrong, expired, used or exhausted code: one answer for all,
-        // so a guesser learns nothing but "no".
-        var invalid = new DomainException(Errors.ResetCodeInvalid, field: "code");
+        // Unknown address, no code, wrong, expired, used or exhausted code, an address past its
+        // refusals: one answer for all, after the same reads and the same one write, so a guesser
+        // learns nothing but "no", neither from the answer nor from its time.
         var email = EmailAddress.Create(command.Email);
+        var now = clock.GetUtcNow();
+        var client = command.Caller.ClientAddress;
+        var refusals = await resets.CountRefusalsAsync(client, now, cancellationToken);
         var user = await users.FindByEmailAsync(email, cancellationToken);
-        if (user is null || !user.CurrentEmail.SameAddressAs(email))
+        var holder = user is not null && user.CurrentEmail.SameAddressAs(email) ? user : null;
+        var reset = await resets.FindAsync(holder?.Id ?? Nobody, cancellationToken);
+        var matches = codes.Matches(command.Code, reset?.CodeHash ?? string.Empty);
+        var blocked = refusals >= options.MaxAttemptsPerAddress;
+        var usable = holder is not null && reset is not null && reset.IsUsable(now, options.MaxAttempts);
+        if (blocked || !usable || !matches)
         {
-            events.ResetRefused(null, command.Caller.ClientAddress);
-            throw invalid;
+            // Only a try that could have been right counts against the code: an address past its
+            // refusals spends nobody's code, whatever it sends.
+            var guessed = usable && !blocked ? reset : null;
+            await resets.RecordRefusalAsync(client, guessed, now, options.Lifetime, cancellationToken);
+            events.ResetRefused(holder?.Id, client);
+            throw new DomainException(Errors.ResetCodeInvalid, field: "code");
         }
 
-        var reset = await resets.FindAsync(user.Id, cancellationToken);
-        if (reset is null || !reset.IsUsable(clock.GetUtcNow(), options.MaxAttempts))
-        {
-            events.ResetRefused(user.Id, command.Caller.ClientAddress);
-            throw invalid;
-        }
+        await CompleteAsync(command, email, holder!, reset!, cancellationToken);
+        return Unit.Value;
+    }
 
-        if (!codes.Matches(command.Code, reset.CodeHash))
-        {
-            await RecordFailedAttemptAsync(reset, cancellationToken);
-            events.ResetRefused(user.Id, command.Caller.ClientAddress);
-            throw invalid;
-        }
-
+    private async Task CompleteAsync(CompleteResetCommand command, EmailAddress email, User user, PasswordReset reset, CancellationToken cancellationToken)
+    {
         // Hash before consuming: if hashing is refused (busy), the code is still there to retry with.
         var newHash = await hasher.HashAsync(command.Password, cancellationToken);
         if (!await resets.TryConsumeAsync(reset, cancellationToken))
         {
             // Another request used, replaced or spent this code first.
             events.ResetRefused(user.Id, command.Caller.ClientAddress);
-            throw invalid;
+            throw new DomainException(Errors.ResetCodeInvalid, field: "code");
         }
 
         await ConflictRetry.RunAsync(async attempt =>
@@ -65,31 +72,5 @@ internal sealed class CompleteResetHandler(
         // Whoever proved they own the address is not kept waiting by someone else's failed logins.
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
         events.ResetCompleted(user.Id, command.Caller.ClientAddress);
-        return Unit.Value;
-    }
-
-    /// <summary>Counts the wrong try even when other tries race with it, so no guess goes uncounted.</summary>
-    private async Task RecordFailedAttemptAsync(PasswordReset reset, CancellationToken cancellationToken)
-    {
-        var current = reset;
-        for (var attempt = 0; attempt < ConflictRetry.MaxAttempts * 2; attempt++)
-        {
-            current.RecordFailedAttempt();
-            try
-            {
-                await resets.UpdateAsync(current, cancellationToken);
-                return;
-            }
-            catch (ConcurrencyException)
-            {
-                var reread = await resets.FindAsync(reset.UserId, cancellationToken);
-                if (reread is null || reread.CodeHash != reset.CodeHash)
-                {
-                    return; // used or replaced meanwhile: the guessed code is gone anyway
-                }
-
-                current = reread;
-            }
-        }
     }
 }

@@ -1,47 +1,31 @@
-using Ludmin.Application.Common.Options;
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Ports;
-using Ludmin.Domain.Common;
-using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.PasswordResets.RequestReset;
 
-internal sealed class RequestResetHandler(
-    IUserRepository users,
-    IPasswordResetRepository resets,
-    IResetCodeProtector codes,
-    IResetCodeDelivery delivery,
-    ResetCodeOptions options,
-    ISecurityEvents events,
-    TimeProvider clock) : ICommandHandler<RequestResetCommand>
+/// <summary>
+/// Queues the request and answers: no lookup, no store write and no delivery on the request's
+/// path, so an address with an account and one without take the same time to answer.
+/// </summary>
+internal sealed class RequestResetHandler(IResetRequestQueue queue) : ICommandHandler<RequestResetCommand>
 {
-    public async ValueTask<Unit> Handle(RequestResetCommand command, CancellationToken cancellationToken)
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    public ValueTask<Unit> Handle(RequestResetCommand command, CancellationToken cancellationToken)
     {
-        var email = EmailAddress.Create(command.Email);
-        var user = await users.FindByEmailAsync(email, cancellationToken);
-        if (user is null || !user.CurrentEmail.SameAddressAs(email))
+        if (!command.WithinAllowance)
         {
-            // Nothing to do, and nothing said about it: the caller learns nothing about the address.
-            events.ResetRequested(null, command.Caller.ClientAddress);
-            return Unit.Value;
+            // The address's allowance is spent: nothing new is sent, and the answer is the same.
+            return ValueTask.FromResult(Unit.Value);
         }
 
-        var code = codes.NewCode();
-        var reset = PasswordReset.Issue(user.Id, codes.Hash(code), clock.GetUtcNow(), options.Lifetime);
-        try
+        if (!queue.TryEnqueue(new QueuedResetRequest(command.Caller, EmailAddress.Create(command.Email))))
         {
-            await resets.ReplaceAsync(reset, cancellationToken);
-        }
-        catch (DomainException ex) when (ex.Error == Errors.UserNotFound)
-        {
-            // The account was closed in the meantime: answered as an address nobody has.
-            events.ResetRequested(null, command.Caller.ClientAddress);
-            return Unit.Value;
+            throw new ServerBusyException(RetryAfter, "Too many reset requests are waiting; try again shortly.");
         }
 
-        await delivery.DeliverAsync(new ResetCodeMessage(user.CurrentEmail.Value, code, reset.ExpiresAt), cancellationToken);
-        events.ResetRequested(user.Id, command.Caller.ClientAddress);
-        return Unit.Value;
+        return ValueTask.FromResult(Unit.Value);
     }
 }

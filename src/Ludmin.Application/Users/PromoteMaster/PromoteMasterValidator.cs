@@ -10,5 +10,6 @@ internal sealed class PromoteMasterValidator : AbstractValidator<PromoteMasterCo
     {
         RuleFor(c => c.Email).ValidEmail();
         When(c => c.Password is not null, () => RuleFor(c => c.Password).NewPassword(passwords));
+        RuleFor(c => c.Promotion).IsInEnum();
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
@@ -11,110 +10,34 @@ namespace Ludmin.Infrastructure.ResetCodes.Sending;
 /// <summary>
 /// Mails each pickup file's code over SMTP (MailKit) and removes the file once the server took
 /// it; removes expired files unsent; keeps every file while the server cannot be reached, for
-/// the next pass. One connection per pass. Logs say how many and which file, never the code or
+/// the next try. One connection per send. Logs say how many and which file, never the code or
 /// the address (the file name is a time and a random id).
 /// </summary>
 public sealed partial class ResetCodeSender(string directory, SmtpSenderOptions options, TimeProvider clock, ILogger<ResetCodeSender> logger)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public string Directory => directory;
 
-    /// <summary>Sends what is in the folder now.</summary>
-    public async Task<SendPass> SendPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Sorts the folder as it is now (<see cref="PickupFolder"/>), then mails the codes that are due.</summary>
+    public async Task<SendPendingResult> SendPendingAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(options.Host) || string.IsNullOrWhiteSpace(options.From))
         {
             throw new InvalidOperationException("Ludmin:ResetCodes:Smtp:Host and From must be set to send reset codes.");
         }
 
-        // Files are read off the request path, on this task's thread: the folder is small and local.
-        var files = System.IO.Directory.Exists(directory)
-            ? System.IO.Directory.GetFiles(directory, "*.json").Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList()
-            : [];
-        int sent = 0, expired = 0, invalid = 0;
-        var due = new List<(string Path, PickupFile File)>();
-        foreach (var path in files)
-        {
-            var file = await ReadAsync(path, cancellationToken);
-            if (file is null)
-            {
-                File.Move(path, path + ".invalid", overwrite: true);
-                LogInvalid(Path.GetFileName(path));
-                invalid++;
-            }
-            else if (file.ExpiresAt <= clock.GetUtcNow())
-            {
-                File.Delete(path);
-                expired++;
-            }
-            else
-            {
-                due.Add((path, file));
-            }
-        }
-
-        if (due.Count == 0)
-        {
-            return new SendPass(sent, expired, invalid, 0, Failed: false);
-        }
-
-        using var client = new SmtpClient();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
-        try
-        {
-            await client.ConnectAsync(options.Host, options.Port, Socket(options.Security, options.Port), timeout.Token);
-            if (!string.IsNullOrEmpty(options.Username))
-            {
-                await client.AuthenticateAsync(options.Username, options.Password ?? string.Empty, timeout.Token);
-            }
-
-            foreach (var (path, file) in due)
-            {
-                try
-                {
-                    await client.SendAsync(Message(file), timeout.Token);
-                }
-                catch (Exception ex) when (ex is ParseException
-                    || (ex is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } refused && (int)refused.StatusCode >= 500))
-                {
-                    // This address can never be mailed: retrying would hold the folder forever.
-                    File.Move(path, path + ".invalid", overwrite: true);
-                    LogUndeliverable(Path.GetFileName(path));
-                    invalid++;
-                    continue;
-                }
-
-                File.Delete(path);
-                sent++;
-            }
-
-            await client.DisconnectAsync(quit: true, timeout.Token);
-        }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException or MailKit.ServiceNotConnectedException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            // The exception's type and message name the server's trouble; they never hold the code.
-            LogServerUnavailable(options.Host, options.Port, ex.GetType().Name, ex.Message, due.Count - sent - invalid);
-            return new SendPass(sent, expired, invalid, due.Count - sent - invalid, Failed: true);
-        }
-
-        if (sent > 0)
-        {
-            LogSent(sent);
-        }
-
-        return new SendPass(sent, expired, invalid, 0, Failed: false);
+        var folder = await new PickupFolder(directory, clock, logger).SortAsync(cancellationToken);
+        return folder.Due.Count == 0
+            ? new SendPendingResult(0, folder.Expired, folder.Invalid, 0, Failed: false)
+            : await SendDueAsync(folder, options.Host, cancellationToken);
     }
 
-    /// <summary>Passes until cancelled: every <see cref="SmtpSenderOptions.PollInterval"/>, and after a failure a doubling wait.</summary>
+    /// <summary>Sends until cancelled: every <see cref="SmtpSenderOptions.PollInterval"/>, and after a failure a doubling wait.</summary>
     public async Task WatchAsync(CancellationToken cancellationToken)
     {
         var retry = options.RetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
-            SendPass pass;
+            SendPendingResult pass;
             try
             {
                 pass = await SendPendingAsync(cancellationToken);
@@ -146,18 +69,73 @@ public sealed partial class ResetCodeSender(string directory, SmtpSenderOptions 
         }
     }
 
-    private static async Task<PickupFile?> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// One connection for all the due codes. A file leaves the folder once the server took its
+    /// message; while the server cannot be reached, every file not yet sent stays.
+    /// </summary>
+    private async Task<SendPendingResult> SendDueAsync(SortedPickupFolder folder, string host, CancellationToken cancellationToken)
+    {
+        int sent = 0, undeliverable = 0;
+        using var client = new SmtpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        try
+        {
+            await client.ConnectAsync(host, options.Port, Socket(options.Security, options.Port), timeout.Token);
+            if (!string.IsNullOrEmpty(options.Username))
+            {
+                await client.AuthenticateAsync(options.Username, options.Password ?? string.Empty, timeout.Token);
+            }
+
+            foreach (var due in folder.Due)
+            {
+                if (await SendOneAsync(client, due, timeout.Token))
+                {
+                    sent++;
+                }
+                else
+                {
+                    undeliverable++;
+                }
+            }
+
+            await client.DisconnectAsync(quit: true, timeout.Token);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException or MailKit.ServiceNotConnectedException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The exception's type and message name the server's trouble; they never hold the code.
+            var remaining = folder.Due.Count - sent - undeliverable;
+            LogServerUnavailable(host, options.Port, ex.GetType().Name, ex.Message, remaining);
+            return new SendPendingResult(sent, folder.Expired, folder.Invalid + undeliverable, remaining, Failed: true);
+        }
+
+        if (sent > 0)
+        {
+            LogSent(sent);
+        }
+
+        return new SendPendingResult(sent, folder.Expired, folder.Invalid + undeliverable, 0, Failed: false);
+    }
+
+    /// <summary>Mails one code and removes its file; false when the address can never be mailed (the file is set aside).</summary>
+    private async Task<bool> SendOneAsync(SmtpClient client, DuePickupFile due, CancellationToken cancellationToken)
     {
         try
         {
-            await using var stream = File.OpenRead(path);
-            var file = await JsonSerializer.DeserializeAsync<PickupFile>(stream, Json, cancellationToken);
-            return file is { Email.Length: > 0, Code.Length: > 0 } ? file : null;
+            await client.SendAsync(Message(due.File), cancellationToken);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is ParseException
+            || (ex is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } refused && (int)refused.StatusCode >= 500))
         {
-            return null;
+            // Retrying would hold the folder forever.
+            PickupFolder.SetAside(due.Path);
+            LogUndeliverable(Path.GetFileName(due.Path));
+            return false;
         }
+
+        File.Delete(due.Path);
+        return true;
     }
 
     private MimeMessage Message(PickupFile file)
@@ -197,7 +175,4 @@ public sealed partial class ResetCodeSender(string directory, SmtpSenderOptions 
 
     [LoggerMessage(EventId = 2004, EventName = "ResetCodeUndeliverable", Level = LogLevel.Warning, Message = "The SMTP server refused the recipient of pickup file {File} for good; renamed to .invalid")]
     private partial void LogUndeliverable(string file);
-
-    [LoggerMessage(EventId = 2003, EventName = "ResetCodeFileInvalid", Level = LogLevel.Error, Message = "Pickup file {File} is not a reset code; renamed to .invalid and skipped")]
-    private partial void LogInvalid(string file);
 }

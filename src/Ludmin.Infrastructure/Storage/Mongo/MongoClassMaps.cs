@@ -34,7 +34,7 @@ internal static class MongoClassMaps
             }
 
             // & rather than &&: the classes still free are mapped even when one was taken.
-            var fresh = MapUser() & MapEmail() & MapDevice() & MapPasswordReset() & MapLoginThrottle();
+            var fresh = MapUser() & MapEmail() & MapDevice() & MapPasswordReset() & MapLoginThrottle() & MapResetRefusal();
 
             if (!fresh)
             {
@@ -90,6 +90,7 @@ internal static class MongoClassMaps
             // Devices stored before refresh rotation have neither: the generation reads as the first.
             map.MapMember(d => d.Generation).SetElementName("generation").SetSerializer(Int64).SetDefaultValue(Domain.Users.LinkedDevice.FirstGeneration);
             map.MapMember(d => d.RotatedAt).SetElementName("rotated_at").SetSerializer(new NullableSerializer<DateTimeOffset>(Date)).SetIgnoreIfNull(true);
+            map.MapMember(d => d.GraceGeneration).SetElementName("grace_generation").SetSerializer(new NullableSerializer<long>(Int64)).SetIgnoreIfNull(true);
         });
 
     private static bool MapPasswordReset() =>
@@ -102,6 +103,18 @@ internal static class MongoClassMaps
             map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
             map.MapMember(d => d.FailedAttempts).SetElementName("failed_attempts").SetSerializer(Int32);
             map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+
+            // Codes stored before codes were sealed have none: they are replaced at the next request.
+            map.MapMember(d => d.SealedCode).SetElementName("code_sealed").SetIgnoreIfNull(true);
+        });
+
+    private static bool MapResetRefusal() =>
+        BsonClassMap.TryRegisterClassMap<ResetRefusalDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapIdMember(d => d.Client);
+            map.MapMember(d => d.Refusals).SetElementName("refusals").SetSerializer(Int32);
+            map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
         });
 
     private static bool MapLoginThrottle() =>

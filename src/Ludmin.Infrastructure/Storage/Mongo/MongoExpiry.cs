@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MongoDB.Driver;
 
 namespace Ludmin.Infrastructure.Storage.Mongo;
@@ -9,12 +10,25 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// </summary>
 internal static class MongoExpiry
 {
-    /// <summary>Deletes every document of <paramref name="collection"/> that <paramref name="expired"/> matches; the answer is how many went.</summary>
+    /// <summary>
+    /// Deletes every document of <paramref name="collection"/> that <paramref name="expired"/>
+    /// matches; the answer is how many went. Measured as the operation <paramref name="method"/>
+    /// (the calling method) of <paramref name="repository"/>.
+    /// </summary>
     public static Task<int> DeleteExpiredAsync<TDocument>(
-        this MongoStore store, IMongoCollection<TDocument> collection, FilterDefinition<TDocument> expired, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
-        {
-            var result = await collection.DeleteManyAsync(expired, token);
-            return (int)result.DeletedCount;
-        }, cancellationToken);
+        this MongoStore store,
+        string repository,
+        IMongoCollection<TDocument> collection,
+        FilterDefinition<TDocument> expired,
+        CancellationToken cancellationToken,
+        [CallerMemberName] string method = "") =>
+        store.RunAsync(
+            repository,
+            async token =>
+            {
+                var result = await collection.DeleteManyAsync(expired, token);
+                return (int)result.DeletedCount;
+            },
+            cancellationToken,
+            method);
 }

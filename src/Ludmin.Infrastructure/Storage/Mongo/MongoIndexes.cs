@@ -23,6 +23,9 @@ internal static class MongoIndexes
     /// <summary>TTL: MongoDB forgets an address's failed logins once <c>expires_at</c> has passed.</summary>
     public const string ThrottlesByExpiry = "expires_at_ttl";
 
+    /// <summary>TTL: MongoDB forgets an address's refused reset completions once its window has passed.</summary>
+    public const string RefusalsByExpiry = "expires_at_ttl";
+
     public static IReadOnlyList<CreateIndexModel<UserDocument>> Users { get; } =
     [
         new(
@@ -47,6 +50,13 @@ internal static class MongoIndexes
             new CreateIndexOptions { Name = ThrottlesByExpiry, ExpireAfter = TimeSpan.Zero }),
     ];
 
+    public static IReadOnlyList<CreateIndexModel<ResetRefusalDocument>> Refusals { get; } =
+    [
+        new(
+            Builders<ResetRefusalDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
+            new CreateIndexOptions { Name = RefusalsByExpiry, ExpireAfter = TimeSpan.Zero }),
+    ];
+
     /// <summary>
     /// What each index must look like on the server, read off the definitions above (so the two
     /// cannot drift apart): what <c>check-store</c> compares the server's <c>listIndexes</c> with.
@@ -56,5 +66,6 @@ internal static class MongoIndexes
         .. Users.Select(m => ExpectedMongoIndex.Of(MongoStore.UsersCollection, m)),
         .. Resets.Select(m => ExpectedMongoIndex.Of(MongoStore.ResetsCollection, m)),
         .. Throttles.Select(m => ExpectedMongoIndex.Of(MongoStore.ThrottlesCollection, m)),
+        .. Refusals.Select(m => ExpectedMongoIndex.Of(MongoStore.RefusalsCollection, m)),
     ];
 }

@@ -1,5 +1,6 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Infrastructure.Observability;
 using MongoDB.Driver;
 
 namespace Ludmin.Infrastructure.Storage.Mongo;
@@ -16,14 +17,14 @@ internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThr
     private static readonly UpdateOptions Upsert = new() { IsUpsert = true };
 
     public Task<LoginThrottle?> FindAsync(string key, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.LoginThrottles, async token =>
         {
             var document = await store.Throttles.Find(ByKey(key)).Limit(1).FirstOrDefaultAsync(token);
             return document?.ToDomain();
         }, cancellationToken);
 
     public Task SaveAsync(LoginThrottle throttle, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.LoginThrottles, async token =>
         {
             var document = LoginThrottleDocument.FromDomain(throttle);
             if (throttle.Version == 0)
@@ -44,7 +45,7 @@ internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThr
         }, cancellationToken);
 
     public Task RecordFailureAsync(string key, DateTimeOffset now, LoginThrottlePolicy policy, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.LoginThrottles, async token =>
         {
             var update = LoginFailurePipeline.For(now, policy);
             try
@@ -62,14 +63,14 @@ internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThr
         }, cancellationToken);
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.LoginThrottles, async token =>
         {
             await store.Throttles.DeleteOneAsync(ByKey(key), token);
             return true;
         }, cancellationToken);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        store.DeleteExpiredAsync(store.Throttles, ExpiredBy(now), cancellationToken);
+        store.DeleteExpiredAsync(StoreCalls.LoginThrottles, store.Throttles, ExpiredBy(now), cancellationToken);
 
     internal static FilterDefinition<LoginThrottleDocument> ByKey(string key) =>
         Builders<LoginThrottleDocument>.Filter.Eq(d => d.Key, key);

@@ -1,6 +1,8 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Ludmin.Infrastructure.Storage.Mongo;
@@ -13,14 +15,14 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 internal sealed class MongoPasswordResetRepository(MongoStore store) : IPasswordResetRepository
 {
     public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
             var document = await store.Resets.Find(ByUser(userId)).Limit(1).FirstOrDefaultAsync(token);
             return document?.ToDomain();
         }, cancellationToken);
 
     public Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
             // An upsert on _id alone: the server itself retries the rare race of two first codes.
             await store.Resets.UpdateOneAsync(ByUser(reset.UserId), Issue(reset), new UpdateOptions { IsUpsert = true }, token);
@@ -28,22 +30,85 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
         }, cancellationToken);
 
     public Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
             var result = await store.Resets.UpdateOneAsync(AsRead(reset), FailedAttempt(reset), cancellationToken: token);
             return result.MatchedCount == 1 ? true : throw new ConcurrencyException("reset code", reset.UserId.Value);
         }, cancellationToken);
 
     public Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
             var result = await store.Resets.DeleteOneAsync(AsRead(reset), token);
             return result.DeletedCount == 1;
         }, cancellationToken);
 
-    /// <summary>The TTL index does this on its own about once a minute; this is the same rule, on demand.</summary>
-    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        store.DeleteExpiredAsync(store.Resets, ExpiredBy(now), cancellationToken);
+    public Task<int> CountRefusalsAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken) =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
+        {
+            var document = await store.Refusals.Find(OpenWindowOf(clientAddress, now)).Limit(1).FirstOrDefaultAsync(token);
+            return document?.Refusals ?? 0;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Two atomic updates (one per collection; a standalone server has no transaction across
+    /// them): the address's count, then the code's wrong try. Neither depends on the other.
+    /// </summary>
+    public Task RecordRefusalAsync(string clientAddress, PasswordReset? guessed, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken) =>
+        store.RunAsync(StoreCalls.PasswordResets, async token =>
+        {
+            var refusal = CountRefusal(now, window);
+            try
+            {
+                await store.Refusals.UpdateOneAsync(ByClient(clientAddress), refusal, Upsert, token);
+            }
+            catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+            {
+                // Two first refusals upserted at once and the other inserted first: update that one.
+                await store.Refusals.UpdateOneAsync(ByClient(clientAddress), refusal, Upsert, token);
+            }
+
+            if (guessed is not null)
+            {
+                await store.Resets.UpdateOneAsync(ByCode(guessed), WrongTry, cancellationToken: token);
+            }
+
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The TTL indexes do this on their own about once a minute; this is the same rule, on demand.</summary>
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await store.DeleteExpiredAsync(StoreCalls.PasswordResets, store.Resets, ExpiredBy(now), cancellationToken)
+        + await store.DeleteExpiredAsync(StoreCalls.PasswordResets, store.Refusals, Builders<ResetRefusalDocument>.Filter.Lte(d => d.ExpiresAt, TimestampPrecision.Truncate(now)), cancellationToken);
+
+    private static readonly UpdateOptions Upsert = new() { IsUpsert = true };
+
+    internal static FilterDefinition<ResetRefusalDocument> ByClient(string clientAddress) =>
+        Builders<ResetRefusalDocument>.Filter.Eq(d => d.Client, clientAddress);
+
+    internal static FilterDefinition<ResetRefusalDocument> OpenWindowOf(string clientAddress, DateTimeOffset now) =>
+        ByClient(clientAddress) & Builders<ResetRefusalDocument>.Filter.Gt(d => d.ExpiresAt, TimestampPrecision.Truncate(now));
+
+    /// <summary>One more refusal in an open window; a window that is over (or none) starts afresh at one.</summary>
+    internal static UpdateDefinition<ResetRefusalDocument> CountRefusal(DateTimeOffset now, TimeSpan window)
+    {
+        now = TimestampPrecision.Truncate(now);
+        var open = new BsonDocument("$gt", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$expires_at", new BsonDateTime(DateTimeOffset.MinValue.UtcDateTime) }), new BsonDateTime(now.UtcDateTime) });
+        var set = new BsonDocument
+        {
+            { "refusals", new BsonDocument("$cond", new BsonArray { open, new BsonDocument("$add", new BsonArray { "$refusals", 1 }), 1 }) },
+            { "expires_at", new BsonDocument("$cond", new BsonArray { open, "$expires_at", new BsonDateTime((now + window).UtcDateTime) }) },
+        };
+        return Builders<ResetRefusalDocument>.Update.Pipeline(new BsonDocument[] { new("$set", set) });
+    }
+
+    /// <summary>The guessed code while it is still the stored one, whatever its version: racing tries are all counted.</summary>
+    internal static FilterDefinition<PasswordResetDocument> ByCode(PasswordReset reset) =>
+        Builders<PasswordResetDocument>.Filter.Eq(d => d.UserId, reset.UserId.Value)
+        & Builders<PasswordResetDocument>.Filter.Eq(d => d.CodeHash, reset.CodeHash);
+
+    internal static readonly UpdateDefinition<PasswordResetDocument> WrongTry =
+        Builders<PasswordResetDocument>.Update.Inc(d => d.FailedAttempts, 1).Inc(d => d.Version, 1L);
 
     internal static FilterDefinition<PasswordResetDocument> ByUser(UserId userId) =>
         Builders<PasswordResetDocument>.Filter.Eq(d => d.UserId, userId.Value);
@@ -61,6 +126,7 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
     internal static UpdateDefinition<PasswordResetDocument> Issue(PasswordReset reset) =>
         Builders<PasswordResetDocument>.Update
             .Set(d => d.CodeHash, reset.CodeHash)
+            .Set(d => d.SealedCode, reset.SealedCode)
             .Set(d => d.CreatedAt, reset.CreatedAt)
             .Set(d => d.ExpiresAt, reset.ExpiresAt)
             .Set(d => d.FailedAttempts, 0)

@@ -59,35 +59,7 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
             .ToHashSet(StringComparer.Ordinal);
         var (given, fresh) = (resets.Where(r => seen.Contains(LedgerKey(r))).ToList(), resets.Where(r => !seen.Contains(LedgerKey(r))).ToList());
 
-        var kept = 0;
-        var spent = new List<PasswordReset>();
-        if (given.Count > 0)
-        {
-            var held = (await store.Resets.Find(Builders<PasswordResetDocument>.Filter.In(d => d.UserId, given.Select(r => r.UserId.Value))).ToListAsync(cancellationToken))
-                .ToDictionary(d => d.UserId, StringComparer.Ordinal);
-            var raises = new List<WriteModel<PasswordResetDocument>>();
-            foreach (var reset in given)
-            {
-                if (!held.TryGetValue(reset.UserId.Value, out var stored))
-                {
-                    spent.Add(reset);
-                }
-                else if (stored.CodeHash != reset.CodeHash)
-                {
-                    kept++;
-                }
-                else if (stored.FailedAttempts < reset.FailedAttempts)
-                {
-                    raises.Add(new UpdateOneModel<PasswordResetDocument>(SameCodeWithFewerAttempts(reset), RaiseAttempts(reset)));
-                }
-            }
-
-            if (raises.Count > 0)
-            {
-                await store.Resets.BulkWriteAsync(raises, Unordered, cancellationToken);
-            }
-        }
-
+        var (kept, spent) = given.Count > 0 ? await UpdateGivenResetsAsync(given, cancellationToken) : (0, []);
         if (fresh.Count == 0)
         {
             return new ResetPageOutcome(kept, spent);
@@ -105,6 +77,42 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
         }
 
         return new ResetPageOutcome(kept, spent);
+    }
+
+    /// <summary>
+    /// Codes an earlier copy already gave the target: one consumed there since is spent (the
+    /// answer lists it), one replaced by a newer code there is kept, and one with more failed
+    /// attempts in the copy raises the target's count (never lowers it).
+    /// </summary>
+    private async Task<(int Kept, List<PasswordReset> Spent)> UpdateGivenResetsAsync(List<PasswordReset> given, CancellationToken cancellationToken)
+    {
+        var held = (await store.Resets.Find(Builders<PasswordResetDocument>.Filter.In(d => d.UserId, given.Select(r => r.UserId.Value))).ToListAsync(cancellationToken))
+            .ToDictionary(d => d.UserId, StringComparer.Ordinal);
+        var kept = 0;
+        var spent = new List<PasswordReset>();
+        var raises = new List<WriteModel<PasswordResetDocument>>();
+        foreach (var reset in given)
+        {
+            if (!held.TryGetValue(reset.UserId.Value, out var stored))
+            {
+                spent.Add(reset);
+            }
+            else if (stored.CodeHash != reset.CodeHash)
+            {
+                kept++;
+            }
+            else if (stored.FailedAttempts < reset.FailedAttempts)
+            {
+                raises.Add(new UpdateOneModel<PasswordResetDocument>(SameCodeWithFewerAttempts(reset), RaiseAttempts(reset)));
+            }
+        }
+
+        if (raises.Count > 0)
+        {
+            await store.Resets.BulkWriteAsync(raises, Unordered, cancellationToken);
+        }
+
+        return (kept, spent);
     }
 
     /// <summary>Exact counts (a scan is fine for a one-off check; the API's own count reads the metadata).</summary>

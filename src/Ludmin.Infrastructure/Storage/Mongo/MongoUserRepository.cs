@@ -1,6 +1,7 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using MongoDB.Bson;
+using Ludmin.Infrastructure.Observability;
 using MongoDB.Driver;
 using MongoDB.Driver.Linq;
 
@@ -19,14 +20,14 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 {
     public Task<User?> FindByIdAsync(UserId id, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.Users, async token =>
         {
             var document = await store.Users.Find(ById(id)).Limit(1).FirstOrDefaultAsync(token);
             return document?.ToDomain();
         }, cancellationToken);
 
     public Task<User?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.Users, async token =>
         {
             var document = await store.Users.Find(ByEmail(email)).Limit(1).FirstOrDefaultAsync(token);
             return document?.ToDomain();
@@ -39,11 +40,12 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// </summary>
     public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
         store.RunAsync(
+            StoreCalls.Users,
             async token => await store.SessionChecks.CountDocumentsAsync(WithSession(id, deviceId, sessionId), new CountOptions { Limit = 1, MaxTime = store.OperationTimeout }, token) == 1,
             cancellationToken);
 
     public Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
-        store.RunAsync<IReadOnlyList<User>>(async token =>
+        store.RunAsync<IReadOnlyList<User>>(StoreCalls.Users, async token =>
         {
             var documents = await store.Users.Find(All, ListOptions).Sort(CreationOrder).Skip(skip).Limit(take).ToListAsync(token);
             return [.. documents.Select(d => d.ToDomain())];
@@ -51,7 +53,7 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 
     /// <summary>A seek on the creation index from the position, in the index's order (the hint keeps it there).</summary>
     public Task<IReadOnlyList<User>> ListAfterAsync(UserListPosition after, int take, CancellationToken cancellationToken) =>
-        store.RunAsync<IReadOnlyList<User>>(async token =>
+        store.RunAsync<IReadOnlyList<User>>(StoreCalls.Users, async token =>
         {
             var documents = await store.Users.Find(After(after), ListOptions).Sort(CreationOrder).Limit(take).ToListAsync(token);
             return [.. documents.Select(d => d.ToDomain())];
@@ -62,10 +64,16 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// shutdown can leave it off until the server repairs it, which a page total can bear.
     /// </summary>
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        store.RunAsync(token => store.Users.EstimatedDocumentCountAsync(cancellationToken: token), cancellationToken);
+        store.RunAsync(StoreCalls.Users, token => store.Users.EstimatedDocumentCountAsync(cancellationToken: token), cancellationToken);
+
+    public Task<bool> AnyMasterAsync(CancellationToken cancellationToken) =>
+        store.RunAsync(
+            StoreCalls.Users,
+            async token => await store.Users.CountDocumentsAsync(Masters, new CountOptions { Limit = 1, MaxTime = store.OperationTimeout }, token) == 1,
+            cancellationToken);
 
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.Users, async token =>
         {
             try
             {
@@ -85,9 +93,17 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
     /// profile edit), each one update, so each save is atomic; a save holding several changes
     /// applies them one by one, and stops at the first lost race.
     /// </summary>
+    /// <summary>
+    /// A change of address or password removes the user's reset code. A standalone server has no
+    /// multi-document transaction, so, as with a deletion (<see cref="MongoUserDeletion"/>), it is
+    /// removed right before the user's update and again right after it (idempotent deletes): a
+    /// code issued before the change is gone once the change is stored, and a crash between the
+    /// two writes can leave at most a code issued in that instant, until its TTL.
+    /// </summary>
     public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
-        store.RunAsync(async token =>
+        store.RunAsync(StoreCalls.Users, async token =>
         {
+            await VoidResetCodeAsync(user, token);
             foreach (var write in WritesFor(user))
             {
                 UpdateResult result;
@@ -107,72 +123,31 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
                 }
             }
 
+            await VoidResetCodeAsync(user, token);
             return true;
         }, cancellationToken);
 
+    private Task VoidResetCodeAsync(User user, CancellationToken cancellationToken) =>
+        user.CredentialsChanged
+            ? store.Resets.DeleteOneAsync(MongoPasswordResetRepository.ByUser(user.Id), cancellationToken)
+            : Task.CompletedTask;
+
     /// <summary>The user document's deletion is the commit point; see <see cref="MongoUserDeletion"/>.</summary>
     public Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken) =>
-        store.RunAsync(token => MongoUserDeletion.RunAsync(store, id, token), cancellationToken);
+        store.RunAsync(StoreCalls.Users, token => MongoUserDeletion.RunAsync(store, id, token), cancellationToken);
 
     /// <summary>The updates that store what changed in <paramref name="user"/> since it was read, in order.</summary>
     internal static IReadOnlyList<MongoUserWrite> WritesFor(User user)
     {
         var writes = new List<MongoUserWrite>();
-        var profileWritten = false;
+        var devices = new MongoDeviceChangeWrites(user);
         foreach (var change in user.DeviceChanges)
         {
-            switch (change.Kind)
-            {
-                case DeviceChangeKind.Linked:
-                    writes.Add(new MongoUserWrite(
-                        ById(user.Id) & StillHolds(change.Credentials!) & WithoutDevice(change.DeviceId!.Value) & WithRoomForADevice,
-                        Builders<UserDocument>.Update.Push(d => d.Devices, DeviceDocument.FromDomain(change.Device!)),
-                        null,
-                        MustMatch: true));
-                    break;
-                case DeviceChangeKind.Relinked:
-                    writes.Add(new MongoUserWrite(
-                        ById(user.Id) & StillHolds(change.Credentials!) & DeviceHasSession(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        Relink(change.Device!),
-                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        MustMatch: true));
-                    break;
-                case DeviceChangeKind.Touched:
-                    // A session that ended meanwhile matches nothing, which is no conflict: it stays ended.
-                    writes.Add(new MongoUserWrite(
-                        WithSession(user.Id, change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        Touch(change.Device!.LastUsed),
-                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        MustMatch: false));
-                    break;
-                case DeviceChangeKind.Rotated:
-                    // The compare-and-set of a refresh: of two racing with one generation, one matches.
-                    writes.Add(new MongoUserWrite(
-                        ById(user.Id) & DeviceAtGeneration(change.DeviceId!.Value, change.ExpectedSession!.Value, change.ExpectedGeneration!.Value),
-                        Rotate(change.Device!),
-                        DeviceElement(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        MustMatch: true));
-                    break;
-                case DeviceChangeKind.Revoked:
-                    // A reused refresh: the device goes while it still has the session (a newer login stands).
-                    writes.Add(new MongoUserWrite(
-                        WithSession(user.Id, change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        RevokeSession(change.DeviceId!.Value, change.ExpectedSession!.Value),
-                        null,
-                        MustMatch: true));
-                    break;
-                case DeviceChangeKind.Removed:
-                    writes.Add(new MongoUserWrite(ById(user.Id), RemoveDevice(change.DeviceId!.Value), null, MustMatch: false));
-                    break;
-                case DeviceChangeKind.RemovedAllBut:
-                    // With the password it comes with, in one update: no other session outlives the old password.
-                    writes.Add(new MongoUserWrite(ByIdAndVersion(user.Id, user.Version), Profile(user, removeDevicesBut: change.DeviceId, removeDevices: true), null, MustMatch: true));
-                    profileWritten = true;
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown device change {change.Kind}.");
-            }
+            writes.Add(change.Accept(devices));
         }
+
+        // A password change's device removal already wrote the profile, in the same update.
+        var profileWritten = user.DeviceChanges.Any(c => c is DeviceChange.RemovedAllBut);
 
         // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
         if (!profileWritten && (user.ProfileChanged || user.DeviceChanges.Count == 0))
@@ -217,7 +192,10 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
         Builders<UserDocument>.Filter.Eq(d => d.PasswordHash, credentials.PasswordHash.Value)
         & Builders<UserDocument>.Filter.ElemMatch(
             d => d.Emails,
-            Builders<EmailDocument>.Filter.Eq(e => e.Normalized, credentials.CurrentEmail.Normalized) & Builders<EmailDocument>.Filter.Eq(e => e.IsCurrent, true));
+            MongoEmailKeys.Match<EmailDocument>(new ExpressionFieldDefinition<EmailDocument, string>(e => e.Normalized), credentials.CurrentEmail) & Builders<EmailDocument>.Filter.Eq(e => e.IsCurrent, true));
+
+    internal static UpdateDefinition<UserDocument> Link(LinkedDevice device) =>
+        Builders<UserDocument>.Update.Push(d => d.Devices, DeviceDocument.FromDomain(device));
 
     internal static FilterDefinition<UserDocument> WithoutDevice(DeviceId deviceId) =>
         Builders<UserDocument>.Filter.Ne("devices.device_id", deviceId.Value);
@@ -239,17 +217,24 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).SessionId, device.SessionId.Value)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
-            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt);
+            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt)
+            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).GraceGeneration);
 
     /// <summary><c>$max</c>: a late touch never moves <c>last_used</c> back.</summary>
     internal static UpdateDefinition<UserDocument> Touch(DateTimeOffset lastUsed) =>
         Builders<UserDocument>.Update.Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, lastUsed);
 
     /// <summary>The next generation, when it began, and <c>last_used</c> (never moved back).</summary>
-    internal static UpdateDefinition<UserDocument> Rotate(LinkedDevice device) =>
+    internal static UpdateDefinition<UserDocument> Rotate(LinkedDevice device, DateTimeOffset rotatedAt) =>
         Builders<UserDocument>.Update
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
-            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt, device.RotatedAt)
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt, rotatedAt)
+            .Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
+
+    /// <summary>The generation at which a replaced token used the grace, and <c>last_used</c> (never moved back).</summary>
+    internal static UpdateDefinition<UserDocument> UseGrace(LinkedDevice device) =>
+        Builders<UserDocument>.Update
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).GraceGeneration, device.GraceGeneration)
             .Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
 
     /// <summary>
@@ -280,6 +265,9 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
 
     internal static FilterDefinition<UserDocument> All => Builders<UserDocument>.Filter.Empty;
 
+    /// <summary>Unindexed: asked once per start, and it stops at the first master (the count's limit is 1).</summary>
+    internal static FilterDefinition<UserDocument> Masters => Builders<UserDocument>.Filter.Eq(d => d.IsMaster, true);
+
     internal static FilterDefinition<UserDocument> ById(UserId id) => Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value);
 
     /// <summary>The user, only if one linked device has both this id and this session.</summary>
@@ -292,9 +280,9 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             d => d.Devices,
             Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value) & Builders<DeviceDocument>.Filter.Eq(v => v.SessionId, sessionId.Value));
 
-    /// <summary>Matches the current address and every past one: the multikey index holds them all.</summary>
+    /// <summary>Matches the current address and every past one: the multikey index holds them all (by either key, <see cref="MongoEmailKeys"/>).</summary>
     internal static FilterDefinition<UserDocument> ByEmail(EmailAddress email) =>
-        Builders<UserDocument>.Filter.Eq(UserDocument.NormalizedEmailsPath, email.Normalized);
+        MongoEmailKeys.Match<UserDocument>(UserDocument.NormalizedEmailsPath, email);
 
     internal static FilterDefinition<UserDocument> ByIdAndVersion(UserId id, long version) =>
         Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value) & Builders<UserDocument>.Filter.Eq(d => d.Version, version);

@@ -12,6 +12,9 @@ internal sealed class PasswordResetDocument
 
     public required string CodeHash { get; init; }
 
+    /// <summary>The code sealed for sending it again; null for codes stored before codes were sealed.</summary>
+    public string? SealedCode { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>The TTL index removes the document once this moment has passed.</summary>
@@ -25,6 +28,7 @@ internal sealed class PasswordResetDocument
     {
         UserId = reset.UserId.Value,
         CodeHash = reset.CodeHash,
+        SealedCode = reset.SealedCode,
         CreatedAt = reset.CreatedAt,
         ExpiresAt = reset.ExpiresAt,
         FailedAttempts = reset.FailedAttempts,
@@ -32,5 +36,5 @@ internal sealed class PasswordResetDocument
     };
 
     public PasswordReset ToDomain() =>
-        PasswordReset.Restore(Domain.Users.UserId.Parse(UserId), CodeHash, CreatedAt, ExpiresAt, FailedAttempts, Version);
+        PasswordReset.Restore(Domain.Users.UserId.Parse(UserId), CodeHash, CreatedAt, ExpiresAt, FailedAttempts, Version, SealedCode);
 }

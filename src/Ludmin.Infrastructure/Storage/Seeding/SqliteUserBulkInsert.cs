@@ -28,44 +28,12 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
                 cache.ExecuteNonQuery();
             }
 
-            using var userRows = new MultiRowInsert(connection, transaction, "users", UserColumns);
-            using var emailRows = new MultiRowInsert(connection, transaction, "user_emails", EmailColumns);
-            using var deviceRows = new MultiRowInsert(connection, transaction, "user_devices", DeviceColumns);
             try
             {
                 // Table by table, users first: the other two refer to them (foreign keys are checked at once).
-                foreach (var user in users)
-                {
-                    userRows.Add(
-                        user.Id.Value, user.FullName.Value, user.PasswordHash.Value, History(user), user.IsMaster ? 1 : 0,
-                        UnixTime.ToMilliseconds(user.CreatedAt), UnixTime.ToMilliseconds(user.UpdatedAt), user.Version);
-                }
-
-                userRows.Flush();
-                foreach (var user in users)
-                {
-                    for (var i = 0; i < user.Emails.Count; i++)
-                    {
-                        var email = user.Emails[i];
-                        emailRows.Add(
-                            email.Address.Normalized, user.Id.Value, email.Address.Value, email.IsCurrent ? 1 : 0, email.IsVerified ? 1 : 0,
-                            UnixTime.ToMilliseconds(email.InsertedAt), UnixTime.ToMilliseconds(email.UpdatedAt), i);
-                    }
-                }
-
-                emailRows.Flush();
-                foreach (var user in users)
-                {
-                    for (var i = 0; i < user.Devices.Count; i++)
-                    {
-                        var device = user.Devices[i];
-                        deviceRows.Add(
-                            user.Id.Value, device.DeviceId.Value, device.Description.Value, device.SessionId.Value,
-                            UnixTime.ToMilliseconds(device.FirstSeen), UnixTime.ToMilliseconds(device.LastUsed), i);
-                    }
-                }
-
-                deviceRows.Flush();
+                InsertUserRows(connection, transaction, users);
+                InsertEmailRows(connection, transaction, users);
+                InsertDeviceRows(connection, transaction, users);
             }
             catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
             {
@@ -75,6 +43,53 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
 
             return 0;
         }, cancellationToken);
+
+    private static void InsertUserRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<User> users)
+    {
+        using var rows = new MultiRowInsert(connection, transaction, "users", UserColumns);
+        foreach (var user in users)
+        {
+            rows.Add(
+                user.Id.Value, user.FullName.Value, user.PasswordHash.Value, History(user), user.IsMaster ? 1 : 0,
+                UnixTime.ToMilliseconds(user.CreatedAt), UnixTime.ToMilliseconds(user.UpdatedAt), user.Version);
+        }
+
+        rows.Flush();
+    }
+
+    private static void InsertEmailRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<User> users)
+    {
+        using var rows = new MultiRowInsert(connection, transaction, "user_emails", EmailColumns);
+        foreach (var user in users)
+        {
+            for (var i = 0; i < user.Emails.Count; i++)
+            {
+                var email = user.Emails[i];
+                rows.Add(
+                    email.Address.Normalized, user.Id.Value, email.Address.Value, email.IsCurrent ? 1 : 0, email.IsVerified ? 1 : 0,
+                    UnixTime.ToMilliseconds(email.InsertedAt), UnixTime.ToMilliseconds(email.UpdatedAt), i);
+            }
+        }
+
+        rows.Flush();
+    }
+
+    private static void InsertDeviceRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<User> users)
+    {
+        using var rows = new MultiRowInsert(connection, transaction, "user_devices", DeviceColumns);
+        foreach (var user in users)
+        {
+            for (var i = 0; i < user.Devices.Count; i++)
+            {
+                var device = user.Devices[i];
+                rows.Add(
+                    user.Id.Value, device.DeviceId.Value, device.Description.Value, device.SessionId.Value,
+                    UnixTime.ToMilliseconds(device.FirstSeen), UnixTime.ToMilliseconds(device.LastUsed), i);
+            }
+        }
+
+        rows.Flush();
+    }
 
     private static string History(User user) =>
         user.PasswordHistory.Count == 0 ? "[]" : JsonSerializer.Serialize(user.PasswordHistory.Select(h => h.Value));

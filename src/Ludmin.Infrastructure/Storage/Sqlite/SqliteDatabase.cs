@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Ludmin.Domain.Common;
+using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Threading;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -13,6 +15,8 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 /// Every failure of the store itself (full disk, I/O error, unwritable or missing file, busy
 /// timeout, and the faults SQLite cannot see: the file deleted or replaced under it, an immutable
 /// -shm) leaves here as one <see cref="Errors.StoreUnavailable"/>, logged once with its cause.
+/// A repository's reads and writes name their repository and are measured here
+/// (<see cref="StoreCalls"/>); the other callers (health, copy, counts) are not.
 /// </summary>
 internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
 {
@@ -20,18 +24,29 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
     private readonly string _sharedMemoryPath;
     private readonly int _readerThreads;
     private readonly SqliteFaultLog _faults;
+    private readonly ILogger _logger;
+    private readonly bool _folderIsLudmins;
+    private readonly StoreCalls _calls;
     private readonly Lazy<Task> _start;
     private DedicatedWorkerPool<SqliteConnection>? _writer;
     private DedicatedWorkerPool<SqliteConnection>? _readers;
-    private FileFacts? _opened;
+    private FileIdentityAndAttributes? _opened;
     private volatile string? _lost;
 
-    public SqliteDatabase(string path, int readerThreads, ILogger<SqliteDatabase>? logger = null, TimeProvider? clock = null)
+    /// <param name="folderIsLudmins">
+    /// Whether the file's folder is Ludmin's own (its data folder, or inside it), whose mode Ludmin
+    /// may tighten; a folder elsewhere is the operator's (<see cref="SqliteFileModes"/>).
+    /// </param>
+    public SqliteDatabase(
+        string path, int readerThreads, ILogger<SqliteDatabase>? logger = null, TimeProvider? clock = null, StoreCalls? calls = null, bool folderIsLudmins = true)
     {
+        _calls = calls ?? StoreCalls.Unmeasured;
         _path = System.IO.Path.GetFullPath(path);
         _sharedMemoryPath = _path + "-shm";
         _readerThreads = Math.Max(1, readerThreads);
-        _faults = new SqliteFaultLog(logger ?? NullLogger<SqliteDatabase>.Instance, clock ?? TimeProvider.System);
+        _logger = logger ?? NullLogger<SqliteDatabase>.Instance;
+        _folderIsLudmins = folderIsLudmins;
+        _faults = new SqliteFaultLog(_logger, clock ?? TimeProvider.System);
         _start = new Lazy<Task>(() => Task.Factory.StartNew(Start, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
     }
 
@@ -46,6 +61,22 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
     public string Folder => System.IO.Path.GetDirectoryName(_path)!;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => _start.Value.WaitAsync(cancellationToken);
+
+    /// <summary>A read of a repository, measured as the operation <paramref name="operation"/> (the calling method) of <paramref name="repository"/>.</summary>
+    public Task<T> ReadAsync<T>(string repository, Func<SqliteConnection, T> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        _calls.MeasureAsync(repository, operation, () => ReadAsync(work, cancellationToken));
+
+    /// <summary>A write of a repository, measured as the operation <paramref name="operation"/> (the calling method) of <paramref name="repository"/>.</summary>
+    public Task<T> WriteAsync<T>(string repository, Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        _calls.MeasureAsync(repository, operation, () => WriteAsync(work, cancellationToken));
+
+    /// <summary>A repository operation that does not reach the file (a touch kept in the last-used buffer), measured like those that do.</summary>
+    public Task Measured(string repository, Action work, [CallerMemberName] string operation = "") =>
+        _calls.MeasureAsync(repository, operation, () =>
+        {
+            work();
+            return Task.FromResult(0);
+        });
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
@@ -186,8 +217,9 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
 
     private void Start()
     {
-        Directory.CreateDirectory(Folder);
+        SqliteFileModes.PrepareFolder(Folder, _folderIsLudmins, _logger);
         RefuseUnwritableFiles();
+        SqliteFileModes.PrepareFiles(_path, _logger);
 
         _writer = new DedicatedWorkerPool<SqliteConnection>("sqlite-writer", 1, null, () => Open(SqliteOpenMode.ReadWriteCreate), Close);
         _writer.Run(connection =>
@@ -199,6 +231,9 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
             command.CommandText = "CREATE TABLE IF NOT EXISTS health_probe (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1)) STRICT;";
             command.ExecuteNonQuery();
             _opened = UnixFiles.Stat(_path, out _);
+
+            // A -wal or -shm left from before, now open, with a looser mode than the database's.
+            SqliteFileModes.TightenFiles(_path, _logger);
             return 0;
         }, CancellationToken.None).GetAwaiter().GetResult();
         _readers = new DedicatedWorkerPool<SqliteConnection>("sqlite-reader", _readerThreads, null, () => Open(SqliteOpenMode.ReadOnly), Close);

@@ -1,5 +1,6 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Infrastructure.Observability;
 using Microsoft.Data.Sqlite;
 
 namespace Ludmin.Infrastructure.Storage.Sqlite;
@@ -8,10 +9,10 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 internal sealed class SqliteLoginThrottleRepository(SqliteDatabase database) : ILoginThrottleRepository
 {
     public Task<LoginThrottle?> FindAsync(string key, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => Read(connection, transaction: null, key), cancellationToken);
+        database.ReadAsync(StoreCalls.LoginThrottles, connection => Read(connection, transaction: null, key), cancellationToken);
 
     public Task SaveAsync(LoginThrottle throttle, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => Write(connection, transaction, throttle), cancellationToken);
+        database.WriteAsync(StoreCalls.LoginThrottles, (connection, transaction) => Write(connection, transaction, throttle), cancellationToken);
 
     /// <summary>
     /// The read, the domain's rule and the write run in one writer transaction, which SQLite
@@ -19,7 +20,7 @@ internal sealed class SqliteLoginThrottleRepository(SqliteDatabase database) : I
     /// process or another, lands between them, so the version check cannot fail.
     /// </summary>
     public Task RecordFailureAsync(string key, DateTimeOffset now, LoginThrottlePolicy policy, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.LoginThrottles, (connection, transaction) =>
         {
             var throttle = Read(connection, transaction, key) ?? LoginThrottle.Start(key);
             throttle.RecordFailure(now, policy);
@@ -70,10 +71,11 @@ internal sealed class SqliteLoginThrottleRepository(SqliteDatabase database) : I
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => Execute(connection, transaction, "DELETE FROM login_throttles WHERE key = $value", key), cancellationToken);
+        database.WriteAsync(StoreCalls.LoginThrottles, (connection, transaction) => Execute(connection, transaction, "DELETE FROM login_throttles WHERE key = $value", key), cancellationToken);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(
+            StoreCalls.LoginThrottles,
             (connection, transaction) => Execute(connection, transaction, "DELETE FROM login_throttles WHERE expires_at <= $value", UnixTime.ToMilliseconds(now)),
             cancellationToken);
 

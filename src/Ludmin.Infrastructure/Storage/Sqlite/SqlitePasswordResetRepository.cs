@@ -1,6 +1,7 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using Microsoft.Data.Sqlite;
 
 namespace Ludmin.Infrastructure.Storage.Sqlite;
@@ -8,10 +9,10 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 /// <summary>One row per user (the primary key), so a new code replaces the old one in the same write.</summary>
 internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : IPasswordResetRepository
 {
-    internal const string SelectReset = "SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version FROM password_resets";
+    internal const string SelectReset = "SELECT user_id, code_hash, created_at, expires_at, failed_attempts, version, code_sealed FROM password_resets";
 
     public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection =>
+        database.ReadAsync(StoreCalls.PasswordResets, connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"{SelectReset} WHERE user_id = $user_id";
@@ -21,15 +22,16 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         }, cancellationToken);
 
     public Task ReplaceAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
             using var command = Command(connection, transaction, """
-                INSERT INTO password_resets (user_id, code_hash, created_at, expires_at, failed_attempts, version)
-                VALUES ($user_id, $code_hash, $created_at, $expires_at, 0, 1)
+                INSERT INTO password_resets (user_id, code_hash, code_sealed, created_at, expires_at, failed_attempts, version)
+                VALUES ($user_id, $code_hash, $code_sealed, $created_at, $expires_at, 0, 1)
                 ON CONFLICT (user_id) DO UPDATE
-                   SET code_hash = excluded.code_hash, created_at = excluded.created_at, expires_at = excluded.expires_at,
-                       failed_attempts = 0, version = password_resets.version + 1
+                   SET code_hash = excluded.code_hash, code_sealed = excluded.code_sealed, created_at = excluded.created_at,
+                       expires_at = excluded.expires_at, failed_attempts = 0, version = password_resets.version + 1
                 """, reset);
+            command.Parameters.AddWithValue("$code_sealed", (object?)reset.SealedCode ?? DBNull.Value);
             command.Parameters.AddWithValue("$created_at", UnixTime.ToMilliseconds(reset.CreatedAt));
             command.Parameters.AddWithValue("$expires_at", UnixTime.ToMilliseconds(reset.ExpiresAt));
             try
@@ -44,7 +46,7 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         }, cancellationToken);
 
     public Task UpdateAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
             using var command = Command(connection, transaction, """
                 UPDATE password_resets SET failed_attempts = $failed_attempts, version = version + 1
@@ -56,21 +58,69 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         }, cancellationToken);
 
     public Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
         {
             using var command = Command(connection, transaction, "DELETE FROM password_resets WHERE user_id = $user_id AND version = $version AND code_hash = $code_hash", reset);
             command.Parameters.AddWithValue("$version", reset.Version);
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
 
-    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+    public Task<int> CountRefusalsAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "DELETE FROM password_resets WHERE expires_at <= $now";
+            command.CommandText = "SELECT refusals FROM reset_refusals WHERE client = $client AND expires_at > $now";
+            command.Parameters.AddWithValue("$client", clientAddress);
             command.Parameters.AddWithValue("$now", UnixTime.ToMilliseconds(now));
-            return command.ExecuteNonQuery();
+            return command.ExecuteScalar() is long refusals ? (int)refusals : 0;
+        }, cancellationToken);
+
+    /// <summary>Both counts in one transaction: whatever the refusal, it costs one write.</summary>
+    public Task RecordRefusalAsync(string clientAddress, PasswordReset? guessed, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using (var count = connection.CreateCommand())
+            {
+                count.Transaction = transaction;
+                count.CommandText = CountRefusalSql;
+                count.Parameters.AddWithValue("$client", clientAddress);
+                count.Parameters.AddWithValue("$now", UnixTime.ToMilliseconds(now));
+                count.Parameters.AddWithValue("$window_ends", UnixTime.ToMilliseconds(now + window));
+                count.ExecuteNonQuery();
+            }
+
+            if (guessed is not null)
+            {
+                // By the code hash, not the version: a try racing another is counted on top of it.
+                using var wrongTry = Command(connection, transaction, "UPDATE password_resets SET failed_attempts = failed_attempts + 1, version = version + 1 WHERE user_id = $user_id AND code_hash = $code_hash", guessed);
+                wrongTry.ExecuteNonQuery();
+            }
+
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>A window that is over starts afresh at one refusal; an open one counts on.</summary>
+    internal const string CountRefusalSql = """
+        INSERT INTO reset_refusals (client, refusals, expires_at) VALUES ($client, 1, $window_ends)
+        ON CONFLICT (client) DO UPDATE
+           SET refusals = CASE WHEN reset_refusals.expires_at > $now THEN reset_refusals.refusals + 1 ELSE 1 END,
+               expires_at = CASE WHEN reset_refusals.expires_at > $now THEN reset_refusals.expires_at ELSE excluded.expires_at END
+        """;
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
+        {
+            var removed = 0;
+            foreach (var sql in new[] { "DELETE FROM password_resets WHERE expires_at <= $now", "DELETE FROM reset_refusals WHERE expires_at <= $now" })
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$now", UnixTime.ToMilliseconds(now));
+                removed += command.ExecuteNonQuery();
+            }
+
+            return removed;
         }, cancellationToken);
 
     internal static PasswordReset Read(SqliteDataReader reader) => PasswordReset.Restore(
@@ -79,7 +129,8 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
         UnixTime.FromMilliseconds(reader.GetInt64(2)),
         UnixTime.FromMilliseconds(reader.GetInt64(3)),
         reader.GetInt32(4),
-        reader.GetInt64(5));
+        reader.GetInt64(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6));
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, PasswordReset reset)
     {

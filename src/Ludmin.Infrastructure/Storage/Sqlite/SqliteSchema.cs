@@ -96,7 +96,40 @@ internal static class SqliteSchema
         ALTER TABLE user_devices ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE user_devices ADD COLUMN rotated_at INTEGER; -- Unix milliseconds; NULL until the first refresh
         """,
+        """
+        -- Refused reset completions per client address, whatever the reason (unknown address, no
+        -- code, wrong code): past a few in a window that address is refused outright, so one
+        -- address cannot spend a code's wrong tries for everybody. Every refusal writes here,
+        -- which also makes a refusal cost the same whether or not the address has an account.
+        CREATE TABLE reset_refusals (
+            client     TEXT    NOT NULL PRIMARY KEY,
+            refusals   INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL -- Unix milliseconds: the end of the window
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX reset_refusals_by_expiry ON reset_refusals (expires_at);
+
+        -- The live code sealed (AES-GCM, under a key derived from the signing key) beside its
+        -- keyed hash, so a repeated request can send the same code again instead of replacing
+        -- it. NULL for codes stored before: those are replaced at the next request.
+        ALTER TABLE password_resets ADD COLUMN code_sealed TEXT;
+        """,
+        """
+        -- The generation a session was at when a replaced token last used the refresh grace: a
+        -- second use within a few rotations ends the session as reused (User.GraceRotationWindow).
+        -- NULL for a session that never used it, as every session stored before.
+        ALTER TABLE user_devices ADD COLUMN grace_generation INTEGER;
+        """,
+        """
+        -- Email keys made by the Unicode-aware comparison (width, case, NFC, IDNA): computed in code,
+        -- SqliteEmailKeyMigration, in this migration's transaction.
+        """,
     ];
+
+    /// <summary>What SQL alone cannot do: run after the migration of the same number, in its transaction.</summary>
+    private static readonly Dictionary<int, Action<SqliteConnection, SqliteTransaction>> CodeSteps = new()
+    {
+        [SqliteEmailKeyMigration.Version] = SqliteEmailKeyMigration.Run,
+    };
 
     public static int Latest => Migrations.Length;
 
@@ -124,6 +157,11 @@ internal static class SqliteSchema
             command.Transaction = transaction;
             command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
             command.ExecuteNonQuery();
+            if (CodeSteps.TryGetValue(version + 1, out var step))
+            {
+                step(connection, transaction);
+            }
+
             transaction.Commit();
         }
     }

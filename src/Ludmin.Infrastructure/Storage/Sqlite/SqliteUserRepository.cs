@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using Microsoft.Data.Sqlite;
 
 namespace Ludmin.Infrastructure.Storage.Sqlite;
@@ -21,7 +22,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         SELECT u.id, u.full_name, u.password_hash, u.password_history, u.is_master, u.created_at, u.updated_at, u.version,
                (SELECT json_group_array(json_array(e.address, e.is_current, e.is_verified, e.inserted_at, e.updated_at) ORDER BY e.position)
                   FROM user_emails e WHERE e.user_id = u.id) AS emails,
-               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at) ORDER BY d.position)
+               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at, d.grace_generation) ORDER BY d.position)
                   FROM user_devices d WHERE d.user_id = u.id) AS devices
           FROM users u
         """;
@@ -34,16 +35,17 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         "SELECT EXISTS (SELECT 1 FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id)";
 
     public Task<User?> FindByIdAsync(UserId id, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => ReadOne(connection, SelectById, id.Value, lastUsed), cancellationToken);
+        database.ReadAsync(StoreCalls.Users, connection => ReadOne(connection, SelectById, id.Value, lastUsed), cancellationToken);
 
     public Task<User?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) =>
         database.ReadAsync(
+            StoreCalls.Users,
             connection => ReadOne(connection, SelectByEmail, email.Normalized, lastUsed),
             cancellationToken);
 
     /// <summary>One primary-key lookup on the device row; the user row itself is not read.</summary>
     public Task<bool> HasSessionAsync(UserId id, DeviceId deviceId, SessionId sessionId, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection =>
+        database.ReadAsync(StoreCalls.Users, connection =>
         {
             var command = SqliteStatements.Prepared(connection, SelectSession);
             command.Parameters.AddWithValue("$user_id", id.Value);
@@ -53,7 +55,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         }, cancellationToken);
 
     public Task<IReadOnlyList<User>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<User>>(connection =>
+        database.ReadAsync<IReadOnlyList<User>>(StoreCalls.Users, connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"{SelectUser} ORDER BY u.created_at, u.id LIMIT $take OFFSET $skip";
@@ -74,7 +76,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
     /// (created_at, id)</c>: the page starts at the position, however deep it is.
     /// </summary>
     public Task<IReadOnlyList<User>> ListAfterAsync(UserListPosition after, int take, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<User>>(connection =>
+        database.ReadAsync<IReadOnlyList<User>>(StoreCalls.Users, connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = ListAfterSql;
@@ -95,7 +97,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         $"{SelectUser} WHERE (u.created_at, u.id) > ($created_at, $id) ORDER BY u.created_at, u.id LIMIT $take";
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync(connection =>
+        database.ReadAsync(StoreCalls.Users, connection =>
         {
             using var command = connection.CreateCommand();
             // The trigger-kept count (schema migration 3): one row, where COUNT(*) walks an index.
@@ -103,8 +105,16 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
             return (long)command.ExecuteScalar()!;
         }, cancellationToken);
 
+    public Task<bool> AnyMasterAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(StoreCalls.Users, connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE is_master = 1)";
+            return (long)command.ExecuteScalar()! == 1;
+        }, cancellationToken);
+
     public Task AddAsync(User user, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        database.WriteAsync(StoreCalls.Users, (connection, transaction) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -121,24 +131,26 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
 
     public Task UpdateAsync(User user, CancellationToken cancellationToken)
     {
-        if (lastUsed is not null && !user.ProfileChanged && user.DeviceChanges.Count > 0 && user.DeviceChanges.All(c => c.Kind == DeviceChangeKind.Touched))
+        if (lastUsed is not null && !user.ProfileChanged && user.DeviceChanges.Count > 0 && user.DeviceChanges.All(c => c is DeviceChange.Touched))
         {
             // A refresh: last_used needs no fsync of its own (see SqliteLastUsedBuffer).
-            foreach (var change in user.DeviceChanges)
+            return database.Measured(StoreCalls.Users, () =>
             {
-                lastUsed.Record(user.Id, change.DeviceId!.Value, change.ExpectedSession!.Value, change.Device!.LastUsed);
-            }
-
-            return Task.CompletedTask;
+                foreach (var touch in user.DeviceChanges.Cast<DeviceChange.Touched>())
+                {
+                    lastUsed.Record(user.Id, touch.Device.DeviceId, touch.Session, touch.Device.LastUsed);
+                }
+            });
         }
 
-        return database.WriteAsync((connection, transaction) =>
+        return database.WriteAsync(StoreCalls.Users, (connection, transaction) =>
         {
             // Device changes first, in the order they were made: a link is checked against the
             // credentials stored before this save, as the login checked them.
+            var devices = new SqliteDeviceChangeWriter(connection, transaction, user.Id);
             foreach (var change in user.DeviceChanges)
             {
-                ApplyDeviceChange(connection, transaction, user, change);
+                change.Accept(devices);
             }
 
             // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
@@ -158,7 +170,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
     /// now, not the ones some earlier read saw.
     /// </summary>
     public Task<User?> DeleteAsync(UserId id, CancellationToken cancellationToken) =>
-        database.WriteAsync<User?>((connection, transaction) =>
+        database.WriteAsync<User?>(StoreCalls.Users, (connection, transaction) =>
         {
             User? user;
             using (var read = Command(connection, transaction, SelectById, "$key", id.Value))
@@ -234,149 +246,17 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
             clear.ExecuteNonQuery();
             WriteEmails(connection, transaction, user);
         }
-    }
 
-    private static void ApplyDeviceChange(SqliteConnection connection, SqliteTransaction transaction, User user, DeviceChange change)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.Parameters.AddWithValue("$user_id", user.Id.Value);
-        switch (change.Kind)
+        if (user.CredentialsChanged)
         {
-            case DeviceChangeKind.Linked:
-                RequireCredentials(connection, transaction, user.Id, change.Credentials!, needsRoom: true);
-                command.CommandText = """
-                    INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position)
-                    VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used,
-                            (SELECT COALESCE(MAX(position) + 1, 0) FROM user_devices WHERE user_id = $user_id))
-                    """;
-                BindDevice(command, change.Device!);
-                try
-                {
-                    command.ExecuteNonQuery();
-                }
-                catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
-                {
-                    // Another login linked this device since the read.
-                    throw new ConcurrencyException("device", change.Device!.DeviceId.Value);
-                }
-
-                break;
-            case DeviceChangeKind.Relinked:
-                RequireCredentials(connection, transaction, user.Id, change.Credentials!, needsRoom: false);
-                command.CommandText = """
-                    UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used, generation = $generation, rotated_at = NULL
-                     WHERE user_id = $user_id AND device_id = $device_id AND session_id = $expected_session
-                    """;
-                BindDevice(command, change.Device!);
-                command.Parameters.AddWithValue("$generation", change.Device!.Generation);
-                command.Parameters.AddWithValue("$expected_session", change.ExpectedSession!.Value.Value);
-                if (command.ExecuteNonQuery() != 1)
-                {
-                    throw new ConcurrencyException("device", change.Device!.DeviceId.Value);
-                }
-
-                break;
-            case DeviceChangeKind.Touched:
-                command.CommandText = """
-                    UPDATE user_devices SET last_used = MAX(last_used, $last_used)
-                     WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id
-                    """;
-                command.Parameters.AddWithValue("$device_id", change.DeviceId!.Value.Value);
-                command.Parameters.AddWithValue("$session_id", change.ExpectedSession!.Value.Value);
-                command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(change.Device!.LastUsed));
-                command.ExecuteNonQuery();
-                break;
-            case DeviceChangeKind.Rotated:
-                RotateSession(command, change);
-                break;
-            case DeviceChangeKind.Revoked:
-                RevokeSession(command, change);
-                break;
-            case DeviceChangeKind.Removed:
-                command.CommandText = "DELETE FROM user_devices WHERE user_id = $user_id AND device_id = $device_id";
-                command.Parameters.AddWithValue("$device_id", change.DeviceId!.Value.Value);
-                command.ExecuteNonQuery();
-                break;
-            case DeviceChangeKind.RemovedAllBut:
-                // Devices linked after the read go too: whoever knew the old password is out.
-                command.CommandText = "DELETE FROM user_devices WHERE user_id = $user_id AND device_id IS NOT $keep";
-                command.Parameters.AddWithValue("$keep", (object?)change.DeviceId?.Value ?? DBNull.Value);
-                command.ExecuteNonQuery();
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown device change {change.Kind}.");
+            // A code asked for before the change would otherwise still reset the password of an
+            // address the user left, or undo a password the user just chose.
+            using var voidCode = connection.CreateCommand();
+            voidCode.Transaction = transaction;
+            voidCode.CommandText = "DELETE FROM password_resets WHERE user_id = $id";
+            voidCode.Parameters.AddWithValue("$id", user.Id.Value);
+            voidCode.ExecuteNonQuery();
         }
-    }
-
-    /// <summary>
-    /// The compare-and-set of a refresh: the session moves on only from the generation the refresh
-    /// read, so of two racing refreshes of one generation exactly one matches; the other is a
-    /// conflict (and reads again). Always written at once, never through the last-used buffer:
-    /// the generation is what a reuse is detected by.
-    /// </summary>
-    private static void RotateSession(SqliteCommand command, DeviceChange change)
-    {
-        var device = change.Device!;
-        command.CommandText = """
-            UPDATE user_devices SET generation = $generation, rotated_at = $rotated_at, last_used = MAX(last_used, $last_used)
-             WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id AND generation = $expected_generation
-            """;
-        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
-        command.Parameters.AddWithValue("$session_id", change.ExpectedSession!.Value.Value);
-        command.Parameters.AddWithValue("$expected_generation", change.ExpectedGeneration!.Value);
-        command.Parameters.AddWithValue("$generation", device.Generation);
-        command.Parameters.AddWithValue("$rotated_at", UnixTime.ToMilliseconds(device.RotatedAt!.Value));
-        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
-        if (command.ExecuteNonQuery() != 1)
-        {
-            throw new ConcurrencyException("device", device.DeviceId.Value);
-        }
-    }
-
-    /// <summary>A reused refresh: the device goes while it still has the session; a session already gone is a conflict, so its end is recorded once.</summary>
-    private static void RevokeSession(SqliteCommand command, DeviceChange change)
-    {
-        command.CommandText = "DELETE FROM user_devices WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id";
-        command.Parameters.AddWithValue("$device_id", change.DeviceId!.Value.Value);
-        command.Parameters.AddWithValue("$session_id", change.ExpectedSession!.Value.Value);
-        if (command.ExecuteNonQuery() != 1)
-        {
-            throw new ConcurrencyException("device", change.DeviceId!.Value.Value);
-        }
-    }
-
-    /// <summary>
-    /// A link stands only while the password and current address it was checked against are
-    /// still the user's, and a new device only while there is room for it.
-    /// </summary>
-    private static void RequireCredentials(SqliteConnection connection, SqliteTransaction transaction, UserId id, LoginCredentials credentials, bool needsRoom)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            SELECT u.password_hash = $password_hash
-                   AND EXISTS (SELECT 1 FROM user_emails e WHERE e.normalized = $normalized AND e.user_id = u.id AND e.is_current = 1),
-                   (SELECT COUNT(*) FROM user_devices d WHERE d.user_id = u.id)
-              FROM users u WHERE u.id = $id
-            """;
-        command.Parameters.AddWithValue("$id", id.Value);
-        command.Parameters.AddWithValue("$password_hash", credentials.PasswordHash.Value);
-        command.Parameters.AddWithValue("$normalized", credentials.CurrentEmail.Normalized);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read() || reader.GetInt64(0) != 1 || (needsRoom && reader.GetInt64(1) >= User.DeviceLimit))
-        {
-            throw new ConcurrencyException("user", id.Value);
-        }
-    }
-
-    private static void BindDevice(SqliteCommand command, LinkedDevice device)
-    {
-        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
-        command.Parameters.AddWithValue("$description", device.Description.Value);
-        command.Parameters.AddWithValue("$session_id", device.SessionId.Value);
-        command.Parameters.AddWithValue("$first_seen", UnixTime.ToMilliseconds(device.FirstSeen));
-        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
     }
 
     private static User? ReadOne(SqliteConnection connection, string sql, string key, SqliteLastUsedBuffer? lastUsed)
@@ -410,8 +290,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         """;
 
     private const string InsertDevice = """
-        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at)
-        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position, $generation, $rotated_at)
+        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at, grace_generation)
+        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position, $generation, $rotated_at, $grace_generation)
         """;
 
     // Each column: its parameter, its type, and its value from the row and the row's position.
@@ -436,6 +316,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         new("$position", SqliteType.Integer, (_, position) => position),
         new("$generation", SqliteType.Integer, (device, _) => device.Generation),
         new("$rotated_at", SqliteType.Integer, (device, _) => device.RotatedAt is { } rotated ? (object)UnixTime.ToMilliseconds(rotated) : DBNull.Value),
+        new("$grace_generation", SqliteType.Integer, (device, _) => device.GraceGeneration is { } grace ? (object)grace : DBNull.Value),
     ];
 
     private static void WriteEmails(SqliteConnection connection, SqliteTransaction transaction, User user)
@@ -511,7 +392,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
                     UnixTime.FromMilliseconds(row[3].GetInt64()),
                     UnixTime.FromMilliseconds(lastUsed?.Overlay(userId, deviceId, sessionId, storedLastUsed) ?? storedLastUsed),
                     row[5].GetInt64(),
-                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64())));
+                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64()),
+                    row[7].ValueKind == JsonValueKind.Null ? null : row[7].GetInt64()));
             }
         }
 

@@ -21,7 +21,7 @@ internal static partial class UnixFiles
     private static bool _statxMissing;
 
     /// <summary>What statx says of <paramref name="path"/>; null when it cannot say (not Linux) or the path is missing (<paramref name="missing"/>).</summary>
-    public static FileFacts? Stat(string path, out bool missing)
+    public static FileIdentityAndAttributes? Stat(string path, out bool missing)
     {
         missing = false;
         if (!OperatingSystem.IsLinux() || Volatile.Read(ref _statxMissing))
@@ -56,7 +56,7 @@ internal static partial class UnixFiles
         var inode = BitConverter.ToUInt64(buffer, 32);
         var deviceMajor = BitConverter.ToUInt32(buffer, 136);
         var deviceMinor = BitConverter.ToUInt32(buffer, 140);
-        return new FileFacts(
+        return new FileIdentityAndAttributes(
             ((ulong)deviceMajor << 32) | deviceMinor,
             inode,
             (attributes & AttributeImmutable) != 0,

@@ -18,7 +18,7 @@ public sealed class CompleteResetHandlerTests
     private readonly HandlerFixture _fixture = new();
     private readonly Mock<IPasswordResetRepository> _resets = new();
     private readonly Mock<IResetCodeProtector> _codes = new();
-    private readonly ResetCodeOptions _options = new() { Lifetime = TimeSpan.FromMinutes(15), MaxAttempts = 5 };
+    private readonly ResetCodeOptions _options = new() { Lifetime = TimeSpan.FromMinutes(15), MaxAttempts = 20, MaxAttemptsPerAddress = 5 };
     private readonly PasswordHash _newHash = TestData.Hash("new-hash");
     private readonly User _user = TestData.User("ann@example.com", "old-hash");
     private PasswordReset _reset;
@@ -51,42 +51,45 @@ public sealed class CompleteResetHandlerTests
         });
         _resets.Verify(r => r.TryConsumeAsync(_reset, It.IsAny<CancellationToken>()), Times.Once);
         _fixture.Users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
-        _resets.Verify(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _resets.Verify(r => r.RecordRefusalAsync(It.IsAny<string>(), It.IsAny<PasswordReset?>(), It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
-    public void Handle_WhenEmailIsUnknown_RefusesWithResetCodeInvalid()
+    public void Handle_WhenEmailIsUnknown_RefusesAndCountsTheRefusalAgainstTheAddressOnly()
     {
         AssertRefused(Command(email: "nobody@example.com"));
-        _resets.VerifyNoOtherCalls();
+
+        VerifyRefusalRecorded(guessed: null);
     }
 
     [Test]
-    public void Handle_WhenEmailIsOnlyInTheUsersHistory_RefusesWithResetCodeInvalid()
+    public void Handle_WhenEmailIsOnlyInTheUsersHistory_RefusesWithoutCountingAgainstTheCode()
     {
         _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
 
         AssertRefused(Command(email: "ann@example.com"));
-        _resets.VerifyNoOtherCalls();
+
+        VerifyRefusalRecorded(guessed: null);
     }
 
     [Test]
-    public void Handle_WhenTheUserHasNoCode_RefusesWithResetCodeInvalid()
+    public void Handle_WhenTheUserHasNoCode_RefusesAndCountsTheRefusalAgainstTheAddressOnly()
     {
         _reset = null!;
 
         AssertRefused(Command());
-        _codes.VerifyNoOtherCalls();
+
+        VerifyRefusalRecorded(guessed: null);
     }
 
     [Test]
-    public void Handle_WhenTheCodeHasExpired_RefusesWithoutCheckingOrCountingIt()
+    public void Handle_WhenTheCodeHasExpired_RefusesWithoutCountingItAgainstTheCode()
     {
         _fixture.Clock.Advance(TimeSpan.FromMinutes(10));
 
         AssertRefused(Command());
-        _codes.VerifyNoOtherCalls();
-        _resets.Verify(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+
+        VerifyRefusalRecorded(guessed: null);
     }
 
     [Test]
@@ -95,51 +98,66 @@ public sealed class CompleteResetHandlerTests
         _reset = PasswordReset.Restore(_user.Id, CodeHash, TestData.Now, TestData.Now.AddMinutes(15), failedAttempts: _options.MaxAttempts, version: 5);
 
         AssertRefused(Command());
-        _codes.VerifyNoOtherCalls();
+
+        VerifyRefusalRecorded(guessed: null);
     }
 
     [Test]
-    public void Handle_WhenTheCodeIsWrong_RecordsAFailedAttemptAndRefuses()
+    public void Handle_WhenTheCodeIsWrong_CountsTheTryAgainstTheCodeAndTheAddressInOneWrite()
     {
         AssertRefused(Command(code: "000000"));
 
-        _resets.Verify(r => r.UpdateAsync(It.Is<PasswordReset>(s => s.FailedAttempts == 1 && s.CodeHash == CodeHash), It.IsAny<CancellationToken>()), Times.Once);
+        VerifyRefusalRecorded(guessed: _reset);
         _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
         _fixture.Hasher.VerifyNoOtherCalls();
     }
 
     [Test]
-    public void Handle_WhenAWrongGuessRacesAnotherOne_CountsItOnTheFreshRead()
+    public void Handle_WhenTheAddressHasUsedItsRefusals_RefusesEvenTheRightCodeAndSpendsNothingOfIt()
     {
-        var original = _reset;
-        var reread = PasswordReset.Restore(_user.Id, CodeHash, TestData.Now, TestData.Now.AddMinutes(15), failedAttempts: 2, version: 2);
-        _resets.SetupSequence(r => r.FindAsync(_user.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(original)
-            .ReturnsAsync(reread);
-        _resets.SetupSequence(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("password reset", _user.Id.Value))
-            .Returns(Task.CompletedTask);
+        _resets.Setup(r => r.CountRefusalsAsync(TestData.ClientAddress, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(_options.MaxAttemptsPerAddress);
 
-        AssertRefused(Command(code: "000000"));
+        AssertRefused(Command());
 
-        Assert.That(reread.FailedAttempts, Is.EqualTo(3));
-        _resets.Verify(r => r.UpdateAsync(reread, It.IsAny<CancellationToken>()), Times.Once);
+        VerifyRefusalRecorded(guessed: null);
+        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
-    public void Handle_WhenTheGuessedCodeWasReplacedMeanwhile_StopsCountingAndRefuses()
+    public async Task Handle_WhenTheAddressIsBelowItsRefusalsAndTheCodeBelowItsCap_TakesTheRightCode()
     {
-        var replacement = PasswordReset.Issue(_user.Id, "another-hash", TestData.Now, _options.Lifetime);
-        _resets.SetupSequence(r => r.FindAsync(_user.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(_reset)
-            .ReturnsAsync(replacement);
-        _resets.Setup(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new ConcurrencyException("password reset", _user.Id.Value));
+        _resets.Setup(r => r.CountRefusalsAsync(TestData.ClientAddress, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(_options.MaxAttemptsPerAddress - 1);
+        _reset = PasswordReset.Restore(_user.Id, CodeHash, TestData.Now, TestData.Now.AddMinutes(15), failedAttempts: _options.MaxAttempts - 1, version: 9);
 
-        AssertRefused(Command(code: "000000"));
+        await Handler().Handle(Command(), CancellationToken.None);
 
-        Assert.That(replacement.FailedAttempts, Is.Zero);
-        _resets.Verify(r => r.UpdateAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Once);
+        _resets.Verify(r => r.TryConsumeAsync(_reset, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    /// <summary>
+    /// Finding 5 of issue 23: a refusal takes the same reads, the same code check and the same
+    /// one write whether the address is nobody's, has no code or has one, so its time says nothing.
+    /// </summary>
+    [TestCase("unknown email")]
+    [TestCase("no code")]
+    [TestCase("wrong code")]
+    public void Handle_WhateverTheRefusal_MakesTheSameStoreCallsAndOneCodeCheck(string refusal)
+    {
+        var email = refusal == "unknown email" ? "nobody@example.com" : "ann@example.com";
+        if (refusal == "no code")
+        {
+            _reset = null!;
+        }
+
+        AssertRefused(Command(email: email, code: "000000"));
+
+        _resets.Verify(r => r.CountRefusalsAsync(TestData.ClientAddress, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Once);
+        _resets.Verify(r => r.FindAsync(It.IsAny<UserId>(), It.IsAny<CancellationToken>()), Times.Once);
+        _codes.Verify(c => c.Matches("000000", It.IsAny<string>()), Times.Once);
+        _resets.Verify(r => r.RecordRefusalAsync(TestData.ClientAddress, It.IsAny<PasswordReset?>(), It.IsAny<DateTimeOffset>(), _options.Lifetime, It.IsAny<CancellationToken>()), Times.Once);
+        _resets.VerifyNoOtherCalls();
+        _codes.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -266,6 +284,9 @@ public sealed class CompleteResetHandlerTests
         _fixture.Events.Verify(e => e.ResetCompleted(It.IsAny<UserId>(), TestData.ClientAddress), Times.Never);
         _fixture.Throttles.VerifyNoOtherCalls();
     }
+
+    private void VerifyRefusalRecorded(PasswordReset? guessed) =>
+        _resets.Verify(r => r.RecordRefusalAsync(TestData.ClientAddress, guessed, _fixture.Clock.GetUtcNow(), _options.Lifetime, It.IsAny<CancellationToken>()), Times.Once);
 
     private static CompleteResetCommand Command(string email = "ann@example.com", string code = Code) =>
         new(TestData.Visitor(), email, code, NewPassword, NewPassword);

@@ -125,8 +125,8 @@ public sealed class LoginHandlerTests
         _fixture.Users.Verify(
             u => u.UpdateAsync(
                 It.Is<User>(s => !s.ProfileChanged && s.DeviceChanges.Count == 1
-                    && s.DeviceChanges[0].Kind == DeviceChangeKind.Linked
-                    && s.DeviceChanges[0].Credentials == new LoginCredentials(_user.PasswordHash, _user.CurrentEmail)),
+                    && s.DeviceChanges[0] is DeviceChange.Linked
+                    && ((DeviceChange.Linked)s.DeviceChanges[0]).Credentials == new LoginCredentials(_user.PasswordHash, _user.CurrentEmail)),
                 It.IsAny<CancellationToken>()),
             Times.Once);
     }

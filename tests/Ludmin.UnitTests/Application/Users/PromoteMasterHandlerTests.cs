@@ -218,7 +218,162 @@ public sealed class PromoteMasterHandlerTests
         _fixture.Events.VerifyNoOtherCalls();
     }
 
-    private static PromoteMasterCommand Command(string email, string? password) => new(email, password);
+    [Test]
+    public async Task Handle_BootstrapWhenTheStoreHasNoMasterAndNobodyHasTheAddress_CreatesTheMaster()
+    {
+        _fixture.Hashes("master password", TestData.Hash("master-hash"));
+        User? added = null;
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback<User, CancellationToken>((user, _) => added = user)
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Handler().Handle(Bootstrap("root@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Created));
+        Assert.That(added?.IsMaster, Is.True);
+        _fixture.Events.Verify(e => e.MasterPromoted(added!.Id, true, Caller.LocalAddress), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_BootstrapWhenAMasterExistsAndSomebodyElseNowHoldsTheAddress_PromotesNobody()
+    {
+        // The bootstrap master closed its account; a stranger registered the address with a password of their own.
+        _fixture.Users.Setup(u => u.AnyMasterAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _fixture.PasswordIs(_user, "the stranger's password");
+
+        var outcome = await Handler().Handle(Bootstrap("ann@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.MasterExists));
+        AssertNobodyPromoted();
+    }
+
+    [Test]
+    public async Task Handle_BootstrapWhenNoMasterExistsAndTheHoldersPasswordIsNotTheConfiguredOne_PromotesNobody()
+    {
+        _fixture.PasswordIs(_user, "the stranger's password");
+
+        var outcome = await Handler().Handle(Bootstrap("ann@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.NotTheConfiguredAccount));
+        AssertNobodyPromoted();
+    }
+
+    [Test]
+    public async Task Handle_BootstrapWhenNoPasswordIsConfiguredAndSomebodyHoldsTheAddress_PromotesNobody()
+    {
+        var outcome = await Handler().Handle(Bootstrap("ann@example.com", password: null), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.NotTheConfiguredAccount));
+        AssertNobodyPromoted();
+        _fixture.Hasher.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_BootstrapWhenTheAddressIsOnlyInAUsersHistory_PromotesNobody()
+    {
+        _user.ChangeEmail(EmailAddress.Create("ann@example.org"), TestData.Now);
+        _fixture.PasswordIs(_user, "master password");
+
+        var outcome = await Handler().Handle(Bootstrap("ann@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.NotTheConfiguredAccount));
+        AssertNobodyPromoted();
+    }
+
+    [Test]
+    public async Task Handle_BootstrapWhenTheConfiguredPasswordVerifiesAgainstTheHolders_PromotesThem()
+    {
+        _fixture.PasswordIs(_user, "master password");
+
+        var outcome = await Handler().Handle(Bootstrap("ann@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
+        Assert.That(_user.IsMaster, Is.True);
+        _fixture.Users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Events.Verify(e => e.MasterPromoted(_user.Id, false, Caller.LocalAddress), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_BootstrapWhenTheConfiguredMasterHoldsTheAddress_ReportsAlreadyMasterAndChecksNoPassword()
+    {
+        _user.PromoteToMaster(TestData.Now);
+        _fixture.Users.Setup(u => u.AnyMasterAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var outcome = await Handler().Handle(Bootstrap("ann@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
+        _fixture.Hasher.VerifyNoOtherCalls();
+        _fixture.Events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_BootstrapWhenAnotherInstanceCreatedTheMasterFirst_ReportsAlreadyMaster()
+    {
+        var winner = TestData.User("root@example.com");
+        winner.PromoteToMaster(TestData.Now);
+        LosesTheInsertTo(winner);
+
+        var outcome = await Handler().Handle(Bootstrap("root@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.AlreadyMaster));
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_BootstrapWhenAStrangerRegisteredTheAddressBetweenTheReadAndTheInsert_PromotesNobody()
+    {
+        var stranger = TestData.User("root@example.com");
+        LosesTheInsertTo(stranger);
+        _fixture.PasswordIs(stranger, "the stranger's password");
+
+        var outcome = await Handler().Handle(Bootstrap("root@example.com", "master password"), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.NotTheConfiguredAccount));
+        Assert.That(stranger.IsMaster, Is.False);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_BootstrapWhenTheStoreIsEmptyAndNoPasswordIsConfigured_RefusesWithUserNotFound() =>
+        Assert.That(
+            async () => await Handler().Handle(Bootstrap("root@example.com", password: null), CancellationToken.None),
+            Refused.With(Errors.UserNotFound));
+
+    [Test]
+    public async Task Handle_WhenTheOperatorPromotesAndAMasterExists_StillPromotesByAddress()
+    {
+        _fixture.Users.Setup(u => u.AnyMasterAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var outcome = await Handler().Handle(Command("ann@example.com", password: null), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
+        _fixture.Hasher.VerifyNoOtherCalls();
+    }
+
+    /// <summary>The store had nobody at the first read, then refused the new master for the address <paramref name="holder"/> holds by the second.</summary>
+    private void LosesTheInsertTo(User holder)
+    {
+        _fixture.Users.SetupSequence(u => u.FindByEmailAsync(It.Is<EmailAddress>(e => e.Normalized == holder.CurrentEmail.Normalized), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((User?)null)
+            .ReturnsAsync(holder);
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ThrowsAsync(new DomainException(Errors.EmailInUse, field: "email"));
+        _fixture.Hashes("master password", TestData.Hash("master-hash"));
+    }
+
+    private void AssertNobodyPromoted()
+    {
+        Assert.That(_user.IsMaster, Is.False);
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Events.VerifyNoOtherCalls();
+    }
+
+    private static PromoteMasterCommand Command(string email, string? password) =>
+        new(email, password, MasterPromotion.Operator);
+
+    private static PromoteMasterCommand Bootstrap(string email, string? password) =>
+        new(email, password, MasterPromotion.Bootstrap);
 
     private PromoteMasterHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

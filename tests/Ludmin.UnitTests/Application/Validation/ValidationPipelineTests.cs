@@ -40,6 +40,7 @@ public sealed class ValidationPipelineTests : IDisposable
         services.AddSingleton(Mock.Of<ITokenIssuer>());
         services.AddSingleton(Mock.Of<IResetCodeProtector>());
         services.AddSingleton(Mock.Of<IResetCodeDelivery>());
+        services.AddSingleton(Mock.Of<IResetRequestQueue>());
         services.AddSingleton<TimeProvider>(TestData.Clock());
         services.AddSingleton(new PasswordOptions());
         services.AddSingleton(new ResetCodeOptions());
