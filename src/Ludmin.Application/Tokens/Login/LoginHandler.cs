@@ -17,10 +17,9 @@ internal sealed class LoginHandler(
 {
     public async ValueTask<TokenResult> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var email = command.Email;
+        var email = EmailAddress.Create(command.Email);
         var password = command.Password;
-        // Null (none sent, or blank): a device logging in again keeps the description it had.
-        var description = command.Description;
+        var description = DeviceDescription.Create(command.Description);
         var device = command.Caller.DeviceId;
         var blocked = await throttling.IsBlockedAsync(email.Normalized, cancellationToken);
 
@@ -89,7 +88,8 @@ internal sealed class LoginHandler(
                 verifiedHash = current.PasswordHash;
             }
 
-            current.LinkDevice(device, description, clock.GetUtcNow());
+            // None sent, or blank: a device logging in again keeps the description it had.
+            current.LinkDevice(device, description == DeviceDescription.Empty ? null : description, clock.GetUtcNow());
             await users.UpdateAsync(current, cancellationToken);
             return current;
         });
