@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Ludmin with N users stored: seeds them with seed-users (SQLite), then measures the paths
+# Ludmin with N users stored: makes them with generate-users (SQLite), then measures the paths
 # whose cost could grow with N: GET /users/me, login (a lookup by email among N), refresh, and
 # GET /users on its first page and on its last page (by cursor, as a client following next
 # reaches it; measured as the repeated request of the last cursor). wrk -t1 -c32 after a
 # warm-up; only 2xx answers count. Prints a Markdown table with p50/p99 and RSS.
 #
 # Usage: bench/scale.sh --users N [--duration SECONDS] [--warmup SECONDS] [--keep DIR]
-#   --keep DIR  seed into DIR and keep it (a later run with the same DIR and N seeds nothing)
+#   --keep DIR  generate into DIR and keep it (a later run with the same DIR and N writes nothing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DIR="$PWD/bench"
@@ -42,13 +42,13 @@ trap cleanup EXIT
 echo "Building Ludmin in Release..." >&2
 dotnet publish src/Ludmin.Api -c Release -o "$work/ludmin" -v quiet --nologo >/dev/null
 
-echo "Seeding $USERS users..." >&2
+echo "Generating $USERS users..." >&2
 seed_start=$(date +%s.%N)
 LUDMIN_CONFIG=development Ludmin__DataDirectory="$data" Logging__LogLevel__Default=Warning \
-  dotnet "$work/ludmin/Ludmin.Api.dll" seed-users "$USERS" >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }
+  dotnet "$work/ludmin/Ludmin.Api.dll" generate-users "$USERS" >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }
 seed_seconds=$(awk -v a="$seed_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
 cat "$work/seed.log" >&2
-password="seed-users password"
+password="generate-users password"
 
 api="http://127.0.0.1:5203"
 master="master@bench.test"
@@ -67,11 +67,11 @@ echo "Preparing sessions..." >&2
 for i in $(seq 32); do
   n=$(( (i * 7919 * 127) % USERS + 1 ))
   device="$(hex32)"
-  echo "$(login "$(public_token "$device")" "user$n@seed.test") $device"
+  echo "$(login "$(public_token "$device")" "user$n@generated.test") $device"
 done >"$work/sessions.pool"
 for i in $(seq 64); do
   n=$(( (i * 104729) % USERS + 1 ))
-  echo "$(public_token "$(hex32)") user$n@seed.test"
+  echo "$(public_token "$(hex32)") user$n@generated.test"
 done >"$work/logins.pool"
 if grep -q null "$work/sessions.pool" "$work/logins.pool"; then echo "preparing sessions failed" >&2; exit 1; fi
 master_token="$(login "$(public_token "$(hex32)")" "$master")"
@@ -101,7 +101,7 @@ read -r _ rss_peak <<<"$(rss_mb "$LUDMIN_PID")"
 db_mb=$(du -m "$data/ludmin.db" | cut -f1)
 
 echo
-echo "$USERS users (seeded in ${seed_seconds} s; database ${db_mb} MB); wrk -t1 -c${BENCH_CONNECTIONS:-32}, ${WARMUP} s warm-up, ${DURATION} s measured; 2xx only; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "$USERS users (generated in ${seed_seconds} s; database ${db_mb} MB); wrk -t1 -c${BENCH_CONNECTIONS:-32}, ${WARMUP} s warm-up, ${DURATION} s measured; 2xx only; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| workload at $USERS users | req/s | p50 ms | p99 ms |"
 echo "| --- | ---: | ---: | ---: |"

@@ -4,16 +4,16 @@ using Ludmin.Api.Hosting.CommandLine;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = CommandLineTools.HostArguments(args),
+    Args = ProgramCommands.HostArguments(args),
     EnvironmentName = LudminEnvironment.FromLudminConfig(Environment.GetEnvironmentVariable(LudminEnvironment.Variable)),
     ContentRootPath = ContentRoot.Choose(args, Environment.GetEnvironmentVariable, AppContext.BaseDirectory),
 });
 builder.Services.AddLudminApi();
 
 var app = builder.Build();
-if (CommandLineTools.IsCommand(args))
+if (ProgramCommands.IsCommand(args))
 {
-    return await CommandLineTools.RunAsync(app, args);
+    return await ProgramCommands.RunAsync(app, args);
 }
 
 app.UseLudminApi();

@@ -64,6 +64,7 @@ public static class DependencyInjection
             sp.GetRequiredService<IHostEnvironment>(),
             DataDirectory(sp)));
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        services.AddSingleton<TokenValidation>();
         services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());

@@ -62,7 +62,7 @@ public sealed class ClockTests : ClockedApiTestBase
         using (Assert.EnterMultipleScope())
         {
             Assert.That(Parse(device["first_seen"]), Is.EqualTo(loggedInAt));
-            Assert.That(Parse(device["last_used"]), Is.EqualTo(Clock.GetUtcNow()));
+            Assert.That(Parse(device["last_used"]), Is.EqualTo(ToTheHour(Clock.GetUtcNow())), "shown to the hour (issue 23, finding 4)");
         }
     }
 
@@ -124,6 +124,8 @@ public sealed class ClockTests : ClockedApiTestBase
 
         await Expect.EmptyAsync(response, HttpStatusCode.NoContent);
     }
+
+    private static DateTimeOffset ToTheHour(DateTimeOffset time) => new(time.Year, time.Month, time.Day, time.Hour, 0, 0, TimeSpan.Zero);
 
     private static DateTimeOffset Parse(System.Text.Json.Nodes.JsonNode? value) =>
         DateTimeOffset.Parse((string)value!, CultureInfo.InvariantCulture);

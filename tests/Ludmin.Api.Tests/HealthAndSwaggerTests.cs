@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Ludmin.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Api.Tests;
 
@@ -76,6 +77,11 @@ public sealed class HealthAndSwaggerTests : ApiTestBase
 
         await Expect.ProblemAsync(response, HttpStatusCode.NotFound, "not_found");
     }
+
+    /// <summary>Every problem is written by <c>Problems.WriteAsync</c>: the framework's second writer is not registered.</summary>
+    [Test]
+    public void ProblemWriters_WhenTheServicesAreRead_HoldNoFrameworkProblemDetailsService() =>
+        Assert.That(Factory.Services.GetService<Microsoft.AspNetCore.Http.IProblemDetailsService>(), Is.Null);
 
     [TestCase("PATCH", "/users/me")]
     [TestCase("DELETE", "/users")]

@@ -82,13 +82,14 @@ public sealed class HostileLockoutTests : ClockedApiTestBase
             await RequestAsync(Api.From(Unique.ClientAddress()), user.Email);
         }
 
-        await Api.ReadNewestResetCodeAsync(user.Email);
+        // The work runs in order after the answers: once a later request's code is out, every earlier one's turn has passed.
+        await WaitForEarlierRequestsAsync();
         var delivered = DeliveredTo(user.Email);
 
         await RequestAsync(Api.From(Unique.ClientAddress()), user.Email);
 
-        // The work runs in order after the answers: once a later request's code is out, this one's turn has passed.
-        await Api.From(Unique.ClientAddress()).RequestResetCodeAsync((await Api.RegisterAsync()).Email);
+        await WaitForEarlierRequestsAsync();
+        Assert.That(delivered, Is.GreaterThan(0), "the requests within the allowance delivered the code");
         Assert.That(DeliveredTo(user.Email), Is.EqualTo(delivered));
     }
 
@@ -172,6 +173,9 @@ public sealed class HostileLockoutTests : ClockedApiTestBase
         var token = await from.PublicTokenAsync();
         return await from.SendAsync(HttpMethod.Post, "/tokens", token.Token, new { email, password, description = "Test device" });
     }
+
+    private async Task WaitForEarlierRequestsAsync() =>
+        await Api.From(Unique.ClientAddress()).RequestResetCodeAsync((await Api.RegisterAsync()).Email);
 
     private int DeliveredTo(string email) =>
         ResetCodePickup.ReadAll(Factory.PickupDirectory).Count(f => string.Equals(f.Email, email, StringComparison.OrdinalIgnoreCase));

@@ -33,7 +33,8 @@ public sealed class InputLimitTests : ApiTestBase
     {
         using var response = await Api.SendContentAsync(HttpMethod.Post, "/tokens/public", null, PaddedBody(MaxBodyBytes + 1, chunked));
 
-        await Expect.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        var problem = await Expect.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        Assert.That((string?)problem["detail"], Is.EqualTo($"Request bodies are limited to {MaxBodyBytes} bytes."), "one detail, with a length or chunked");
     }
 
     [TestCase(false)]

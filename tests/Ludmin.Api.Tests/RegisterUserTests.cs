@@ -96,6 +96,21 @@ public sealed class RegisterUserTests : ApiTestBase
         Assert.That(await Api.StoreSnapshotAsync(), Is.EqualTo(before));
     }
 
+    // Issue 23, finding 8: spellings of one mailbox that Unicode allows were two accounts.
+    [TestCase("jos\u00E9-{0}@example.com", "jose\u0301-{0}@example.com", TestName = "Register_WhenTakenInNfdAfterNfc_Returns409EmailInUse")]
+    [TestCase("jose\u0301-{0}@example.com", "JOS\u00C9-{0}@example.com", TestName = "Register_WhenTakenInNfcCapitalsAfterNfd_Returns409EmailInUse")]
+    [TestCase("\uFF41dmin-{0}@example.com", "admin-{0}@example.com", TestName = "Register_WhenTakenInAsciiAfterFullwidth_Returns409EmailInUse")]
+    [TestCase("admin-{0}@example.com", "\uFF41dmin-{0}@example.com", TestName = "Register_WhenTakenInFullwidthAfterAscii_Returns409EmailInUse")]
+    [TestCase("joe-{0}@b\u00FCcher.example", "joe-{0}@xn--bcher-kva.example", TestName = "Register_WhenTakenAsPunycodeAfterUnicodeDomain_Returns409EmailInUse")]
+    [TestCase("joe-{0}@xn--bcher-kva.example", "joe-{0}@B\u00DCCHER.example", TestName = "Register_WhenTakenAsUnicodeDomainAfterPunycode_Returns409EmailInUse")]
+    public async Task Register_WhenTakenInAnotherSpellingOfTheSameMailbox_Returns409EmailInUse(string first, string second)
+    {
+        var unique = Guid.NewGuid().ToString("N");
+        await Api.RegisterAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, first, unique));
+
+        await AssertRefusedAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, second, unique), HttpStatusCode.Conflict, "email_in_use", "email");
+    }
+
     [Test]
     public async Task Register_WhenEmailIsTaken_Returns409EmailInUse()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Ludmin.Api.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ludmin.Api.Tests;
 
@@ -14,7 +15,9 @@ public sealed class SessionsBesideEditsTests : ApiTestBase
     private const int Edits = 300;
 
     /// <summary>Room in the hash queue for every login at once: this test is about the store, not admission.</summary>
-    protected override LudminFactoryOptions FactoryOptions => new() { HashQueueLength = Logins * 2 };
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    protected override LudminFactoryOptions FactoryOptions => new() { HashQueueLength = Logins * 2, Clock = _clock };
 
     [Test]
     public async Task Logins_WhileManyProfileEditsOfTheSameUserRun_AllSucceedAndEveryEditIsAppliedOrAConflict()
@@ -72,9 +75,13 @@ public sealed class SessionsBesideEditsTests : ApiTestBase
     [Test]
     public async Task Refreshes_WhileProfileEditsOfTheSameUserRun_AllRefreshTheUserTokenAndMoveLastUsed()
     {
+        // A minute before the hour, so the refreshes two minutes later show: last_used is shown to the hour.
+        var now = _clock.GetUtcNow();
+        _clock.SetUtcNow(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 59, 0, TimeSpan.Zero).AddHours(1));
         var editor = await Api.NewSessionAsync(description: "Editor");
         var phone = await Api.LoginAsync(editor.User.Email, editor.User.Password, "Phone");
         var before = LastUsedOf(await Api.GetUserAsync(editor.Token), phone.DeviceId);
+        _clock.Advance(TimeSpan.FromMinutes(2));
 
         var edits = Enumerable.Range(0, 60)
             .Select(i => Api.SendAsync(HttpMethod.Put, "/users/me", editor.Token, new { full_name = $"Name {i}" }))

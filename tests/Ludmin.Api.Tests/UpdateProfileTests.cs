@@ -1,5 +1,6 @@
 using System.Net;
 using Ludmin.Api.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ludmin.Api.Tests;
 
@@ -11,12 +12,17 @@ public sealed class UpdateProfileTests : MasterApiTestBase
 {
     private const string NewPassword = "a brand new password";
 
+    /// <summary>The server's clock, moved on by the tests that compare timestamps.</summary>
+    private FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    protected override LudminFactoryOptions FactoryOptions => new() { MasterEmail = MasterEmail, MasterPassword = MasterPassword, Clock = Clock };
+
     [Test]
     public async Task Update_WhenOnlyTheNameChanges_RenamesWithoutCurrentPassword()
     {
         var session = await Api.NewSessionAsync();
         var before = await Api.GetUserAsync(session.Token);
-        await Task.Delay(20); // timestamps are kept to the millisecond: let at least one pass
+        Clock.Advance(TimeSpan.FromSeconds(1));
 
         var profile = await Api.UpdateAsync(session.Token, new { full_name = "  New Name " });
 

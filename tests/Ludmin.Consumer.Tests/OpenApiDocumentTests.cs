@@ -146,6 +146,26 @@ public sealed partial class OpenApiDocumentTests
         Assert.That(_served["components"]!["schemas"]!["RegisterUserRequest"]!["example"]!["full_name"]!.GetValue<string>(), Is.EqualTo("Jhon Doe"));
     }
 
+    /// <summary>The example token's header says what a default deployment signs with: ES256, with the key's <c>kid</c>.</summary>
+    [Test]
+    public void TokenResultExample_WhenItsHeaderIsDecoded_IsAnEs256TokenWithAKeyId()
+    {
+        var token = _served["components"]!["schemas"]!["TokenResult"]!["example"]!["token"]!.GetValue<string>();
+        var header = JsonNode.Parse(Convert.FromBase64String(Base64(token.Split('.')[0])))!;
+
+        Assert.That(header["alg"]!.GetValue<string>(), Is.EqualTo("ES256"));
+        Assert.That(header["kid"]?.GetValue<string>(), Is.Not.Empty);
+        Assert.That(header["typ"]!.GetValue<string>(), Is.EqualTo("JWT"));
+    }
+
+    /// <summary>Swagger UI shows a server's description as plain text: no Markdown in it.</summary>
+    [Test]
+    public void Servers_WhenTheirDescriptionsAreRead_HoldNoMarkdown() =>
+        Assert.That(_served["servers"]!.AsArray().Select(server => server!["description"]!.GetValue<string>()), Has.None.Contain("`"));
+
+    private static string Base64(string base64Url) =>
+        base64Url.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (base64Url.Length % 4)) % 4);
+
     [Test]
     public void EveryRequestBody_IsRequired_ExceptThePublicTokensAndTheDeletionsOptionalOnes()
     {

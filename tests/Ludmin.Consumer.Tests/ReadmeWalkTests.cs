@@ -47,6 +47,23 @@ public sealed class ReadmeWalkTests
         Assert.That(output, Does.Not.Contain("GET /users/me"), "nothing runs after the failing step");
     }
 
+    [Test]
+    public async Task ReadmeWalk_WhenALimitRefusesAStep_PrintsHowLongToWait()
+    {
+        RequireTools();
+        using var factory = new ConsumerFactory(new Dictionary<string, string?> { ["Ludmin:RateLimits:Registrations:PermitLimit"] = "1" });
+        var api = factory.StartOnKestrel();
+        var script = await WalkAsync();
+        var (first, firstOutput) = await RunAsync(script, api, factory.PickupDirectory);
+        Assert.That(first, Is.Zero, firstOutput);
+
+        var (exit, output) = await RunAsync(script, api, factory.PickupDirectory);
+
+        Assert.That(exit, Is.Not.Zero);
+        Assert.That(output, Does.Contain("POST /users -> 429").And.Contain("rate_limited").And.Contain("expected 201: stopping here"));
+        Assert.That(output, Does.Match(@"Retry-After: [1-9][0-9]* \(seconds to wait before trying again\)"));
+    }
+
     private static async Task<string> WalkAsync()
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "README.md"));

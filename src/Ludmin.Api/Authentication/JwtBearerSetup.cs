@@ -1,9 +1,8 @@
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Application.Common.Tokens;
-using Ludmin.Application.Tokens.VerifySession;
+using Ludmin.Application.Common.Claims;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
-using Mediator;
+using Ludmin.Infrastructure.Tokens;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,11 +11,13 @@ using Microsoft.IdentityModel.Tokens;
 namespace Ludmin.Api.Authentication;
 
 /// <summary>
-/// Both schemes check tokens with the issuer's rules (<see cref="ITokenValidationRules"/>). On top: the seed's bare
-/// <c>Authorization: &lt;token&gt;</c> form, Ludmin's required claims, the linked-device check for
-/// user tokens, and problem+json for every refusal.
+/// Token validation, all of it, top to bottom: both schemes check tokens with the issuer's rules
+/// (<see cref="TokenValidation"/>, a service the composition root hands over). On top: the bare
+/// <c>Authorization: &lt;token&gt;</c> form, Ludmin's required claims, the session check for
+/// user tokens (one store lookup, <see cref="IUserRepository.HasSessionAsync"/>), and problem+json
+/// for every refusal.
 /// </summary>
-internal sealed class JwtBearerSetup(ITokenValidationRules rules) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class JwtBearerSetup(TokenValidation rules) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
     {
@@ -34,7 +35,7 @@ internal sealed class JwtBearerSetup(ITokenValidationRules rules) : IConfigureNa
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
 
-    /// <summary>The seed sends <c>Authorization: &lt;token&gt;</c> as well as <c>Bearer &lt;token&gt;</c>.</summary>
+    /// <summary>The seed description (docs/seed.md) sends <c>Authorization: &lt;token&gt;</c> as well as <c>Bearer &lt;token&gt;</c>.</summary>
     private static Task ReadBareToken(MessageReceivedContext context)
     {
         var header = context.Request.Headers.Authorization.ToString().Trim();
@@ -48,7 +49,7 @@ internal sealed class JwtBearerSetup(ITokenValidationRules rules) : IConfigureNa
 
     private async Task CheckTokenAsync(TokenValidatedContext context, bool checkSession)
     {
-        if (context.SecurityToken is not JsonWebToken token || !rules.HasRequiredClaims(token)
+        if (context.SecurityToken is not JsonWebToken token || !TokenValidation.HasRequiredClaims(token)
             || !DeviceId.TryParse(token.GetPayloadValue<string>(LudminClaims.DeviceId), out var deviceId))
         {
             context.Fail("The token lacks a claim Ludmin requires.");
@@ -76,10 +77,12 @@ internal sealed class JwtBearerSetup(ITokenValidationRules rules) : IConfigureNa
             return;
         }
 
+        // The user must exist and the token's device still be linked by the same login: this read
+        // is why a logout takes effect on the next request, on every instance.
         if (checkSession)
         {
-            var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();
-            if (!await sender.Send(new VerifySessionQuery(userId, deviceId, sessionId), context.HttpContext.RequestAborted))
+            var users = context.HttpContext.RequestServices.GetRequiredService<IUserRepository>();
+            if (!await users.HasSessionAsync(userId, deviceId, sessionId, context.HttpContext.RequestAborted))
             {
                 context.HttpContext.Items[LudminAuth.SessionEndedItem] = true;
                 context.Fail("The token's device has been logged out.");

@@ -12,7 +12,9 @@ internal static class ApiPipeline
     public static WebApplication UseLudminApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseExceptionHandler();
+        // ProblemExceptionHandler answers every exception; the middleware insists on an answer of
+        // its own for one no handler took, and without the framework's problem writer this is it.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => Problems.WriteAsync(context, ApiErrors.Internal) });
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<DrainingConnectionMiddleware>();
         app.UseStatusCodePages(context =>

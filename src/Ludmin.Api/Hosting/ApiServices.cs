@@ -30,14 +30,13 @@ internal static class ApiServices
         services.AddApplication();
         services.AddInfrastructure();
 
-        // What the Api's features need of the adapters, handed over here and nowhere else.
-        services.AddSingleton<ITokenValidationRules, TokenValidationRules>();
+        // What the Api's features need of the adapters, handed over here and nowhere else (the
+        // token validation rules are a service of the Infrastructure's own: docs/architecture.md).
         services.AddSingleton<ITokenPublication, TokenPublication>();
         services.AddSingleton<IRateLimitRefusals, RateLimitRefusals>();
 
         services.AddLudminAuthentication();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddProblemDetails();
 
         // Requiredness is the validators' to judge (by wire name, whoever sends the command), not
         // MVC's: non-nullable request fields only tell the OpenAPI document what is required.

@@ -1,6 +1,6 @@
 namespace Ludmin.Api.Hosting;
 
-/// <summary>The seed's <c>LUDMIN_CONFIG=development|testing|production</c>, as ASP.NET Core environment names.</summary>
+/// <summary>The seed description's (docs/seed.md) <c>LUDMIN_CONFIG=development|testing|production</c>, as ASP.NET Core environment names.</summary>
 public static class LudminEnvironment
 {
     public const string Variable = "LUDMIN_CONFIG";

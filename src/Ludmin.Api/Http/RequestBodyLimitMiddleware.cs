@@ -6,6 +6,7 @@ namespace Ludmin.Api.Http;
 /// <summary>
 /// Refuses request bodies over the limit before anything reads them: by Content-Length at
 /// once, and for bodies without one (chunked) as soon as the limit is passed while reading.
+/// Either way the answer is the same 413, written here.
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long limit)
 {
@@ -13,10 +14,27 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long limi
     {
         if (context.Request.ContentLength > limit)
         {
-            await Problems.WriteAsync(context, ApiErrors.PayloadTooLarge, $"Request bodies are limited to {limit} bytes.");
+            await WriteTooLargeAsync(context);
             return;
         }
 
+        LimitWhileReading(context);
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            await WriteTooLargeAsync(context);
+        }
+    }
+
+    private Task WriteTooLargeAsync(HttpContext context) =>
+        Problems.WriteAsync(context, ApiErrors.PayloadTooLarge, $"Request bodies are limited to {limit} bytes.");
+
+    /// <summary>The server's own limit where it has one for this request; a counting stream where it does not.</summary>
+    private void LimitWhileReading(HttpContext context)
+    {
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
@@ -26,8 +44,6 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long limi
         {
             context.Request.Body = new LengthLimitedStream(context.Request.Body, limit);
         }
-
-        await next(context);
     }
 
     /// <summary>Reads through until the limit, then fails the way the server itself would.</summary>

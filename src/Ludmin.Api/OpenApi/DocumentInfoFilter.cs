@@ -19,10 +19,11 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         // Relative: the host that served the document, so Swagger UI and generated clients work
-        // wherever Ludmin runs (a client of the checked-in copy sets its base address).
+        // wherever Ludmin runs (a client of the checked-in copy sets its base address). Plain
+        // text: Swagger UI shows the description as it is, Markdown marks included.
         document.Servers =
         [
-            new OpenApiServer { Url = "/", Description = "The host serving this document (locally `http://localhost:5080`)." },
+            new OpenApiServer { Url = "/", Description = "The host serving this document (locally http://localhost:5080)" },
         ];
 
         var used = document.Paths.Values

@@ -18,47 +18,12 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
     {
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemResponse), context.SchemaRepository);
         operation.Responses ??= [];
-
-        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        var secured = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
-        var hasBody = context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id == "Body");
-        var hasInput = hasBody || context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id is "Query");
-
-        var statuses = new List<int> { StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable };
-        if (hasInput)
-        {
-            statuses.Add(StatusCodes.Status400BadRequest);
-        }
-
-        if (hasBody)
-        {
-            statuses.Add(StatusCodes.Status413PayloadTooLarge);
-            statuses.Add(StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        if (secured)
-        {
-            statuses.Add(StatusCodes.Status401Unauthorized);
-        }
-
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any())
-        {
-            statuses.Add(StatusCodes.Status429TooManyRequests);
-        }
-
-        foreach (var status in statuses)
+        foreach (var status in CommonStatuses(context.ApiDescription))
         {
             operation.Responses.TryAdd(status.ToString(CultureInfo.InvariantCulture), new OpenApiResponse());
         }
 
-        // Numeric order, so the document reads (and diffs) the same on every run.
-        var ordered = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        operation.Responses.Clear();
-        foreach (var (code, response) in ordered)
-        {
-            operation.Responses.Add(code, response);
-        }
-
+        SortByStatus(operation.Responses);
         foreach (var (code, response) in operation.Responses)
         {
             if (int.Parse(code, CultureInfo.InvariantCulture) < 400 || response is not OpenApiResponse concrete)
@@ -71,6 +36,47 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
             {
                 [Problems.ContentType] = new OpenApiMediaType { Schema = problem },
             };
+        }
+    }
+
+    /// <summary>The failures any operation of this kind can meet, whatever its action declares.</summary>
+    private static List<int> CommonStatuses(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription action)
+    {
+        var metadata = action.ActionDescriptor.EndpointMetadata;
+        var hasBody = action.ParameterDescriptions.Any(p => p.Source.Id == "Body");
+        var statuses = new List<int> { StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable };
+        if (hasBody || action.ParameterDescriptions.Any(p => p.Source.Id is "Query"))
+        {
+            statuses.Add(StatusCodes.Status400BadRequest);
+        }
+
+        if (hasBody)
+        {
+            statuses.Add(StatusCodes.Status413PayloadTooLarge);
+            statuses.Add(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+        {
+            statuses.Add(StatusCodes.Status401Unauthorized);
+        }
+
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any())
+        {
+            statuses.Add(StatusCodes.Status429TooManyRequests);
+        }
+
+        return statuses;
+    }
+
+    /// <summary>Numeric order, so the document reads (and diffs) the same on every run.</summary>
+    private static void SortByStatus(OpenApiResponses responses)
+    {
+        var ordered = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        responses.Clear();
+        foreach (var (code, response) in ordered)
+        {
+            responses.Add(code, response);
         }
     }
 

@@ -6,7 +6,10 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Ludmin.Api.OpenApi;
 
-/// <summary>Examples taken from the seed's walkthrough, so Swagger UI's "Try it out" starts from a working request.</summary>
+/// <summary>
+/// Examples taken from the walkthrough of the seed description (docs/seed.md), so Swagger UI's
+/// "Try it out" starts from a working request.
+/// </summary>
 internal sealed class SeedExamplesSchemaFilter : ISchemaFilter
 {
     private const string Device = "0123456789abcdef0123456789abcdef";
@@ -35,7 +38,8 @@ internal sealed class SeedExamplesSchemaFilter : ISchemaFilter
         },
         [typeof(TokenResult)] = () => new JsonObject
         {
-            ["token"] = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.…",
+            // The header of an ES256 token (the default algorithm) with its key's kid; the rest elided.
+            ["token"] = "eyJhbGciOiJFUzI1NiIsImtpZCI6IkdmOHJNMWhSMGJUMnhXcTlMelZuM2NZa1A0YUo2c0RlN3VJNW9YeVF3RUEiLCJ0eXAiOiJKV1QifQ.…",
             ["device_id"] = Device,
             ["user_id"] = UserId,
             ["type"] = "login",

@@ -27,7 +27,7 @@ internal static class SwaggerSetup
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "A token from `POST /tokens/public` (a public token) or `POST /tokens` (a user token), sent in either header form: "
-                    + "`Authorization: Bearer <token>`, or the seed's bare `Authorization: <token>`. "
+                    + "`Authorization: Bearer <token>`, or the bare `Authorization: <token>` of the seed description. "
                     + "In Swagger UI, paste the token alone: it adds `Bearer `.",
             });
             options.OperationFilter<AuthorizeOperationFilter>();

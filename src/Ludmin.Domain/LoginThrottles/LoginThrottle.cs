@@ -52,7 +52,7 @@ public sealed class LoginThrottle
     /// </summary>
     public void RecordFailure(DateTimeOffset now, LoginThrottlePolicy policy)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         if (IsBlocked(now))
         {
             return;

@@ -15,6 +15,8 @@ public interface IDeviceChangeVisitor<out TResult>
 
     TResult Visit(DeviceChange.Rotated change);
 
+    TResult Visit(DeviceChange.GraceUsed change);
+
     TResult Visit(DeviceChange.Revoked change);
 
     TResult Visit(DeviceChange.Removed change);

@@ -6,7 +6,7 @@ public sealed class LinkedDevice
     /// <summary>The generation of a new session, and of every token and stored session from before rotation.</summary>
     public const long FirstGeneration = 0;
 
-    private LinkedDevice(DeviceId deviceId, DeviceDescription description, SessionId sessionId, DateTimeOffset firstSeen, DateTimeOffset lastUsed, long generation, DateTimeOffset? rotatedAt)
+    private LinkedDevice(DeviceId deviceId, DeviceDescription description, SessionId sessionId, DateTimeOffset firstSeen, DateTimeOffset lastUsed, long generation, DateTimeOffset? rotatedAt, long? graceGeneration)
     {
         DeviceId = deviceId;
         Description = description;
@@ -15,6 +15,7 @@ public sealed class LinkedDevice
         LastUsed = lastUsed;
         Generation = generation;
         RotatedAt = rotatedAt;
+        GraceGeneration = graceGeneration;
     }
 
     public DeviceId DeviceId { get; }
@@ -38,6 +39,13 @@ public sealed class LinkedDevice
     /// <summary>When the previous generation was replaced by the current one; null before the first refresh.</summary>
     public DateTimeOffset? RotatedAt { get; private set; }
 
+    /// <summary>
+    /// The generation the session was at when a replaced token last used the grace (see
+    /// <see cref="User.GraceRotationWindow"/>); null while it never has, as for every session
+    /// stored before this was kept.
+    /// </summary>
+    public long? GraceGeneration { get; private set; }
+
     public static LinkedDevice Restore(
         DeviceId deviceId,
         DeviceDescription description,
@@ -45,13 +53,14 @@ public sealed class LinkedDevice
         DateTimeOffset firstSeen,
         DateTimeOffset lastUsed,
         long generation = FirstGeneration,
-        DateTimeOffset? rotatedAt = null) =>
-        generation < FirstGeneration
-            ? throw new InvalidOperationException($"Stored device {deviceId} has a negative refresh generation.")
-            : new(deviceId, description, sessionId, firstSeen, lastUsed, generation, rotatedAt);
+        DateTimeOffset? rotatedAt = null,
+        long? graceGeneration = null) =>
+        generation < FirstGeneration || graceGeneration < FirstGeneration || graceGeneration > generation
+            ? throw new InvalidOperationException($"Stored device {deviceId} has a refresh generation out of range.")
+            : new(deviceId, description, sessionId, firstSeen, lastUsed, generation, rotatedAt, graceGeneration);
 
     internal static LinkedDevice Link(DeviceId deviceId, DeviceDescription description, DateTimeOffset now) =>
-        new(deviceId, description, SessionId.New(), now, now, FirstGeneration, null);
+        new(deviceId, description, SessionId.New(), now, now, FirstGeneration, null, null);
 
     /// <summary>A new login on a linked device: a new session, which ends the tokens of the previous one.</summary>
     internal void Relink(DeviceDescription description, DateTimeOffset now)
@@ -61,9 +70,26 @@ public sealed class LinkedDevice
         LastUsed = now;
         Generation = FirstGeneration;
         RotatedAt = null;
+        GraceGeneration = null;
     }
 
     internal void Touch(DateTimeOffset now) => LastUsed = now;
+
+    /// <summary>A replaced token used the grace: recorded against the current generation.</summary>
+    internal void UseGrace(DateTimeOffset now)
+    {
+        GraceGeneration = Generation;
+        Touch(now > LastUsed ? now : LastUsed);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="generation"/> is the one the last refresh replaced, at most
+    /// <paramref name="grace"/> before <paramref name="now"/>. Only that generation has a grace: an
+    /// older one was replaced before <see cref="RotatedAt"/>, so at least as long ago. A clock
+    /// behind the one that rotated counts as within.
+    /// </summary>
+    internal bool WasJustReplaced(long generation, DateTimeOffset now, TimeSpan grace) =>
+        generation == Generation - 1 && RotatedAt is { } replacedAt && now - replacedAt <= grace;
 
     /// <summary>A refresh with a token of the current generation: the session moves to the next one.</summary>
     internal void Rotate(DateTimeOffset now)

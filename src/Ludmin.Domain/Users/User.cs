@@ -18,6 +18,14 @@ public sealed class User
     /// <summary>Addresses one user may hold in the history; each stays reserved to that user.</summary>
     public const int EmailLimit = 50;
 
+    /// <summary>
+    /// A session whose refresh grace is used at two of its last this-many rotations ends as reused.
+    /// The grace is for a refresh answer lost now and then; a copy of a token that follows the
+    /// session (its holder refreshing right after each of the owner's refreshes) needs it at every
+    /// rotation. Several uses at one rotation (tabs racing with one token) count as one.
+    /// </summary>
+    public const int GraceRotationWindow = 4;
+
     private readonly List<UserEmail> _emails;
     private readonly List<PasswordHash> _passwordHistory;
     private readonly List<LinkedDevice> _devices;
@@ -92,7 +100,7 @@ public sealed class User
 
     public static User Register(UserId id, FullName fullName, EmailAddress email, PasswordHash passwordHash, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         return new User(id, fullName, [new UserEmail(email, isCurrent: true, isVerified: false, now, now)], passwordHash, [], [], isMaster: false, now, now, version: 0);
     }
 
@@ -133,7 +141,7 @@ public sealed class User
         }
 
         FullName = fullName;
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
     }
 
@@ -144,7 +152,7 @@ public sealed class User
     /// </summary>
     public EmailChange ChangeEmail(EmailAddress email, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var current = _emails.First(e => e.IsCurrent);
         if (current.Address.SameAddressAs(email))
         {
@@ -187,7 +195,7 @@ public sealed class User
         PasswordHash = newHash;
         _devices.RemoveAll(d => d.DeviceId != keepDevice);
         _deviceChanges.Add(new DeviceChange.RemovedAllBut(keepDevice));
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
         CredentialsChanged = true;
     }
@@ -220,7 +228,7 @@ public sealed class User
     /// </summary>
     public void LinkDevice(DeviceId deviceId, DeviceDescription? description, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var credentials = new LoginCredentials(PasswordHash, CurrentEmail);
         var linked = _devices.Find(d => d.DeviceId == deviceId);
         if (linked is not null)
@@ -247,7 +255,7 @@ public sealed class User
     public void TouchDevice(DeviceId deviceId, DateTimeOffset now)
     {
         var device = FindDevice(deviceId);
-        device.Touch(Moment.Normalize(now));
+        device.Touch(TimestampPrecision.Truncate(now));
         _deviceChanges.Add(new DeviceChange.Touched(device));
     }
 
@@ -256,13 +264,14 @@ public sealed class User
     /// token of <paramref name="generation"/>. A token of the current generation moves the session
     /// to the next one. A token of the generation replaced at most <paramref name="reuseGrace"/>
     /// ago (a client that refreshed twice at once, or the loser of two racing refreshes) gets the
-    /// current one, with no move. Any other generation means a copy of a refresh credential was
-    /// used after its holder had moved on: which of the two is the thief cannot be told, so the
-    /// session ends for both, and the device is unlinked.
+    /// current one, with no move, unless the grace was used at another of the last
+    /// <see cref="GraceRotationWindow"/> rotations. Any other generation means a copy of a refresh
+    /// credential was used after its holder had moved on: which of the two is the thief cannot be
+    /// told, so the session ends for both, and the device is unlinked.
     /// </summary>
     public SessionRefresh RefreshSession(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var device = _devices.Find(d => d.DeviceId == deviceId && d.SessionId == sessionId);
         if (device is null)
         {
@@ -276,18 +285,58 @@ public sealed class User
             return SessionRefresh.Rotated;
         }
 
-        // Only the generation just replaced has a grace: an older one was replaced before
-        // device.RotatedAt, so at least as long ago. A clock behind the one that rotated counts as within.
-        if (generation == device.Generation - 1 && device.RotatedAt is { } replacedAt && now - replacedAt <= reuseGrace)
+        if (device.WasJustReplaced(generation, now, reuseGrace))
+        {
+            return UseGrace(device, now);
+        }
+
+        return Revoke(device);
+    }
+
+    /// <summary>
+    /// A refresh within the grace: a second one at the same rotation only touches the session; the
+    /// first at this rotation is recorded with a guard on the generation, so it is counted before
+    /// the next rotation can happen; one within <see cref="GraceRotationWindow"/> rotations of the
+    /// previous ends the session as reused.
+    /// </summary>
+    private SessionRefresh UseGrace(LinkedDevice device, DateTimeOffset now)
+    {
+        if (device.GraceGeneration == device.Generation)
         {
             device.Touch(now > device.LastUsed ? now : device.LastUsed);
             _deviceChanges.Add(new DeviceChange.Touched(device));
             return SessionRefresh.WithinGrace;
         }
 
+        if (device.GraceGeneration is { } previous && device.Generation - previous < GraceRotationWindow)
+        {
+            return Revoke(device);
+        }
+
+        device.UseGrace(now);
+        _deviceChanges.Add(new DeviceChange.GraceUsed(device, device.SessionId, device.Generation));
+        return SessionRefresh.WithinGrace;
+    }
+
+    private SessionRefresh Revoke(LinkedDevice device)
+    {
+        var deviceId = device.DeviceId;
+        var sessionId = device.SessionId;
         _devices.Remove(device);
         _deviceChanges.Add(new DeviceChange.Revoked(deviceId, sessionId));
         return SessionRefresh.Reused;
+    }
+
+    /// <summary>
+    /// Whether a token of <paramref name="sessionId"/> at <paramref name="generation"/> still speaks
+    /// for its session: the session lives and the token is of its current generation, or of the one
+    /// the last refresh replaced at most <paramref name="reuseGrace"/> ago. A copy of a replaced
+    /// token keeps working as an access token until it expires, but never acts on the session.
+    /// </summary>
+    public bool HoldsCurrentGeneration(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
+    {
+        var device = _devices.Find(d => d.DeviceId == deviceId && d.SessionId == sessionId);
+        return device is not null && (generation == device.Generation || device.WasJustReplaced(generation, TimestampPrecision.Truncate(now), reuseGrace));
     }
 
     /// <summary>The refresh generation of a linked device's session, for the tokens issued to it.</summary>
@@ -309,7 +358,7 @@ public sealed class User
         }
 
         IsMaster = true;
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
         return true;
     }

@@ -1,4 +1,5 @@
-using Ludmin.Application.Common.Tokens;
+using Ludmin.Application.Common.Claims;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -8,9 +9,17 @@ namespace Ludmin.Infrastructure.Tokens;
 /// The one set of rules a token is checked against, next to the issuer that makes tokens
 /// meet them: our keys, the configured algorithm only (ES256: only the keys named by their
 /// <c>kid</c>), our issuer and audience, every time claim present, and little clock skew.
+/// Registered as a service over the configured settings and keys, which the composition root
+/// hands to the Api's authentication schemes (<c>Api/Authentication/JwtBearerSetup.cs</c>).
 /// </summary>
-public static class TokenValidation
+public sealed class TokenValidation(IOptions<TokenOptions> options, TokenKeys keys, TimeProvider clock)
 {
+    /// <param name="acceptExpiredWithinRefreshWindow">
+    /// For refresh and logout: a token that expired less than <see cref="TokenOptions.RefreshWindow"/> ago still counts.
+    /// </param>
+    public TokenValidationParameters CreateParameters(bool acceptExpiredWithinRefreshWindow) =>
+        CreateParameters(options.Value, keys, clock, acceptExpiredWithinRefreshWindow);
+
     /// <param name="acceptExpiredWithinRefreshWindow">
     /// For refresh and logout: a token that expired less than <see cref="TokenOptions.RefreshWindow"/> ago still counts.
     /// </param>

@@ -10,7 +10,8 @@ namespace Ludmin.Consumer.Tests.Support;
 /// Ludmin as a consumer meets it: the real program on a fresh SQLite folder, optionally on a
 /// real Kestrel port (a browser cannot reach the in-memory test server).
 /// </summary>
-public sealed class ConsumerFactory : WebApplicationFactory<Program>
+/// <param name="settings">Settings of the test's own, over the common ones.</param>
+public sealed class ConsumerFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string SigningKey = "ludmin-consumer-tests-signing-key-0123456789-abcdef";
 
@@ -36,6 +37,10 @@ public sealed class ConsumerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ludmin:Passwords:Argon2:MemoryKiB", "1024");
         builder.UseSetting("Ludmin:Passwords:Argon2:Iterations", "1");
         builder.UseSetting("Ludmin:ResetCodes:Delivery", "PickupDirectory");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -21,8 +21,8 @@ internal static class UserAssert
                 actual.Emails.Select(e => (e.Address.Value, e.IsCurrent, e.IsVerified, e.InsertedAt, e.UpdatedAt)),
                 Is.EqualTo(expected.Emails.Select(e => (e.Address.Value, e.IsCurrent, e.IsVerified, e.InsertedAt, e.UpdatedAt))));
             Assert.That(
-                actual.Devices.Select(d => (d.DeviceId, d.Description.Value, d.SessionId, d.FirstSeen, d.LastUsed, d.Generation, d.RotatedAt)),
-                Is.EqualTo(expected.Devices.Select(d => (d.DeviceId, d.Description.Value, d.SessionId, d.FirstSeen, d.LastUsed, d.Generation, d.RotatedAt))));
+                actual.Devices.Select(d => (d.DeviceId, d.Description.Value, d.SessionId, d.FirstSeen, d.LastUsed, d.Generation, d.RotatedAt, d.GraceGeneration)),
+                Is.EqualTo(expected.Devices.Select(d => (d.DeviceId, d.Description.Value, d.SessionId, d.FirstSeen, d.LastUsed, d.Generation, d.RotatedAt, d.GraceGeneration))));
         });
     }
 }

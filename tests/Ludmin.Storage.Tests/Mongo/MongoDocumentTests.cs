@@ -36,6 +36,23 @@ public sealed class MongoDocumentTests
 
         Assert.That(device.Generation, Is.EqualTo(LinkedDevice.FirstGeneration));
         Assert.That(device.RotatedAt, Is.Null);
+        Assert.That(device.GraceGeneration, Is.Null);
+    }
+
+    [Test]
+    public void DeviceDocument_AfterAGraceUse_KeepsTheMarkerThroughBson()
+    {
+        var user = Users.New();
+        var device = DeviceId.New();
+        user.LinkDevice(device, DeviceDescription.Create("Phone"), Users.Epoch);
+        user.RefreshSession(device, user.SessionOf(device), 0, Users.Epoch.AddMinutes(3), TimeSpan.FromSeconds(10));
+        user.RefreshSession(device, user.SessionOf(device), 0, Users.Epoch.AddMinutes(3).AddSeconds(2), TimeSpan.FromSeconds(10));
+
+        var bson = BsonRender.Document(UserDocument.FromDomain(user, 1));
+        var restored = RoundTrip(UserDocument.FromDomain(user, 1)).ToDomain();
+
+        Assert.That(bson["devices"][0]["grace_generation"], Is.EqualTo(new BsonInt64(1)));
+        UserAssert.SameState(restored, user);
     }
 
     [Test]
@@ -78,7 +95,8 @@ public sealed class MongoDocumentTests
         Assert.That(email["inserted_at"].ToUniversalTime(), Is.EqualTo(Users.Epoch.UtcDateTime));
 
         var device = bson["devices"][0].AsBsonDocument;
-        // rotated_at is absent until the first refresh, as it is on devices stored before rotation.
+        // rotated_at is absent until the first refresh, as it is on devices stored before rotation;
+        // grace_generation until the refresh grace is first used.
         Assert.That(device.Names, Is.EqualTo(new[] { "device_id", "description", "session_id", "first_seen", "last_used", "generation" }));
         Assert.That(device["generation"], Is.EqualTo(new BsonInt64(0)));
         Assert.That(device["last_used"].BsonType, Is.EqualTo(BsonType.DateTime));

@@ -20,6 +20,25 @@ public sealed class MongoUserQueryTests
             """{ "emails.normalized": "ann.lee@example.com" }""");
 
     [Test]
+    public void FindByEmail_OfAnAddressWhoseKeyChanged_AlsoMatchesTheKeyEarlierBuildsStored() =>
+        // Issue 23, finding 8: a user stored before the Unicode-aware keys is still found by the spelling it was stored with.
+        BsonRender.AssertSame(
+            BsonRender.Filter(MongoUserRepository.ByEmail(EmailAddress.Create("Joe@B\u00FCcher.example"))),
+            """{ "emails.normalized": { $in: ["joe@xn--bcher-kva.example", "joe@b\u00FCcher.example"] } }""");
+
+    [Test]
+    public void LinkGuard_OfAnAddressWhoseKeyChanged_AlsoHoldsForTheKeyEarlierBuildsStored()
+    {
+        var credentials = new LoginCredentials(PasswordHash.FromStored("$argon2id$h"), EmailAddress.Create("\uFF41dmin@example.com"));
+
+        var filter = BsonRender.Filter(MongoUserRepository.StillHolds(credentials));
+
+        BsonRender.AssertSame(
+            filter["emails"]["$elemMatch"].AsBsonDocument,
+            """{ normalized: { $in: ["admin@example.com", "\uFF41dmin@example.com"] }, is_current: true }""");
+    }
+
+    [Test]
     public void HasSession_FiltersOnIdAndOneDeviceWithBothIdAndSession() =>
         BsonRender.AssertSame(
             BsonRender.Filter(MongoUserRepository.WithSession(Id, DeviceId.Parse("0123456789abcdef0123456789abcdef"), SessionId.Parse("fedcba9876543210fedcba9876543210"))),

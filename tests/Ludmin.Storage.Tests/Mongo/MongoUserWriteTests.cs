@@ -123,7 +123,7 @@ public sealed class MongoUserWriteTests
                 "devices.$[d].session_id": "{{stored.SessionOf(device)}}",
                 "devices.$[d].last_used": { $date: "{{Later.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" },
                 "devices.$[d].generation": NumberLong(0) },
-              $unset: { "devices.$[d].rotated_at": 1 } }
+              $unset: { "devices.$[d].rotated_at": 1, "devices.$[d].grace_generation": 1 } }
             """);
         Assert.That(write.Options.ArrayFilters.Count(), Is.EqualTo(1));
     }
@@ -165,6 +165,28 @@ public sealed class MongoUserWriteTests
             }
             """);
         Assert.That(write.MustMatch, Is.True, "the loser of two racing refreshes is a conflict");
+    }
+
+    [Test]
+    public void GraceUse_SetsTheMarkerUnderTheRotationsGuard_AndMustMatch()
+    {
+        var (stored, device, session) = StoredAfterOneRotation();
+        var within = Users.Epoch.AddMinutes(1).AddSeconds(5);
+        Assert.That(stored.RefreshSession(device, session, 0, within, TimeSpan.FromSeconds(10)), Is.EqualTo(SessionRefresh.WithinGrace));
+
+        var write = MongoUserRepository.WritesFor(stored).Single();
+
+        BsonRender.AssertSame(
+            BsonRender.Filter(write.Filter),
+            $$"""{ _id: "{{stored.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{session}}", generation: NumberLong(1) } } }""");
+        BsonRender.AssertSame(write.DeviceElement!, $$"""{ "d.device_id": "{{device}}", "d.session_id": "{{session}}" }""");
+        BsonRender.AssertSame(BsonRender.Update(write.Update), $$"""
+            {
+              $set: { "devices.$[d].grace_generation": NumberLong(1) },
+              $max: { "devices.$[d].last_used": { $date: "{{within.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" } }
+            }
+            """);
+        Assert.That(write.MustMatch, Is.True, "a rotation since the read is a conflict: the refresh reads again");
     }
 
     [Test]

@@ -1,6 +1,9 @@
+using ArchUnitNET.Fluent;
+using ArchUnitNET.NUnit;
 using Ludmin.Application.Common;
 using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.Tokens.Login;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
 
 namespace Ludmin.UnitTests.Architecture;
 
@@ -14,18 +17,21 @@ public sealed class UseCaseFolderTests
     private const string Root = "Ludmin.Application.";
     private const string Shared = "Common";
 
-    [Test]
-    public void UseCases_WhenEveryTypeTheyUseIsRead_UseNoTypeOfAnotherUseCase()
-    {
-        var leaks = Layers.Application.GetTypes()
-            .Where(type => UseCaseOf(type) is not null)
-            .SelectMany(type => TypeReferences.Of(type)
-                .Where(used => UseCaseOf(used) is { } other && other != UseCaseOf(type))
-                .Select(used => $"{UseCaseOf(type)}: {type.FullName} uses {used.FullName}"))
-            .Distinct();
+    /// <summary>Every use-case folder, read from the compiled Application (never a list kept by hand).</summary>
+    private static IEnumerable<string> UseCases() =>
+        Layers.Application.GetTypes().Select(UseCaseOf).OfType<string>().Distinct().Order(StringComparer.Ordinal);
 
-        Assert.That(leaks, Is.Empty);
-    }
+    private static IArchRule UsesNoTypeOfAnotherUseCase(string useCase) =>
+        Types().That().ResideInNamespaceOrBelow(Root + useCase)
+            .Should().NotDependOnAny(LoadedCode.Written(Layers.Application.GetTypes()).Where(type => UseCaseOf(type) is { } other && other != useCase));
+
+    [TestCaseSource(nameof(UseCases))]
+    public void UseCase_WhenEveryTypeItUsesIsRead_UsesNoTypeOfAnotherUseCase(string useCase) =>
+        UsesNoTypeOfAnotherUseCase(useCase).Check(LoadedCode.Production);
+
+    [Test]
+    public void UseCases_WhenReadFromTheCode_IncludeEveryArea() =>
+        Assert.That(UseCases(), Is.SupersetOf(new[] { "Tokens.Login", "Users.UpdateProfile", "PasswordResets.CompleteReset" }));
 
     [Test]
     public void ApplicationTypes_WhenTheirNamespacesAreListed_AreInCommonOrInAUseCaseFolder()
@@ -39,12 +45,11 @@ public sealed class UseCaseFolderTests
     }
 
     [Test]
-    public void TypeReferences_WhenAHandlerIsRead_SeeItsConstructorsAndItsMethodBodiesTypes()
+    public void TheRule_WhenAUseCaseUsesAConstructorParameterOrAStaticCallInAnAsyncMethod_FindsIt()
     {
-        var inLogin = Layers.Application.GetTypes().Where(t => t.Namespace == typeof(LoginHandler).Namespace).SelectMany(TypeReferences.Of).ToHashSet();
-
-        Assert.That(TypeReferences.Of(typeof(CompleteResetHandler)), Does.Contain(typeof(LoginThrottling)), "a constructor parameter");
-        Assert.That(inLogin, Does.Contain(typeof(ConflictRetry)), "a static call inside an async method");
+        // CompleteReset takes LoginThrottling in its handler's constructor; Login calls ConflictRetry inside an async method.
+        Assert.That(Types().That().ResideInNamespaceOrBelow(typeof(CompleteResetHandler).Namespace!).Should().NotDependOnAny(typeof(LoginThrottling)).HasNoViolations(LoadedCode.Production), Is.False, "a constructor parameter");
+        Assert.That(Types().That().ResideInNamespaceOrBelow(typeof(LoginHandler).Namespace!).Should().NotDependOnAny(typeof(ConflictRetry)).HasNoViolations(LoadedCode.Production), Is.False, "a static call inside an async method");
     }
 
     [Test]

@@ -55,6 +55,7 @@ public sealed class DeviceChangeKindsTests
         stored.TouchDevice(phone, TestData.Now.AddMinutes(3));
         var session = stored.SessionOf(phone);
         stored.RefreshSession(phone, session, stored.GenerationOf(phone), TestData.Now.AddMinutes(4), TimeSpan.FromSeconds(10));
+        stored.RefreshSession(phone, session, stored.GenerationOf(phone) - 1, TestData.Now.AddMinutes(4).AddSeconds(1), TimeSpan.FromSeconds(10));
         stored.RefreshSession(phone, session, generation: 0, TestData.Now.AddHours(1), TimeSpan.FromSeconds(10));
         stored.ChangePassword(TestData.Hash("another"), keepDevice: null, TestData.Now.AddHours(2));
         var laptop = TestData.LinkNewDevice(stored, "Laptop");
@@ -76,6 +77,8 @@ public sealed class DeviceChangeKindsTests
         public string Visit(DeviceChange.Touched change) => nameof(DeviceChange.Touched);
 
         public string Visit(DeviceChange.Rotated change) => nameof(DeviceChange.Rotated);
+
+        public string Visit(DeviceChange.GraceUsed change) => nameof(DeviceChange.GraceUsed);
 
         public string Visit(DeviceChange.Revoked change) => nameof(DeviceChange.Revoked);
 

@@ -79,7 +79,8 @@ public sealed class UserRefreshSessionTests
             Assert.That(outcome, Is.EqualTo(SessionRefresh.WithinGrace));
             Assert.That(user.GenerationOf(_device), Is.EqualTo(1), "no second move: both holders are at the current generation");
             Assert.That(user.HasSession(_device, _session), Is.True);
-            Assert.That(user.DeviceChanges.Single(), Is.TypeOf<DeviceChange.Touched>());
+            Assert.That(user.DeviceChanges.Single(), Is.TypeOf<DeviceChange.GraceUsed>(), "the first use at a rotation is counted");
+            Assert.That(((DeviceChange.GraceUsed)user.DeviceChanges.Single()).ExpectedGeneration, Is.EqualTo(1));
         });
     }
 

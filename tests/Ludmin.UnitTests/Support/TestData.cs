@@ -34,7 +34,7 @@ internal static class TestData
             user.Emails.Select(e => UserEmail.Restore(e.Address, e.IsCurrent, e.IsVerified, e.InsertedAt, e.UpdatedAt)),
             user.PasswordHash,
             user.PasswordHistory,
-            user.Devices.Select(d => LinkedDevice.Restore(d.DeviceId, d.Description, d.SessionId, d.FirstSeen, d.LastUsed, d.Generation, d.RotatedAt)),
+            user.Devices.Select(d => LinkedDevice.Restore(d.DeviceId, d.Description, d.SessionId, d.FirstSeen, d.LastUsed, d.Generation, d.RotatedAt, d.GraceGeneration)),
             user.IsMaster,
             user.CreatedAt,
             user.UpdatedAt,

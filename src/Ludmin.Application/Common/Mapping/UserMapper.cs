@@ -46,8 +46,27 @@ internal static partial class UserMapper
     [MapperIgnoreSource(nameof(LinkedDevice.SessionId))]
     [MapperIgnoreSource(nameof(LinkedDevice.Generation))] // refresh rotation is the session's own business
     [MapperIgnoreSource(nameof(LinkedDevice.RotatedAt))]
+    [MapperIgnoreSource(nameof(LinkedDevice.GraceGeneration))]
+    [MapperIgnoreSource(nameof(LinkedDevice.LastUsed))]
+    [MapPropertyFromSource(nameof(UserDevice.LastUsed), Use = nameof(ShownLastUsed))]
     [MapValue(nameof(UserDevice.Current), false)]
     private static partial UserDevice ToDevice(LinkedDevice device);
+
+    /// <summary>How finely a profile shows <c>last_used</c>.</summary>
+    internal static readonly TimeSpan LastUsedPrecision = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// <c>last_used</c> rounded down to the hour, never shown before <c>first_seen</c>. To the
+    /// millisecond it told whoever holds a copy of a token (and so may read the profile) the moment
+    /// the owner refreshed, which is when the replaced token's grace is open (issue 23, finding 4).
+    /// The store keeps the exact time, for choosing the least recently used device.
+    /// </summary>
+    private static DateTimeOffset ShownLastUsed(LinkedDevice device)
+    {
+        var lastUsed = device.LastUsed.UtcDateTime;
+        var hour = new DateTimeOffset(lastUsed.Ticks - (lastUsed.Ticks % LastUsedPrecision.Ticks), TimeSpan.Zero);
+        return hour > device.FirstSeen ? hour : device.FirstSeen;
+    }
 
     private static string UserIdToString(UserId id) => id.Value;
 

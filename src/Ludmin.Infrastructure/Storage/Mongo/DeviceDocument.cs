@@ -21,6 +21,9 @@ internal sealed class DeviceDocument
     /// <summary>When the current generation replaced the one before; absent until the first refresh.</summary>
     public DateTimeOffset? RotatedAt { get; init; }
 
+    /// <summary>The generation at which a replaced token last used the refresh grace; absent while none has.</summary>
+    public long? GraceGeneration { get; init; }
+
     public static DeviceDocument FromDomain(LinkedDevice device) => new()
     {
         DeviceId = device.DeviceId.Value,
@@ -30,8 +33,9 @@ internal sealed class DeviceDocument
         LastUsed = device.LastUsed,
         Generation = device.Generation,
         RotatedAt = device.RotatedAt,
+        GraceGeneration = device.GraceGeneration,
     };
 
     public LinkedDevice ToDomain() =>
-        LinkedDevice.Restore(Domain.Users.DeviceId.Parse(DeviceId), DeviceDescription.Create(Description), Domain.Users.SessionId.Parse(SessionId), FirstSeen, LastUsed, Generation, RotatedAt);
+        LinkedDevice.Restore(Domain.Users.DeviceId.Parse(DeviceId), DeviceDescription.Create(Description), Domain.Users.SessionId.Parse(SessionId), FirstSeen, LastUsed, Generation, RotatedAt, GraceGeneration);
 }

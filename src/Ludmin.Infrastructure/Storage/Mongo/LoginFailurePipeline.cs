@@ -21,7 +21,7 @@ internal static class LoginFailurePipeline
 
     public static UpdateDefinition<LoginThrottleDocument> For(DateTimeOffset now, LoginThrottlePolicy policy)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var at = Date(now);
         var never = Date(DateTimeOffset.MinValue);
         var blocked = Operator("$gt", Stored("blocked_until", never), at);

@@ -90,6 +90,7 @@ internal static class MongoClassMaps
             // Devices stored before refresh rotation have neither: the generation reads as the first.
             map.MapMember(d => d.Generation).SetElementName("generation").SetSerializer(Int64).SetDefaultValue(Domain.Users.LinkedDevice.FirstGeneration);
             map.MapMember(d => d.RotatedAt).SetElementName("rotated_at").SetSerializer(new NullableSerializer<DateTimeOffset>(Date)).SetIgnoreIfNull(true);
+            map.MapMember(d => d.GraceGeneration).SetElementName("grace_generation").SetSerializer(new NullableSerializer<long>(Int64)).SetIgnoreIfNull(true);
         });
 
     private static bool MapPasswordReset() =>

@@ -36,6 +36,16 @@ internal sealed class MongoDeviceChangeWrites(User user) : IDeviceChangeVisitor<
         DeviceElement(change.Device.DeviceId, change.Session),
         MustMatch: true);
 
+    /// <summary>
+    /// A use of the refresh grace, under the rotation's own guard (session and generation): it is
+    /// counted before the next rotation can be, and a rotation meanwhile matches nothing, a conflict.
+    /// </summary>
+    public MongoUserWrite Visit(DeviceChange.GraceUsed change) => new(
+        ById(user.Id) & DeviceAtGeneration(change.Device.DeviceId, change.Session, change.ExpectedGeneration),
+        UseGrace(change.Device),
+        DeviceElement(change.Device.DeviceId, change.Session),
+        MustMatch: true);
+
     /// <summary>A reused refresh: the device goes while it still has the session (a newer login stands).</summary>
     public MongoUserWrite Visit(DeviceChange.Revoked change) => new(
         WithSession(user.Id, change.DeviceId, change.Session),

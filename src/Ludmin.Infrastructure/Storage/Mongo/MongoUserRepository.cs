@@ -192,7 +192,7 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
         Builders<UserDocument>.Filter.Eq(d => d.PasswordHash, credentials.PasswordHash.Value)
         & Builders<UserDocument>.Filter.ElemMatch(
             d => d.Emails,
-            Builders<EmailDocument>.Filter.Eq(e => e.Normalized, credentials.CurrentEmail.Normalized) & Builders<EmailDocument>.Filter.Eq(e => e.IsCurrent, true));
+            MongoEmailKeys.Match<EmailDocument>(new ExpressionFieldDefinition<EmailDocument, string>(e => e.Normalized), credentials.CurrentEmail) & Builders<EmailDocument>.Filter.Eq(e => e.IsCurrent, true));
 
     internal static UpdateDefinition<UserDocument> Link(LinkedDevice device) =>
         Builders<UserDocument>.Update.Push(d => d.Devices, DeviceDocument.FromDomain(device));
@@ -217,7 +217,8 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).SessionId, device.SessionId.Value)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
-            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt);
+            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt)
+            .Unset(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).GraceGeneration);
 
     /// <summary><c>$max</c>: a late touch never moves <c>last_used</c> back.</summary>
     internal static UpdateDefinition<UserDocument> Touch(DateTimeOffset lastUsed) =>
@@ -228,6 +229,12 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
         Builders<UserDocument>.Update
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).Generation, device.Generation)
             .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).RotatedAt, rotatedAt)
+            .Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
+
+    /// <summary>The generation at which a replaced token used the grace, and <c>last_used</c> (never moved back).</summary>
+    internal static UpdateDefinition<UserDocument> UseGrace(LinkedDevice device) =>
+        Builders<UserDocument>.Update
+            .Set(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).GraceGeneration, device.GraceGeneration)
             .Max(d => d.Devices.AllMatchingElements(MongoUserWrite.DeviceIdentifier).LastUsed, device.LastUsed);
 
     /// <summary>
@@ -273,9 +280,9 @@ internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
             d => d.Devices,
             Builders<DeviceDocument>.Filter.Eq(v => v.DeviceId, deviceId.Value) & Builders<DeviceDocument>.Filter.Eq(v => v.SessionId, sessionId.Value));
 
-    /// <summary>Matches the current address and every past one: the multikey index holds them all.</summary>
+    /// <summary>Matches the current address and every past one: the multikey index holds them all (by either key, <see cref="MongoEmailKeys"/>).</summary>
     internal static FilterDefinition<UserDocument> ByEmail(EmailAddress email) =>
-        Builders<UserDocument>.Filter.Eq(UserDocument.NormalizedEmailsPath, email.Normalized);
+        MongoEmailKeys.Match<UserDocument>(UserDocument.NormalizedEmailsPath, email);
 
     internal static FilterDefinition<UserDocument> ByIdAndVersion(UserId id, long version) =>
         Builders<UserDocument>.Filter.Eq(d => d.Id, id.Value) & Builders<UserDocument>.Filter.Eq(d => d.Version, version);

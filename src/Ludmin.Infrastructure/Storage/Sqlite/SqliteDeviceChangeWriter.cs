@@ -37,7 +37,7 @@ internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, Sqli
     {
         RequireCredentials(change.Credentials, needsRoom: false);
         using var command = Command("""
-            UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used, generation = $generation, rotated_at = NULL
+            UPDATE user_devices SET description = $description, session_id = $session_id, last_used = $last_used, generation = $generation, rotated_at = NULL, grace_generation = NULL
              WHERE user_id = $user_id AND device_id = $device_id AND session_id = $expected_session
             """);
         BindDevice(command, change.Device);
@@ -76,6 +76,26 @@ internal sealed class SqliteDeviceChangeWriter(SqliteConnection connection, Sqli
         command.Parameters.AddWithValue("$expected_generation", change.ExpectedGeneration);
         command.Parameters.AddWithValue("$generation", device.Generation);
         command.Parameters.AddWithValue("$rotated_at", UnixTime.ToMilliseconds(change.RotatedAt));
+        command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
+        return ExactlyOne(command, device.DeviceId);
+    }
+
+    /// <summary>
+    /// A use of the refresh grace, counted under the same guard as a rotation (session and
+    /// generation), so it is stored before the next rotation can be; a rotation meanwhile is a
+    /// conflict, and the refresh reads again. Written at once, like a rotation.
+    /// </summary>
+    public int Visit(DeviceChange.GraceUsed change)
+    {
+        var device = change.Device;
+        using var command = Command("""
+            UPDATE user_devices SET grace_generation = $grace_generation, last_used = MAX(last_used, $last_used)
+             WHERE user_id = $user_id AND device_id = $device_id AND session_id = $session_id AND generation = $expected_generation
+            """);
+        command.Parameters.AddWithValue("$device_id", device.DeviceId.Value);
+        command.Parameters.AddWithValue("$session_id", change.Session.Value);
+        command.Parameters.AddWithValue("$expected_generation", change.ExpectedGeneration);
+        command.Parameters.AddWithValue("$grace_generation", device.GraceGeneration!.Value);
         command.Parameters.AddWithValue("$last_used", UnixTime.ToMilliseconds(device.LastUsed));
         return ExactlyOne(command, device.DeviceId);
     }

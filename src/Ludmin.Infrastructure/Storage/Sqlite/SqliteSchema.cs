@@ -113,7 +113,23 @@ internal static class SqliteSchema
         -- it. NULL for codes stored before: those are replaced at the next request.
         ALTER TABLE password_resets ADD COLUMN code_sealed TEXT;
         """,
+        """
+        -- The generation a session was at when a replaced token last used the refresh grace: a
+        -- second use within a few rotations ends the session as reused (User.GraceRotationWindow).
+        -- NULL for a session that never used it, as every session stored before.
+        ALTER TABLE user_devices ADD COLUMN grace_generation INTEGER;
+        """,
+        """
+        -- Email keys made by the Unicode-aware comparison (width, case, NFC, IDNA): computed in code,
+        -- SqliteEmailKeyMigration, in this migration's transaction.
+        """,
     ];
+
+    /// <summary>What SQL alone cannot do: run after the migration of the same number, in its transaction.</summary>
+    private static readonly Dictionary<int, Action<SqliteConnection, SqliteTransaction>> CodeSteps = new()
+    {
+        [SqliteEmailKeyMigration.Version] = SqliteEmailKeyMigration.Run,
+    };
 
     public static int Latest => Migrations.Length;
 
@@ -141,6 +157,11 @@ internal static class SqliteSchema
             command.Transaction = transaction;
             command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
             command.ExecuteNonQuery();
+            if (CodeSteps.TryGetValue(version + 1, out var step))
+            {
+                step(connection, transaction);
+            }
+
             transaction.Commit();
         }
     }

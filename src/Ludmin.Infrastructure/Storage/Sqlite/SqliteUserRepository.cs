@@ -22,7 +22,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         SELECT u.id, u.full_name, u.password_hash, u.password_history, u.is_master, u.created_at, u.updated_at, u.version,
                (SELECT json_group_array(json_array(e.address, e.is_current, e.is_verified, e.inserted_at, e.updated_at) ORDER BY e.position)
                   FROM user_emails e WHERE e.user_id = u.id) AS emails,
-               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at) ORDER BY d.position)
+               (SELECT json_group_array(json_array(d.device_id, d.description, d.session_id, d.first_seen, d.last_used, d.generation, d.rotated_at, d.grace_generation) ORDER BY d.position)
                   FROM user_devices d WHERE d.user_id = u.id) AS devices
           FROM users u
         """;
@@ -290,8 +290,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         """;
 
     private const string InsertDevice = """
-        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at)
-        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position, $generation, $rotated_at)
+        INSERT INTO user_devices (user_id, device_id, description, session_id, first_seen, last_used, position, generation, rotated_at, grace_generation)
+        VALUES ($user_id, $device_id, $description, $session_id, $first_seen, $last_used, $position, $generation, $rotated_at, $grace_generation)
         """;
 
     // Each column: its parameter, its type, and its value from the row and the row's position.
@@ -316,6 +316,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
         new("$position", SqliteType.Integer, (_, position) => position),
         new("$generation", SqliteType.Integer, (device, _) => device.Generation),
         new("$rotated_at", SqliteType.Integer, (device, _) => device.RotatedAt is { } rotated ? (object)UnixTime.ToMilliseconds(rotated) : DBNull.Value),
+        new("$grace_generation", SqliteType.Integer, (device, _) => device.GraceGeneration is { } grace ? (object)grace : DBNull.Value),
     ];
 
     private static void WriteEmails(SqliteConnection connection, SqliteTransaction transaction, User user)
@@ -391,7 +392,8 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
                     UnixTime.FromMilliseconds(row[3].GetInt64()),
                     UnixTime.FromMilliseconds(lastUsed?.Overlay(userId, deviceId, sessionId, storedLastUsed) ?? storedLastUsed),
                     row[5].GetInt64(),
-                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64())));
+                    row[6].ValueKind == JsonValueKind.Null ? null : UnixTime.FromMilliseconds(row[6].GetInt64()),
+                    row[7].ValueKind == JsonValueKind.Null ? null : row[7].GetInt64()));
             }
         }
 

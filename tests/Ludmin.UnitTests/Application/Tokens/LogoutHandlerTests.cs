@@ -1,9 +1,11 @@
 using Ludmin.Application.Common;
+using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Tokens.Logout;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace Ludmin.UnitTests.Application.Tokens;
@@ -11,7 +13,10 @@ namespace Ludmin.UnitTests.Application.Tokens;
 public sealed class LogoutHandlerTests
 {
     private readonly Mock<IUserRepository> _users = new();
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
     private readonly Mock<ISecurityEvents> _events = new();
+    private readonly FakeTimeProvider _clock = TestData.Clock();
     private readonly User _user = TestData.User();
     private readonly DeviceId _callerDevice;
     private readonly DeviceId _otherDevice;
@@ -141,6 +146,58 @@ public sealed class LogoutHandlerTests
         _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Test]
+    public void Handle_WhenTheTokenIsOfAGenerationARefreshReplacedPastTheGrace_RefusesWithTokenInvalidAndLogsNothingOut()
+    {
+        var replaced = Own;
+        _user.RefreshSession(_callerDevice, replaced.SessionId!.Value, replaced.Generation, _clock.GetUtcNow(), Grace);
+        _clock.Advance(Grace + TimeSpan.FromSeconds(1));
+
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(replaced, _otherDevice.Value), CancellationToken.None),
+            Refused.With(Errors.TokenInvalid));
+        Assert.That(_user.Devices, Has.Count.EqualTo(2));
+        _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Handle_WhenTheTokenIsTwoGenerationsOld_RefusesWithTokenInvalidEvenWithinTheGrace()
+    {
+        var oldest = Own;
+        _user.RefreshSession(_callerDevice, oldest.SessionId!.Value, 0, _clock.GetUtcNow(), Grace);
+        _user.RefreshSession(_callerDevice, oldest.SessionId!.Value, 1, _clock.GetUtcNow(), Grace);
+
+        Assert.That(
+            async () => await Handler().Handle(new LogoutCommand(oldest, _otherDevice.Value), CancellationToken.None),
+            Refused.With(Errors.TokenInvalid));
+        Assert.That(_user.Devices, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Handle_WhenTheTokenWasReplacedWithinTheGrace_LogsOut()
+    {
+        // A client whose refresh answer was lost still holds only the token that refresh replaced.
+        var replaced = Own;
+        _user.RefreshSession(_callerDevice, replaced.SessionId!.Value, replaced.Generation, _clock.GetUtcNow(), Grace);
+        _clock.Advance(Grace);
+
+        await Handler().Handle(new LogoutCommand(replaced, _otherDevice.Value), CancellationToken.None);
+
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _callerDevice }));
+    }
+
+    [Test]
+    public async Task Handle_WhenTheTokenIsOfTheCurrentGenerationAfterRefreshes_LogsOut()
+    {
+        _user.RefreshSession(_callerDevice, Own.SessionId!.Value, 0, _clock.GetUtcNow(), Grace);
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        await Handler().Handle(new LogoutCommand(Own, _otherDevice.Value), CancellationToken.None);
+
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Is.EqualTo(new[] { _callerDevice }));
+    }
+
     [TestCase("public")]
     [TestCase("malformed")]
     [TestCase("unlinked")]
@@ -162,5 +219,5 @@ public sealed class LogoutHandlerTests
     /// <summary>A token of the caller's device's current login.</summary>
     private Caller Own => TestData.SignedIn(_user, _callerDevice);
 
-    private LogoutHandler Handler() => new(_users.Object, _events.Object);
+    private LogoutHandler Handler() => new(_users.Object, _events.Object, new RefreshRotationOptions { ReuseGrace = Grace }, _clock);
 }

@@ -219,6 +219,27 @@ public sealed class RefreshTokenHandlerTests
     }
 
     [Test]
+    public async Task Handle_WhenACopyFollowsTwoRotationsWithinTheGrace_EndsTheSessionLogsTheReuseAndAnswersAPublicToken()
+    {
+        // Issue 23, finding 4: the copy's holder refreshes right after each of the owner's refreshes.
+        const string thief = "198.51.100.66";
+        var firstCopy = Own;
+        await Handler().Handle(new RefreshTokenCommand(firstCopy, _device.Value), CancellationToken.None);
+        var followed = await Handler().Handle(new RefreshTokenCommand(firstCopy with { ClientAddress = thief }, _device.Value), CancellationToken.None);
+        Assert.That(followed.Type, Is.EqualTo(TokenKind.Refresh), "one use of the grace is a lost answer as far as anyone can tell");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var secondCopy = Own;
+        await Handler().Handle(new RefreshTokenCommand(secondCopy, _device.Value), CancellationToken.None);
+
+        var result = await Handler().Handle(new RefreshTokenCommand(secondCopy with { ClientAddress = thief }, _device.Value), CancellationToken.None);
+
+        Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
+        Assert.That(_user.Devices.Select(d => d.DeviceId), Has.No.Member(_device));
+        _events.Verify(e => e.RefreshReused(_user.Id, _device, thief), Times.Once);
+        _events.VerifyNoOtherCalls();
+    }
+
+    [Test]
     public async Task Handle_WhenTheTokenWasReplacedLongerThanTheGraceAgo_EndsTheSessionLogsTheReuseAndAnswersAPublicToken()
     {
         var copied = Own with { ClientAddress = TestData.ClientAddress };
@@ -264,7 +285,7 @@ public sealed class RefreshTokenHandlerTests
         Assert.That(result.Type, Is.EqualTo(TokenKind.Refresh));
         Assert.That(issuedAt, Is.EqualTo(1), "the winner's generation, not a further move");
         _users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Exactly(2));
-        _users.Verify(u => u.UpdateAsync(It.Is<User>(s => s.DeviceChanges.Single() is DeviceChange.Touched), It.IsAny<CancellationToken>()), Times.Once);
+        _users.Verify(u => u.UpdateAsync(It.Is<User>(s => s.DeviceChanges.Single() is DeviceChange.GraceUsed), It.IsAny<CancellationToken>()), Times.Once);
         _events.VerifyNoOtherCalls();
     }
 
