@@ -1,7 +1,6 @@
 using System.Net;
 using Ludmin.Api.Tests.Support;
 using Ludmin.Application.Users.PromoteMaster;
-using Ludmin.Domain.Users;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -99,7 +98,7 @@ public sealed class HostileBootstrapTests
     {
         await using var scope = server.Services.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<ISender>()
-            .Send(new PromoteMasterCommand(EmailAddress.Create(email), null, MasterPromotion.Operator));
+            .Send(new PromoteMasterCommand(email, null, MasterPromotion.Operator));
         Assert.That(outcome, Is.EqualTo(PromoteMasterOutcome.Promoted));
     }
 }

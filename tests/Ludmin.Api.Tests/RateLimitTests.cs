@@ -108,6 +108,18 @@ public sealed class RateLimitTests : ApiTestBase
         Assert.That(code, Does.Match("^[0-9]{6}$"));
     }
 
+    /// <summary>Past the allowance the answer stays what validation says: the allowance hides whether anything was sent, not that an address is malformed.</summary>
+    [Test]
+    public async Task RequestReset_WhenAMalformedEmailIsAskedForPastItsAllowance_StillAnswers400ValidationFailed()
+    {
+        var token = (await Api.PublicTokenAsync()).Token;
+        for (var i = 0; i <= ResetsPerEmail; i++)
+        {
+            using var refused = await Api.From(Unique.ClientAddress()).SendAsync(HttpMethod.Post, "/users/reset", token, new { email = "not-an-email" });
+            await Expect.ProblemAsync(refused, HttpStatusCode.BadRequest, "validation_failed");
+        }
+    }
+
     private static async Task UseAllowanceAsync(RateLimitedEndpoint endpoint, RateLimitedCall call, LudminApi from, int permits)
     {
         for (var i = 0; i < permits; i++)

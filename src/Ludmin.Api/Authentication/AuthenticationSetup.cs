@@ -1,4 +1,4 @@
-using Ludmin.Application.Common.Tokens;
+using Ludmin.Application.Common.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Ludmin.Api.Http;
 using Ludmin.Application.Common;
-using Ludmin.Application.Common.Tokens;
+using Ludmin.Application.Common.Claims;
 using Ludmin.Domain.Users;
 
 namespace Ludmin.Api.Authentication;

@@ -1,5 +1,5 @@
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Application.Common.Tokens;
+using Ludmin.Application.Common.Claims;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Tokens;

@@ -2,7 +2,6 @@ using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
-using Ludmin.Application.Common.Validation;
 using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.PasswordResets.RequestReset;
 using Mediator;
@@ -16,11 +15,7 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("users/reset")]
 [Produces("application/json")]
-public sealed class PasswordResetsController(
-    ISender sender,
-    ResetsPerEmailLimiter perEmail,
-    InputParser<RequestResetInput, RequestResetCommand> resetRequests,
-    InputParser<CompleteResetInput, CompleteResetCommand> resetCompletions) : ControllerBase
+public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimiter perEmail) : ControllerBase
 {
     /// <summary>Requests a reset code for an email address.</summary>
     /// <remarks>The answer is the same whether or not the address belongs to a user, and comes before the code is issued. A request while a code lives sends that code again; past the allowance for one address (3 an hour by default) nothing more is sent. The code goes to the configured delivery (by email when the operators set up the SMTP sender), never into the answer.</remarks>
@@ -33,15 +28,16 @@ public sealed class PasswordResetsController(
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<IActionResult> RequestReset([FromBody] ResetRequest request, CancellationToken cancellationToken)
     {
-        var command = resetRequests.Parse(new RequestResetInput(HttpContext.ToCaller(), request.Email));
-        using var lease = perEmail.Acquire(request.Email ?? string.Empty);
+        var command = new RequestResetCommand(HttpContext.ToCaller(), request.Email);
+        using var lease = perEmail.Acquire(command.Email ?? string.Empty);
         if (!lease.IsAcquired)
         {
             // Past the address's allowance nothing new is sent, but the answer is the usual 202: a
             // 429 here would let a stranger keep the owner from asking for an hour. The owner
-            // already has the live code (repeated requests send the same one).
+            // already has the live code (repeated requests send the same one). The command still
+            // goes through validation, so a malformed address is a 400 either way.
             HttpContext.RequestServices.GetRequiredService<IRateLimitRefusals>().Refused(RateLimiting.ResetsPerEmail);
-            return Accepted();
+            command = command with { WithinAllowance = false };
         }
 
         await sender.Send(command, cancellationToken);
@@ -60,7 +56,7 @@ public sealed class PasswordResetsController(
     public async Task<IActionResult> CompleteReset([FromBody] CompleteResetRequest request, CancellationToken cancellationToken)
     {
         await sender.Send(
-            resetCompletions.Parse(new CompleteResetInput(HttpContext.ToCaller(), request.Email, request.Code, request.Password, request.PasswordConfirmation)),
+            new CompleteResetCommand(HttpContext.ToCaller(), request.Email, request.Code, request.Password, request.PasswordConfirmation),
             cancellationToken);
         return NoContent();
     }

@@ -3,7 +3,6 @@ using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
-using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Tokens.IssuePublicToken;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Application.Tokens.Logout;
@@ -20,7 +19,7 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("tokens")]
 [Produces("application/json")]
-public sealed class TokensController(ISender sender, InputParser<LoginInput, LoginCommand> logins) : ControllerBase
+public sealed class TokensController(ISender sender) : ControllerBase
 {
     /// <summary>Gets a public token for a device.</summary>
     /// <remarks>Every other call needs a token; before login, a public one. A device_id that is not 32 hex digits is replaced by a generated one, which is not stored.</remarks>
@@ -46,7 +45,7 @@ public sealed class TokensController(ISender sender, InputParser<LoginInput, Log
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     public async Task<ActionResult<TokenResult>> Login([FromBody] LoginRequest request, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(logins.Parse(new LoginInput(HttpContext.ToCaller(), request.Email, request.Password, request.Description)), cancellationToken);
+        var result = await sender.Send(new LoginCommand(HttpContext.ToCaller(), request.Email, request.Password, request.Description), cancellationToken);
         return Created($"/tokens/{result.DeviceId}", result);
     }
 

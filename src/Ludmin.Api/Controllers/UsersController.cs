@@ -1,10 +1,8 @@
-using System.ComponentModel.DataAnnotations;
 using Ludmin.Api.Authentication;
 using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.RateLimits;
 using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
-using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Users.DeleteUser;
 using Ludmin.Application.Users.GetUser;
 using Ludmin.Application.Users.ListUsers;
@@ -22,11 +20,7 @@ namespace Ludmin.Api.Controllers;
 [ApiController]
 [Route("users")]
 [Produces("application/json")]
-public sealed class UsersController(
-    ISender sender,
-    InputParser<RegisterUserInput, RegisterUserCommand> registrations,
-    InputParser<UpdateProfileInput, UpdateProfileCommand> profileUpdates,
-    InputParser<DeleteUserInput, DeleteUserCommand> deletions) : ControllerBase
+public sealed class UsersController(ISender sender) : ControllerBase
 {
     /// <summary>Registers a user.</summary>
     [EnableRateLimiting(RateLimiting.Registrations)]
@@ -40,7 +34,7 @@ public sealed class UsersController(
     public async Task<ActionResult<UserProfile>> RegisterUser([FromBody] RegisterUserRequest request, CancellationToken cancellationToken)
     {
         var profile = await sender.Send(
-            registrations.Parse(new RegisterUserInput(HttpContext.ToCaller(), request.FullName, request.Email, request.Password, request.PasswordConfirmation)),
+            new RegisterUserCommand(HttpContext.ToCaller(), request.FullName, request.Email, request.Password, request.PasswordConfirmation),
             cancellationToken);
         return Created($"/users/{profile.Id}", profile);
     }
@@ -62,8 +56,8 @@ public sealed class UsersController(
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     public async Task<ActionResult<UserPage>> ListUsers(
-        [FromQuery(Name = "page"), Range(1, ListUsersQuery.MaxPage)] int page = 1,
-        [FromQuery(Name = "page_size"), Range(1, ListUsersQuery.MaxPageSize)] int pageSize = ListUsersQuery.DefaultPageSize,
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page_size")] int pageSize = ListUsersQuery.DefaultPageSize,
         [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
         Ok(await sender.Send(new ListUsersQuery(HttpContext.ToCaller(), page, pageSize, AsSent(after, "after")), cancellationToken));
@@ -103,8 +97,8 @@ public sealed class UsersController(
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<UserProfile>> UpdateProfile([FromRoute(Name = "id")] string? id, [FromBody] UpdateProfileRequest request, CancellationToken cancellationToken) =>
         Ok(await sender.Send(
-            profileUpdates.Parse(new UpdateProfileInput(
-                HttpContext.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword)),
+            new UpdateProfileCommand(
+                HttpContext.ToCaller(), id ?? string.Empty, request.FullName, request.Email, request.Password, request.PasswordConfirmation, request.CurrentPassword),
             cancellationToken));
 
     /// <summary>Deletes a user's account (self with the current password, or a master for anyone but the last master).</summary>
@@ -128,7 +122,7 @@ public sealed class UsersController(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteUserRequest? request,
         CancellationToken cancellationToken)
     {
-        await sender.Send(deletions.Parse(new DeleteUserInput(HttpContext.ToCaller(), id ?? string.Empty, request?.CurrentPassword)), cancellationToken);
+        await sender.Send(new DeleteUserCommand(HttpContext.ToCaller(), id ?? string.Empty, request?.CurrentPassword), cancellationToken);
         return NoContent();
     }
 }

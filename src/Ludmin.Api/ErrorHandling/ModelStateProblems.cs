@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace Ludmin.Api.ErrorHandling;
 
 /// <summary>
-/// Turns what model binding refused (JSON that does not parse, a wrong type, an unknown field)
-/// into the one problem shape, with errors keyed by wire field name.
+/// Turns what model binding refused (JSON that does not parse, a wrong type, an unknown field or
+/// a duplicate key, JSON too deep, a query value that is not a number) into the one problem shape,
+/// with errors keyed by wire field name. Whether a value that did bind is acceptable is the
+/// message's validator's to say (<c>ValidationBehaviour</c>), never an attribute's here.
 /// </summary>
 internal static class ModelStateProblems
 {

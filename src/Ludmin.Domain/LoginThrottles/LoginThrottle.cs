@@ -52,7 +52,7 @@ public sealed class LoginThrottle
     /// </summary>
     public void RecordFailure(DateTimeOffset now, LoginThrottlePolicy policy)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         if (IsBlocked(now))
         {
             return;
@@ -66,6 +66,6 @@ public sealed class LoginThrottle
         Failures++;
         LastFailureAt = now;
         BlockedUntil = now + policy.DelayAfter(Failures);
-        ExpiresAt = now + policy.ForgetAfter;
+        ExpiresAt = policy.ExpiryAfter(now, BlockedUntil);
     }
 }

@@ -24,4 +24,15 @@ public sealed record LoginThrottlePolicy(int FreeFailures, TimeSpan BaseDelay, T
         // (and throws) once BaseDelay is above about a quarter of an hour.
         return factor >= MaxDelay / BaseDelay ? MaxDelay : BaseDelay * factor;
     }
+
+    /// <summary>
+    /// When a throttle last failed at <paramref name="now"/> may be forgotten: after a quiet
+    /// <see cref="ForgetAfter"/>, but never before its block ends, or the store would drop a
+    /// throttle that still blocks (a <see cref="ForgetAfter"/> shorter than <see cref="MaxDelay"/>).
+    /// </summary>
+    public DateTimeOffset ExpiryAfter(DateTimeOffset now, DateTimeOffset blockedUntil)
+    {
+        var quiet = now + ForgetAfter;
+        return quiet > blockedUntil ? quiet : blockedUntil;
+    }
 }

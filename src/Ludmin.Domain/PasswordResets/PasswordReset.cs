@@ -44,7 +44,7 @@ public sealed class PasswordReset
             throw new ArgumentOutOfRangeException(nameof(lifetime), "A reset code must live for some time.");
         }
 
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         return new PasswordReset(userId, codeHash, sealedCode, now, now + lifetime, failedAttempts: 0, version: 0);
     }
 

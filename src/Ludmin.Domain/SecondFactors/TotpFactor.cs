@@ -42,7 +42,7 @@ public sealed class TotpFactor
     public static TotpFactor Enrol(SealedSecret secret, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        return new TotpFactor(secret, TotpFactorState.Pending, Moment.Normalize(now), activatedAt: null, lastAcceptedStep: null);
+        return new TotpFactor(secret, TotpFactorState.Pending, TimestampPrecision.Truncate(now), activatedAt: null, lastAcceptedStep: null);
     }
 
     /// <summary>A factor as the store kept it; a state that no transition makes is refused.</summary>
@@ -83,7 +83,7 @@ public sealed class TotpFactor
             throw new DomainException(Errors.TotpCodeInvalid, "The TOTP enrolment has expired; start it again.", "code");
         }
 
-        return new TotpFactor(Secret, TotpFactorState.Active, EnrolledAt, Moment.Normalize(now), matchedStep);
+        return new TotpFactor(Secret, TotpFactorState.Active, EnrolledAt, TimestampPrecision.Truncate(now), matchedStep);
     }
 
     /// <summary>

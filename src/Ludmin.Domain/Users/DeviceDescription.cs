@@ -17,7 +17,7 @@ public sealed record DeviceDescription
     {
         description = null;
         var trimmed = text?.Trim() ?? string.Empty;
-        if (trimmed.Length > MaxLength || Text.HasControlCharacters(trimmed))
+        if (trimmed.Length > MaxLength || NonPrintingCharacters.AnyIn(trimmed))
         {
             return false;
         }

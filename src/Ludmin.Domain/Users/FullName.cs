@@ -15,7 +15,7 @@ public sealed record FullName
     {
         name = null;
         var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength || Text.HasControlCharacters(trimmed))
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength || NonPrintingCharacters.AnyIn(trimmed))
         {
             return false;
         }

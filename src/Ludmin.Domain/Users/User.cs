@@ -100,7 +100,7 @@ public sealed class User
 
     public static User Register(UserId id, FullName fullName, EmailAddress email, PasswordHash passwordHash, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         return new User(id, fullName, [new UserEmail(email, isCurrent: true, isVerified: false, now, now)], passwordHash, [], [], isMaster: false, now, now, version: 0);
     }
 
@@ -141,7 +141,7 @@ public sealed class User
         }
 
         FullName = fullName;
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
     }
 
@@ -152,7 +152,7 @@ public sealed class User
     /// </summary>
     public EmailChange ChangeEmail(EmailAddress email, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var current = _emails.First(e => e.IsCurrent);
         if (current.Address.SameAddressAs(email))
         {
@@ -195,7 +195,7 @@ public sealed class User
         PasswordHash = newHash;
         _devices.RemoveAll(d => d.DeviceId != keepDevice);
         _deviceChanges.Add(new DeviceChange.RemovedAllBut(keepDevice));
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
         CredentialsChanged = true;
     }
@@ -228,7 +228,7 @@ public sealed class User
     /// </summary>
     public void LinkDevice(DeviceId deviceId, DeviceDescription? description, DateTimeOffset now)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var credentials = new LoginCredentials(PasswordHash, CurrentEmail);
         var linked = _devices.Find(d => d.DeviceId == deviceId);
         if (linked is not null)
@@ -255,7 +255,7 @@ public sealed class User
     public void TouchDevice(DeviceId deviceId, DateTimeOffset now)
     {
         var device = FindDevice(deviceId);
-        device.Touch(Moment.Normalize(now));
+        device.Touch(TimestampPrecision.Truncate(now));
         _deviceChanges.Add(new DeviceChange.Touched(device));
     }
 
@@ -271,7 +271,7 @@ public sealed class User
     /// </summary>
     public SessionRefresh RefreshSession(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var device = _devices.Find(d => d.DeviceId == deviceId && d.SessionId == sessionId);
         if (device is null)
         {
@@ -336,7 +336,7 @@ public sealed class User
     public bool HoldsCurrentGeneration(DeviceId deviceId, SessionId sessionId, long generation, DateTimeOffset now, TimeSpan reuseGrace)
     {
         var device = _devices.Find(d => d.DeviceId == deviceId && d.SessionId == sessionId);
-        return device is not null && (generation == device.Generation || device.WasJustReplaced(generation, Moment.Normalize(now), reuseGrace));
+        return device is not null && (generation == device.Generation || device.WasJustReplaced(generation, TimestampPrecision.Truncate(now), reuseGrace));
     }
 
     /// <summary>The refresh generation of a linked device's session, for the tokens issued to it.</summary>
@@ -358,7 +358,7 @@ public sealed class User
         }
 
         IsMaster = true;
-        UpdatedAt = Moment.Normalize(now);
+        UpdatedAt = TimestampPrecision.Truncate(now);
         ProfileChanged = true;
         return true;
     }

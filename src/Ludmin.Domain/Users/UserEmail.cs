@@ -16,7 +16,7 @@ public sealed class UserEmail
 
     public bool IsCurrent { get; private set; }
 
-    /// <summary>No verification flow exists yet; kept so clients see the seed's field and it can arrive later.</summary>
+    /// <summary>No verification flow exists yet; kept so clients see the field the original description (docs/seed.md) has, and it can arrive later.</summary>
     public bool IsVerified { get; }
 
     public DateTimeOffset InsertedAt { get; }

@@ -1,4 +1,3 @@
-using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.ResetCodes;
@@ -121,8 +120,7 @@ internal sealed partial class StartupTasks(
         }
 
         await using var scope = services.CreateAsyncScope();
-        var command = scope.ServiceProvider.GetRequiredService<InputParser<PromoteMasterInput, PromoteMasterCommand>>()
-            .Parse(new PromoteMasterInput(settings.MasterEmail, string.IsNullOrEmpty(settings.MasterPassword) ? null : settings.MasterPassword, MasterPromotion.Bootstrap));
+        var command = new PromoteMasterCommand(settings.MasterEmail, string.IsNullOrEmpty(settings.MasterPassword) ? null : settings.MasterPassword, MasterPromotion.Bootstrap);
         var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
         switch (outcome)
         {

@@ -14,5 +14,11 @@ internal sealed class LoginThrottleOptionsValidation : IValidateOptions<LoginThr
         {
             yield return "Ludmin:RateLimits:FailedLogins: FreeFailures at least 1, BaseDelay positive, MaxDelay at least BaseDelay, ForgetAfter positive.";
         }
+
+        // A throttle forgotten before its block ends would stop blocking early.
+        if (o.ForgetAfter < o.MaxDelay)
+        {
+            yield return "Ludmin:RateLimits:FailedLogins:ForgetAfter must be at least Ludmin:RateLimits:FailedLogins:MaxDelay, or a throttle is forgotten while it still blocks.";
+        }
     }
 }

@@ -1,5 +1,5 @@
+using Ludmin.Application.Common.Claims;
 using Ludmin.Application.Common.Ports;
-using Ludmin.Application.Common.Tokens;
 using Ludmin.Domain.Users;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

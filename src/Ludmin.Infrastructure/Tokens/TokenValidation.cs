@@ -1,4 +1,4 @@
-using Ludmin.Application.Common.Tokens;
+using Ludmin.Application.Common.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

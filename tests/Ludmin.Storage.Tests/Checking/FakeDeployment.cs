@@ -73,7 +73,7 @@ internal sealed class FakeDeployment
             { "maxWriteBatchSize", 100_000 },
             { "localTime", DateTime.UtcNow },
             { "minWireVersion", 0 },
-            { "maxWireVersion", 21 },
+            { "maxWireVersion", _server.MaxWireVersion },
             { "connectionId", 1 },
             { "ok", 1.0 },
         };

@@ -56,6 +56,19 @@ public sealed class MongoStoreCheckTests : FakeMongoStoreTestBase
     }
 
     [Test]
+    public async Task Check_OfAServerOlderThanTheDriverAccepts_NamesTheVersionFoundAgainstTheMinimum()
+    {
+        await StopServerAsync();
+        Server = new FakeMongoServer { MaxWireVersion = 8 };
+        _deployment = new FakeDeployment(Server);
+        Store = Server.ConnectStore();
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(CheckAsync);
+
+        Assert.That(error!.Message, Does.Contain("MongoDB 4.2").And.Contain("4.4 or later"));
+    }
+
+    [Test]
     public async Task Check_OfAStandaloneServer_WarnsAndStillHolds()
     {
         // A standalone is reached without a replica set name, as an operator's string would.
@@ -156,7 +169,7 @@ public sealed class MongoStoreCheckTests : FakeMongoStoreTestBase
         var report = await CheckAsync();
 
         Assert.That(Item(report, "server version").Status, Is.EqualTo(StoreCheckStatus.Failed));
-        Assert.That(Detail(report, "server version"), Does.Contain("needs 4.2 or later"));
+        Assert.That(Detail(report, "server version"), Does.Contain("needs 4.4 or later"));
     }
 
     [Test]

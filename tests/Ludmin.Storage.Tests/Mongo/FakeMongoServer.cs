@@ -47,6 +47,9 @@ internal sealed class FakeMongoServer : IAsyncDisposable
 
     public int Port => _listener.Port;
 
+    /// <summary>The wire version the hello reports: 21 is MongoDB 7.0, 8 is 4.2 (older than the driver accepts).</summary>
+    public int MaxWireVersion { get; set; } = 21;
+
     public bool ReplicaSet { get; }
 
     public string HostAndPort => $"127.0.0.1:{Port}";
@@ -250,7 +253,7 @@ internal sealed class FakeMongoServer : IAsyncDisposable
             {
                 { "helloOk", true }, { "ismaster", true }, { "isWritablePrimary", true },
                 { "maxBsonObjectSize", 16 * 1024 * 1024 }, { "maxMessageSizeBytes", 48_000_000 }, { "maxWriteBatchSize", 100_000 },
-                { "localTime", DateTime.UtcNow }, { "logicalSessionTimeoutMinutes", 30 }, { "minWireVersion", 0 }, { "maxWireVersion", 21 },
+                { "localTime", DateTime.UtcNow }, { "logicalSessionTimeoutMinutes", 30 }, { "minWireVersion", 0 }, { "maxWireVersion", MaxWireVersion },
                 { "connectionId", 1 }, { "ok", 1.0 },
             };
         }
@@ -271,7 +274,7 @@ internal sealed class FakeMongoServer : IAsyncDisposable
             { "localTime", DateTime.UtcNow },
             { "logicalSessionTimeoutMinutes", 30 },
             { "minWireVersion", 0 },
-            { "maxWireVersion", 21 },
+            { "maxWireVersion", MaxWireVersion },
             { "connectionId", 1 },
             { "ok", 1.0 },
         };

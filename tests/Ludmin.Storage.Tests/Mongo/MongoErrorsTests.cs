@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using Ludmin.Infrastructure.Storage.Mongo;
 using MongoDB.Driver;
 
@@ -89,4 +90,25 @@ public sealed class MongoErrorsTests
 
         Assert.That(reasons, Has.None.Contains("hunter2"));
     }
+
+    [Test]
+    public void IsUnavailable_WhenTheServerRanOutOfItsTimeLimit_IsTrue() =>
+        Assert.That(MongoErrors.IsUnavailable(new MongoExecutionTimeoutException(DriverErrors.Connection, "operation exceeded time limit")), Is.True);
+
+    [TestCase(6, "HostUnreachable")]
+    [TestCase(7, "HostNotFound")]
+    [TestCase(89, "NetworkTimeout")]
+    [TestCase(9001, "SocketException")]
+    [TestCase(262, "ExceededTimeLimit")]
+    [TestCase(123, "NotAReplicaSet")]
+    public void IsUnavailable_ForAMongosNetworkErrorOrALinearizableReadOnAReconnectingStandalone_IsTrue(int code, string codeName) =>
+        Assert.That(MongoErrors.IsUnavailable(Command(code, codeName)), Is.True);
+
+    [Test]
+    public void IsUnavailable_ForAnotherCommandRefusal_IsFalse() =>
+        Assert.That(MongoErrors.IsUnavailable(Command(2, "BadValue")), Is.False);
+
+    private static MongoCommandException Command(int code, string codeName) =>
+        new(DriverErrors.Connection, $"Command find failed: {codeName}.", new BsonDocument("find", "users"),
+            new BsonDocument { { "ok", 0 }, { "errmsg", codeName }, { "code", code }, { "codeName", codeName } });
 }

@@ -25,10 +25,12 @@ public sealed class MongoLoginFailurePipelineTests
         Assert.That(stages[0]["$set"].AsBsonDocument.Names, Is.EqualTo(new[] { "failures", "last_failure_at", "blocked_until", "expires_at", "version" }));
     }
 
-    [Test]
-    public void For_WhenAppliedFailureAfterFailure_CountsAsTheDomainDoesThroughBlockAndQuietPeriod()
+    // 30 s is shorter than the 1 min cap: the record must still outlive the block it holds.
+    [TestCase(3600)]
+    [TestCase(30)]
+    public void For_WhenAppliedFailureAfterFailure_CountsAsTheDomainDoesThroughBlockAndQuietPeriod(int forgetAfterSeconds)
     {
-        var policy = new LoginThrottlePolicy(3, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+        var policy = new LoginThrottlePolicy(3, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(forgetAfterSeconds));
         var expected = LoginThrottle.Start(Key);
         var stored = new BsonDocument("_id", Key);
 
@@ -113,6 +115,7 @@ public sealed class MongoLoginFailurePipelineTests
             "$add" => args.All(a => a is BsonInt32) ? args.Sum(a => a!.AsInt32) : (BsonValue)args.Sum(a => a!.ToInt64()),
             "$subtract" => args[0]!.AsInt32 - args[1]!.AsInt32,
             "$min" => Math.Min(args[0]!.AsInt32, args[1]!.AsInt32),
+            "$max" => Compare(args[0]!, args[1]!) >= 0 ? args[0] : args[1],
             "$arrayElemAt" => args[0]!.AsBsonArray[args[1]!.AsInt32],
             _ => throw new AssertionException($"{name} is not evaluated here"),
         };

@@ -68,7 +68,7 @@ public sealed class CompositionRootTests
 
     [Test]
     public void LudminClaims_WhenLookedFor_BelongToTheApplication() =>
-        Assert.That(typeof(Ludmin.Application.Common.Tokens.LudminClaims).Assembly, Is.EqualTo(Layers.Application));
+        Assert.That(typeof(Ludmin.Application.Common.Claims.LudminClaims).Assembly, Is.EqualTo(Layers.Application));
 
     private static class LambdaUser
     {

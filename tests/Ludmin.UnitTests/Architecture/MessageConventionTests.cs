@@ -1,35 +1,17 @@
-using System.Reflection;
-using System.Runtime.CompilerServices;
-using Ludmin.Application.Common.Validation;
-using Mediator;
+using System.Text.RegularExpressions;
 
 namespace Ludmin.UnitTests.Architecture;
 
-public sealed class MessageConventionTests
+/// <summary>
+/// What makes a use case, checked for every one the code holds (<see cref="UseCaseCatalog"/>, by
+/// reflection): one message, one handler, and one validator exactly when the message carries text.
+/// </summary>
+public sealed partial class MessageConventionTests
 {
-    private static readonly string[] UseCases =
-    [
-        "IssuePublicToken", "Login", "RefreshToken", "Logout", "RegisterUser",
-        "UpdateProfile", "GetUser", "ListUsers", "PromoteMaster", "RequestReset", "CompleteReset",
-    ];
-
-    private static readonly Type[] HandlerInterfaces =
-        [typeof(ICommandHandler<>), typeof(ICommandHandler<,>), typeof(IQueryHandler<,>), typeof(IRequestHandler<>), typeof(IRequestHandler<,>)];
-
-    private static IEnumerable<Type> Handlers() =>
-        ApplicationTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition())));
-
-    private static IEnumerable<Type> Messages() =>
-        ApplicationTypes().Where(t => t.IsAssignableTo(typeof(IMessage)) && !t.IsAbstract && !t.IsInterface);
-
-    [Test]
-    public void Handlers_WhenFound_CoverEveryUseCase() =>
-        Assert.That(Handlers().Select(t => t.Name), Is.SupersetOf(UseCases.Select(u => u + "Handler")));
-
     [Test]
     public void Handlers_WhenFound_AreInternalAndSealed()
     {
-        var handlers = Handlers().ToList();
+        var handlers = UseCaseCatalog.Handlers().ToList();
 
         Assert.That(handlers, Is.Not.Empty);
         Assert.That(handlers.Where(t => t.IsPublic || t.IsNestedPublic).Select(t => t.FullName), Is.Empty, "public handlers");
@@ -37,13 +19,20 @@ public sealed class MessageConventionTests
     }
 
     [Test]
-    public void Messages_WhenFound_CoverEveryUseCase() =>
-        Assert.That(Messages().Select(t => t.Name), Is.SupersetOf(UseCases.Select(u => u + (u is "GetUser" or "ListUsers" ? "Query" : "Command"))));
+    public void Handlers_WhenFound_EachHandleOneMessageOfTheirOwnFolder()
+    {
+        foreach (var handler in UseCaseCatalog.Handlers())
+        {
+            var messages = UseCaseCatalog.HandledMessages(handler).ToList();
+            Assert.That(messages, Has.Count.EqualTo(1), handler.Name);
+            Assert.That(messages[0].Namespace, Is.EqualTo(handler.Namespace), handler.Name);
+        }
+    }
 
     [Test]
     public void Messages_WhenFound_AreSealedRecords()
     {
-        var messages = Messages().ToList();
+        var messages = UseCaseCatalog.Messages().ToList();
 
         Assert.That(messages, Is.Not.Empty);
         Assert.That(messages.Where(t => !IsRecord(t)).Select(t => t.FullName), Is.Empty, "messages that are not records");
@@ -53,58 +42,88 @@ public sealed class MessageConventionTests
     [Test]
     public void Messages_WhenFound_EachHaveOneHandlerInTheirOwnUseCaseFolder()
     {
-        var handlers = Handlers().ToList();
+        var handlers = UseCaseCatalog.Handlers().ToList();
 
-        foreach (var message in Messages())
+        foreach (var message in UseCaseCatalog.Messages())
         {
-            var own = handlers.Where(h => h.GetInterfaces().Any(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition()) && i.GetGenericArguments()[0] == message)).ToList();
+            var own = handlers.Where(h => UseCaseCatalog.HandledMessages(h).Contains(message)).ToList();
             Assert.That(own, Has.Count.EqualTo(1), message.Name);
             Assert.That(own[0].Namespace, Is.EqualTo(message.Namespace), message.Name);
         }
     }
 
+    /// <summary>A use-case folder (<c>Ludmin.Application.&lt;Area&gt;.&lt;UseCase&gt;</c>) is one use case: one message named for it.</summary>
     [Test]
-    public void Parsers_WhenFound_AreInternalSealedAndBuildACommandOfTheirOwnUseCase()
+    public void UseCaseFolders_WhenFound_EachHoldOneMessageNamedForTheFolder()
     {
-        var parsers = Parsers().ToList();
+        var folders = UseCaseCatalog.ApplicationTypes()
+            .Select(t => t.Namespace!)
+            .Where(n => n.Split('.') is [_, _, not "Common", _])
+            .Distinct()
+            .ToList();
 
-        Assert.That(parsers.Select(p => p.Parser.Name), Is.SupersetOf(new[] { "LoginValidator", "RegisterUserValidator", "UpdateProfileValidator", "RequestResetValidator", "CompleteResetValidator", "PromoteMasterValidator" }));
-        foreach (var (parser, input, command) in parsers)
+        Assert.That(folders, Is.Not.Empty);
+        foreach (var folder in folders)
         {
-            Assert.That(parser.IsPublic || !parser.IsSealed, Is.False, parser.Name);
-            Assert.That(input.IsAssignableTo(typeof(IMessage)), Is.False, $"{input.Name}: text goes through its parser, not the pipeline");
-            Assert.That(command.IsAssignableTo(typeof(IMessage)), Is.True, command.Name);
-            Assert.That(new[] { input.Namespace, command.Namespace }, Is.All.EqualTo(parser.Namespace), parser.Name);
+            var useCase = folder.Split('.')[^1];
+            var messages = UseCaseCatalog.Messages().Where(m => m.Namespace == folder).Select(m => m.Name);
+            Assert.That(messages, Is.EqualTo(new[] { useCase + "Command" }).Or.EqualTo(new[] { useCase + "Query" }), folder);
+        }
+    }
+
+    [Test]
+    public void Validators_WhenFound_AreInternalSealedAndNamedForTheMessageOfTheirOwnFolder()
+    {
+        var validators = UseCaseCatalog.Validators().ToList();
+
+        Assert.That(validators, Is.Not.Empty);
+        foreach (var (validator, validated) in validators)
+        {
+            Assert.That(UseCaseCatalog.Messages(), Does.Contain(validated), $"{validator.Name} validates a message, not {validated.Name}");
+            Assert.That(validator.IsPublic || !validator.IsSealed, Is.False, $"{validator.Name} is internal and sealed");
+            Assert.That(validator.Namespace, Is.EqualTo(validated.Namespace), validator.Name);
+            Assert.That(validator.Name, Is.EqualTo(MessageSuffix().Replace(validated.Name, "Validator")), validator.Name);
+        }
+    }
+
+    [Test]
+    public void Actions_WhenFound_EachAreNamedForTheOneMessageTheySend()
+    {
+        var actions = UseCaseCatalog.Actions().ToList();
+
+        Assert.That(actions, Is.Not.Empty);
+        foreach (var action in actions)
+        {
+            Assert.That(UseCaseCatalog.MessagesNamedFor(action), Has.Length.EqualTo(1), $"{action.DeclaringType!.Name}.{action.Name}");
         }
     }
 
     /// <summary>
-    /// A parsed command holds value objects and the text that stays text (passwords, codes), all of
-    /// it there: a <c>string?</c> in it would be text a handler must trust someone checked, the
-    /// <c>command.X!</c> of issue 13. What is optional is a value object or a record that is null.
+    /// Exactly the messages that carry text (from a body, a query, the settings or the command
+    /// line) have a validator, and one each: the one validation path, run for every sender by
+    /// <c>ValidationBehaviour</c>.
     /// </summary>
     [Test]
-    public void ParsedCommands_WhenFound_HoldNoOptionalText()
+    public void Messages_WhenTheyCarryText_HaveExactlyOneValidatorAndNoOthersHaveAny()
     {
-        var nullability = new NullabilityInfoContext();
-        var optionalText =
-            from command in Parsers().Select(p => p.Command)
-            from property in command.GetProperties()
-            where property.PropertyType == typeof(string) && nullability.Create(property).ReadState == NullabilityState.Nullable
-            select $"{command.Name}.{property.Name}";
+        var carryingText = UseCaseCatalog.MessagesCarryingText();
+        var validated = UseCaseCatalog.Validators().Select(v => v.Validated).ToList();
 
-        Assert.That(optionalText, Is.Empty);
+        Assert.That(carryingText, Is.Not.Empty);
+        Assert.Multiple(() =>
+        {
+            foreach (var message in carryingText)
+            {
+                Assert.That(validated.Count(v => v == message), Is.EqualTo(1), $"validators of {message.Name}");
+            }
+
+            Assert.That(validated.Where(v => !carryingText.Contains(v)).Select(v => v.Name), Is.Empty, "validators of messages that carry no text");
+        });
     }
-
-    private static IEnumerable<(Type Parser, Type Input, Type Command)> Parsers() =>
-        from type in ApplicationTypes()
-        where !type.IsAbstract && type.BaseType is { IsGenericType: true } parser && parser.GetGenericTypeDefinition() == typeof(InputParser<,>)
-        let arguments = type.BaseType!.GetGenericArguments()
-        select (type, arguments[0], arguments[1]);
-
-    private static IEnumerable<Type> ApplicationTypes() =>
-        Layers.Application.GetTypes().Where(t => t.Namespace?.StartsWith("Ludmin.Application", StringComparison.Ordinal) == true && !t.IsDefined(typeof(CompilerGeneratedAttribute), false));
 
     /// <summary>The compiler gives records a clone method that nothing else can declare.</summary>
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null;
+
+    [GeneratedRegex("(Command|Query)$")]
+    private static partial Regex MessageSuffix();
 }

@@ -200,4 +200,21 @@ public sealed class LoginThrottleTests
 
         return throttle;
     }
+
+    [Test]
+    public void RecordFailure_WhenForgetAfterIsShorterThanTheDelay_ExpiresNoEarlierThanTheBlock()
+    {
+        // A policy the start refuses, but stores may hold throttles written under it: the record
+        // must outlive its block, or the block vanishes with it.
+        var policy = new LoginThrottlePolicy(FreeFailures: 1, BaseDelay: TimeSpan.FromMinutes(15), MaxDelay: TimeSpan.FromMinutes(15), ForgetAfter: TimeSpan.FromMinutes(5));
+        var throttle = LoginThrottle.Start(Key);
+
+        throttle.RecordFailure(TestData.Now, policy);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(throttle.BlockedUntil, Is.EqualTo(TestData.Now.AddMinutes(15)));
+            Assert.That(throttle.ExpiresAt, Is.EqualTo(throttle.BlockedUntil));
+        });
+    }
 }

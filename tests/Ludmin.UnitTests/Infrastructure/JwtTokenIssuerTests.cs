@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Ludmin.Application.Common.Tokens;
+using Ludmin.Application.Common.Claims;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Tokens;

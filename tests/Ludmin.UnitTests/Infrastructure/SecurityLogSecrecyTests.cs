@@ -99,21 +99,21 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         var login = new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, throttling, _events, _clock);
         var completeReset = new CompleteResetHandler(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _resetOptions, throttling, _events, _clock);
 
-        await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new RegisterUserCommand(TestData.Visitor(), global::Ludmin.Domain.Users.FullName.Create(FullName), EmailAddress.Create(Email), Password), CancellationToken.None);
-        await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), EmailAddress.Create(Email), WrongPassword, DeviceDescription.Create("Pixel")), CancellationToken.None).AsTask());
-        await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), EmailAddress.Create(UnknownEmail), Password, DeviceDescription.Create("Pixel")), CancellationToken.None).AsTask());
-        await login.Handle(new LoginCommand(Caller.Public(device), EmailAddress.Create(Email), Password, DeviceDescription.Create("Pixel")), CancellationToken.None);
+        await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new RegisterUserCommand(TestData.Visitor(), FullName, Email, Password, Password), CancellationToken.None);
+        await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), Email, WrongPassword, "Pixel"), CancellationToken.None).AsTask());
+        await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), UnknownEmail, Password, "Pixel"), CancellationToken.None).AsTask());
+        await login.Handle(new LoginCommand(Caller.Public(device), Email, Password, "Pixel"), CancellationToken.None);
         await new UpdateProfileHandler(_users.Object, _hasher.Object, _events, _clock).Handle(
-            new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, new CredentialChange(Password, EmailAddress.Create(NewEmail), NewPassword)), CancellationToken.None);
+            new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, NewEmail, NewPassword, NewPassword, Password), CancellationToken.None);
         await new LogoutHandler(_users.Object, _events, new RefreshRotationOptions(), _clock).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
         await new IssueResetCodeHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
             .Handle(new IssueResetCodeCommand(TestData.Visitor(), EmailAddress.Create(NewEmail)), CancellationToken.None);
-        await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), WrongCode, ResetPassword), CancellationToken.None).AsTask());
-        await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), EmailAddress.Create(NewEmail), Code, ResetPassword), CancellationToken.None);
-        await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(EmailAddress.Create(NewEmail), Password: null, MasterPromotion.Operator), CancellationToken.None);
+        await Refused(() => completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), NewEmail, WrongCode, ResetPassword, ResetPassword), CancellationToken.None).AsTask());
+        await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), NewEmail, Code, ResetPassword, ResetPassword), CancellationToken.None);
+        await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(NewEmail, Password: null, MasterPromotion.Operator), CancellationToken.None);
         _users.Setup(u => u.DeleteAsync(_user!.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
         await new DeleteUserHandler(_users.Object, _hasher.Object, _events).Handle(
-            new DeleteUserCommand(Caller.ForUser(device, _user!.Id), "me", new CallerPassword(Password)), CancellationToken.None);
+            new DeleteUserCommand(Caller.ForUser(device, _user!.Id), "me", Password), CancellationToken.None);
 
         var entries = _logs.Entries;
         Assert.That(entries.Select(e => e.EventId.Name).Distinct(), Is.EquivalentTo(EveryEvent), "every kind of event was written");

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Ludmin.Application.Common.Validation;
 using Ludmin.Application.Users.PromoteMaster;
 using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Storage;
@@ -30,7 +29,7 @@ internal sealed class PromoteCommand(IServiceProvider services) : AsyncCommand<P
         {
             // MongoDB makes its indexes in the background, and refuses requests until they exist.
             await store.WaitUntilReadyAsync(CancellationToken.None);
-            var command = scope.ServiceProvider.GetRequiredService<InputParser<PromoteMasterInput, PromoteMasterCommand>>().Parse(new PromoteMasterInput(settings.Email, Password: null));
+            var command = new PromoteMasterCommand(settings.Email, Password: null);
             var outcome = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, CancellationToken.None);
             Console.WriteLine(outcome == PromoteMasterOutcome.AlreadyMaster ? $"{settings.Email} already is a master." : $"{settings.Email} is now a master.");
             return 0;

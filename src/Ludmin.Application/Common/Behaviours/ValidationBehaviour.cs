@@ -4,8 +4,9 @@ using Mediator;
 namespace Ludmin.Application.Common.Behaviours;
 
 /// <summary>
-/// Runs every validator of a message before its handler, whoever sent it (a controller, the
-/// command line, a test), and refuses the message with all field errors at once.
+/// The one validation path: runs a message's validator (each message that carries text has one,
+/// the others none) before its handler, whoever sent it (a controller, the command line, the
+/// start-up, a test), and refuses the message with all field errors at once.
 /// </summary>
 public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>

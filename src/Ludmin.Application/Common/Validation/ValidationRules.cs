@@ -4,23 +4,29 @@ using Ludmin.Domain.Users;
 
 namespace Ludmin.Application.Common.Validation;
 
-/// <summary>The field rules several requests share, written once.</summary>
+/// <summary>
+/// The field rules several messages share, written once. The rules that stand for a value object
+/// ask the value object itself (<c>TryCreate</c>), so what passes here is exactly what its handler
+/// can make into one.
+/// </summary>
 internal static class ValidationRules
 {
-    /// <summary>A bound on any free-text secret we are handed (codes, passwords to check), before any work is done on it.</summary>
-    public const int MaxSecretLength = 1024;
-
-    /// <summary>An email address; with <paramref name="into"/>, the parsed address is kept there for the command.</summary>
-    public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule, Parsed<EmailAddress>? into = null) =>
+    /// <summary>An email address (<see cref="EmailAddress"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty()
             .MaximumLength(EmailAddress.MaxLength)
-            .Must((_, text, context) => EmailAddress.TryCreate(text, out var email) && (into is null || into.Keep(context, email))).WithMessage("'{PropertyName}' is not a valid email address.");
+            .Must(text => EmailAddress.TryCreate(text, out _)).WithMessage("'{PropertyName}' is not a valid email address.");
 
-    /// <summary>A full name; with <paramref name="into"/>, the parsed name is kept there for the command.</summary>
-    public static IRuleBuilderOptions<T, string?> ValidFullName<T>(this IRuleBuilder<T, string?> rule, Parsed<FullName>? into = null) =>
+    /// <summary>A full name (<see cref="FullName"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidFullName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty()
             .MaximumLength(FullName.MaxLength)
-            .Must((_, text, context) => FullName.TryCreate(text, out var name) && (into is null || into.Keep(context, name))).WithMessage($"'{{PropertyName}}' must be 1 to {FullName.MaxLength} characters without control characters.");
+            .Must(text => FullName.TryCreate(text, out _)).WithMessage($"'{{PropertyName}}' must be 1 to {FullName.MaxLength} characters without control characters.");
+
+    /// <summary>A device description (<see cref="DeviceDescription"/>); none, or blank, is one too.</summary>
+    public static IRuleBuilderOptions<T, string?> ValidDeviceDescription<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(text => DeviceDescription.TryCreate(text, out _))
+            .WithMessage($"'{{PropertyName}}' must be at most {DeviceDescription.MaxLength} characters without control characters.");
 
     /// <summary>The password policy for a new password.</summary>
     public static IRuleBuilderOptions<T, string?> NewPassword<T>(this IRuleBuilder<T, string?> rule, PasswordOptions options) =>

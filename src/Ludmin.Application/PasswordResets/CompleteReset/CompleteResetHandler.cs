@@ -26,11 +26,12 @@ internal sealed class CompleteResetHandler(
         // Unknown address, no code, wrong, expired, used or exhausted code, an address past its
         // refusals: one answer for all, after the same reads and the same one write, so a guesser
         // learns nothing but "no", neither from the answer nor from its time.
+        var email = EmailAddress.Create(command.Email);
         var now = clock.GetUtcNow();
         var client = command.Caller.ClientAddress;
         var refusals = await resets.CountRefusalsAsync(client, now, cancellationToken);
-        var user = await users.FindByEmailAsync(command.Email, cancellationToken);
-        var holder = user is not null && user.CurrentEmail.SameAddressAs(command.Email) ? user : null;
+        var user = await users.FindByEmailAsync(email, cancellationToken);
+        var holder = user is not null && user.CurrentEmail.SameAddressAs(email) ? user : null;
         var reset = await resets.FindAsync(holder?.Id ?? Nobody, cancellationToken);
         var matches = codes.Matches(command.Code, reset?.CodeHash ?? string.Empty);
         var blocked = refusals >= options.MaxAttemptsPerAddress;
@@ -45,11 +46,11 @@ internal sealed class CompleteResetHandler(
             throw new DomainException(Errors.ResetCodeInvalid, field: "code");
         }
 
-        await CompleteAsync(command, holder!, reset!, cancellationToken);
+        await CompleteAsync(command, email, holder!, reset!, cancellationToken);
         return Unit.Value;
     }
 
-    private async Task CompleteAsync(CompleteResetCommand command, User user, PasswordReset reset, CancellationToken cancellationToken)
+    private async Task CompleteAsync(CompleteResetCommand command, EmailAddress email, User user, PasswordReset reset, CancellationToken cancellationToken)
     {
         // Hash before consuming: if hashing is refused (busy), the code is still there to retry with.
         var newHash = await hasher.HashAsync(command.Password, cancellationToken);
@@ -69,7 +70,7 @@ internal sealed class CompleteResetHandler(
         });
 
         // Whoever proved they own the address is not kept waiting by someone else's failed logins.
-        await throttling.ForgetAsync(command.Email.Normalized, cancellationToken);
+        await throttling.ForgetAsync(email.Normalized, cancellationToken);
         events.ResetCompleted(user.Id, command.Caller.ClientAddress);
     }
 }

@@ -1,5 +1,4 @@
 using Ludmin.Application.Common;
-using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.PasswordResets.RequestReset;
@@ -7,6 +6,11 @@ namespace Ludmin.Application.PasswordResets.RequestReset;
 /// <summary>
 /// Asks for a reset code for an email; the code is issued and delivered after the answer
 /// (<see cref="Common.Ports.IResetRequestQueue"/>). Answers the same whether or not the address
-/// belongs to anybody.
+/// belongs to anybody. The address as sent, checked by <see cref="RequestResetValidator"/>.
 /// </summary>
-public sealed record RequestResetCommand(Caller Caller, EmailAddress Email) : ICommand;
+/// <param name="WithinAllowance">
+/// False once the address has spent its allowance of requests (the Api's per-address limit): the
+/// request is still validated like any other (a malformed address is a 400), then answered as
+/// usual with nothing sent.
+/// </param>
+public sealed record RequestResetCommand(Caller Caller, string Email, bool WithinAllowance = true) : ICommand;

@@ -1,5 +1,6 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.PasswordResets.RequestReset;
@@ -14,7 +15,13 @@ internal sealed class RequestResetHandler(IResetRequestQueue queue) : ICommandHa
 
     public ValueTask<Unit> Handle(RequestResetCommand command, CancellationToken cancellationToken)
     {
-        if (!queue.TryEnqueue(new QueuedResetRequest(command.Caller, command.Email)))
+        if (!command.WithinAllowance)
+        {
+            // The address's allowance is spent: nothing new is sent, and the answer is the same.
+            return ValueTask.FromResult(Unit.Value);
+        }
+
+        if (!queue.TryEnqueue(new QueuedResetRequest(command.Caller, EmailAddress.Create(command.Email))))
         {
             throw new ServerBusyException(RetryAfter, "Too many reset requests are waiting; try again shortly.");
         }

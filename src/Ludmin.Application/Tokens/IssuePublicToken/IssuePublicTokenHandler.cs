@@ -9,7 +9,7 @@ internal sealed class IssuePublicTokenHandler(ITokenIssuer tokens) : ICommandHan
 {
     public ValueTask<TokenResult> Handle(IssuePublicTokenCommand command, CancellationToken cancellationToken)
     {
-        // The seed's rule: the device id is the client's to choose, and nothing is stored for it.
+        // The rule of the original description (docs/seed.md): the device id is the client's to choose, and nothing is stored for it.
         var deviceId = DeviceId.TryParse(command.DeviceId, out var given) ? given : DeviceId.New();
         var token = tokens.IssuePublic(deviceId);
         return ValueTask.FromResult(TokenResult.Public(token, deviceId));

@@ -17,10 +17,9 @@ internal sealed class LoginHandler(
 {
     public async ValueTask<TokenResult> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var email = command.Email;
+        var email = EmailAddress.Create(command.Email);
         var password = command.Password;
-        // Null (none sent, or blank): a device logging in again keeps the description it had.
-        var description = command.Description;
+        var description = DeviceDescription.Create(command.Description);
         var device = command.Caller.DeviceId;
         var blocked = await throttling.IsBlockedAsync(email.Normalized, cancellationToken);
 
@@ -41,9 +40,31 @@ internal sealed class LoginHandler(
             throw await FailAsync(email, user.Id, command.Caller, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, cancellationToken);
         }
 
-        // Linking the device is guarded by the credentials just checked, not by the user's
-        // version: a profile edit of the same user never makes a login fail. A lost race here is
-        // a real one (another login on this device, or the password or address changed).
+        var (loggedIn, linkedHash, linkedVerification) = await LinkDeviceAsync(user, email, password, verifiedHash, verification, device, description, cancellationToken);
+        verifiedHash = linkedHash;
+        verification = linkedVerification;
+
+        if (verification == PasswordVerification.SucceededRehashNeeded)
+        {
+            await UpgradeHashAsync(loggedIn.Id, verifiedHash, password, cancellationToken);
+        }
+
+        await throttling.ForgetAsync(email.Normalized, cancellationToken);
+        events.LoginSucceeded(loggedIn.Id, device, command.Caller.ClientAddress);
+        var token = tokens.IssueForUser(loggedIn, device);
+        return TokenResult.Login(token, device, loggedIn.Id);
+    }
+
+    /// <summary>
+    /// Links the device, guarded by the credentials just checked, not by the user's version: a
+    /// profile edit of the same user never makes a login fail. A lost race here is a real one
+    /// (another login on this device, or the password or address changed), so the credentials are
+    /// checked again against what the store now holds; returns the hash that was verified last.
+    /// </summary>
+    private async Task<(User User, PasswordHash VerifiedHash, PasswordVerification Verification)> LinkDeviceAsync(
+        User user, EmailAddress email, string password, PasswordHash verifiedHash, PasswordVerification verification,
+        DeviceId device, DeviceDescription? description, CancellationToken cancellationToken)
+    {
         var loggedIn = await ConflictRetry.RunAsync(async attempt =>
         {
             // An account closed meanwhile answers as an unknown address would.
@@ -67,20 +88,12 @@ internal sealed class LoginHandler(
                 verifiedHash = current.PasswordHash;
             }
 
-            current.LinkDevice(device, description, clock.GetUtcNow());
+            // None sent, or blank: a device logging in again keeps the description it had.
+            current.LinkDevice(device, description == DeviceDescription.Empty ? null : description, clock.GetUtcNow());
             await users.UpdateAsync(current, cancellationToken);
             return current;
         });
-
-        if (verification == PasswordVerification.SucceededRehashNeeded)
-        {
-            await UpgradeHashAsync(loggedIn.Id, verifiedHash, password, cancellationToken);
-        }
-
-        await throttling.ForgetAsync(email.Normalized, cancellationToken);
-        events.LoginSucceeded(loggedIn.Id, device, command.Caller.ClientAddress);
-        var token = tokens.IssueForUser(loggedIn, device);
-        return TokenResult.Login(token, device, loggedIn.Id);
+        return (loggedIn, verifiedHash, verification);
     }
 
     /// <summary>

@@ -13,17 +13,17 @@ internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher h
     {
         var caller = command.Caller;
         var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Deleting a user needs a user token.");
-        var targetId = UserLookup.AuthorizedTarget(command.IdOrMe, caller, callerId, "Only masters may delete other users.");
+        var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may delete other users.");
         var target = await users.LoadAsync(targetId, cancellationToken);
 
         // The caller's own password, as for an email or password change; a master closing
-        // another account needs none, but one that was sent is not ignored. The parser required
+        // another account needs none, but one that was sent is not ignored. The validator requires
         // it for the caller's own account; an id it did not see as the caller's still needs it.
         var password = command.CurrentPassword
             ?? (targetId == callerId ? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password") : null);
         if (password is not null)
         {
-            await users.VerifyCallerPasswordAsync(hasher, password.Value, callerId, target, cancellationToken);
+            await CallerPassword.VerifyAsync(users, hasher, password, callerId, target, cancellationToken);
         }
 
         // The store decides what is there to delete now, and whether a master is the last one.

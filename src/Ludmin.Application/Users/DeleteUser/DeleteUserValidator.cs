@@ -1,10 +1,9 @@
 using FluentValidation;
 using Ludmin.Application.Common.Options;
-using Ludmin.Application.Common.Validation;
 
 namespace Ludmin.Application.Users.DeleteUser;
 
-internal sealed class DeleteUserValidator : InputParser<DeleteUserInput, DeleteUserCommand>
+internal sealed class DeleteUserValidator : AbstractValidator<DeleteUserCommand>
 {
     public DeleteUserValidator(PasswordOptions passwords)
     {
@@ -13,7 +12,4 @@ internal sealed class DeleteUserValidator : InputParser<DeleteUserInput, DeleteU
                 .NotEmpty().WithMessage("'{PropertyName}' is required to delete your own account."));
         RuleFor(c => c.CurrentPassword).MaximumLength(passwords.MaxLength);
     }
-
-    protected override DeleteUserCommand ToCommand(DeleteUserInput input, IValidationContext validated) =>
-        new(input.Caller, input.IdOrMe, input.CurrentPassword is null ? null : new CallerPassword(input.CurrentPassword));
 }

@@ -9,7 +9,7 @@ internal sealed class GetUserHandler(IUserRepository users) : IQueryHandler<GetU
 {
     public async ValueTask<UserView> Handle(GetUserQuery query, CancellationToken cancellationToken)
     {
-        var targetId = UserLookup.ResolveTarget(query.IdOrMe, query.Caller);
+        var targetId = TargetUser.Resolve(query.IdOrMe, query.Caller);
         var user = await users.LoadAsync(targetId, cancellationToken);
         var mayReadAll = query.Caller.IsMaster || query.Caller.UserId == user.Id;
         return new UserView(mayReadAll ? user.ToProfileFor(query.Caller) : null, user.ToSummary());

@@ -1,21 +1,31 @@
 using FluentValidation;
-using Ludmin.Application.Common.Validation;
 
 namespace Ludmin.Application.Users.ListUsers;
 
-internal sealed class ListUsersValidator : WireNamedValidator<ListUsersQuery>
+internal sealed class ListUsersValidator : AbstractValidator<ListUsersQuery>
 {
     public ListUsersValidator()
     {
-        RuleFor(q => q.Page).InclusiveBetween(1, ListUsersQuery.MaxPage);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, ListUsersQuery.MaxPageSize);
+        // The bounds' messages are the ones the API has always answered (they were MVC's [Range]
+        // messages, which name the page size by its C# parameter, pageSize); clients may match them.
+        RuleFor(q => q.Page).InclusiveBetween(1, ListUsersQuery.MaxPage)
+            .WithMessage($"The field page must be between 1 and {ListUsersQuery.MaxPage}.");
+        RuleFor(q => q.PageSize).InclusiveBetween(1, ListUsersQuery.MaxPageSize)
+            .WithMessage($"The field pageSize must be between 1 and {ListUsersQuery.MaxPageSize}.");
 
-        // A cursor says where the page starts; a page number past the first would say it twice.
-        RuleFor(q => q.Page).Equal(1).When(q => q.After is not null)
-            .WithMessage("'page' cannot be combined with 'after': follow 'next' without a page number.");
-        RuleFor(q => q.After)
-            .Must(after => UserListCursor.TryDecode(after, out _))
-            .When(q => q.After is not null)
-            .WithMessage("'after' is not a cursor this API gave out: pass the 'next' of a page unchanged.");
+        // Whether a cursor fits is judged on a page that could be asked for at all, so a request
+        // out of bounds hears about its bounds alone.
+        When(q => q.After is not null && HasPagingInBounds(q), () =>
+        {
+            // A cursor says where the page starts; a page number past the first would say it twice.
+            RuleFor(q => q.Page).Equal(1)
+                .WithMessage("'page' cannot be combined with 'after': follow 'next' without a page number.");
+            RuleFor(q => q.After)
+                .Must(after => UserListCursor.TryDecode(after, out _))
+                .WithMessage("'after' is not a cursor this API gave out: pass the 'next' of a page unchanged.");
+        });
     }
+
+    private static bool HasPagingInBounds(ListUsersQuery query) =>
+        query.Page is >= 1 and <= ListUsersQuery.MaxPage && query.PageSize is >= 1 and <= ListUsersQuery.MaxPageSize;
 }

@@ -11,24 +11,27 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
 {
     private const string MasterName = "Master";
 
-    public async ValueTask<PromoteMasterOutcome> Handle(PromoteMasterCommand command, CancellationToken cancellationToken) =>
-        command.Promotion == MasterPromotion.Bootstrap
-            ? await BootstrapAsync(command, cancellationToken)
-            : await PromoteByAddressAsync(command, cancellationToken);
+    public async ValueTask<PromoteMasterOutcome> Handle(PromoteMasterCommand command, CancellationToken cancellationToken)
+    {
+        var email = EmailAddress.Create(command.Email);
+        return command.Promotion == MasterPromotion.Bootstrap
+            ? await BootstrapAsync(email, command.Password, cancellationToken)
+            : await PromoteByAddressAsync(email, command.Password, cancellationToken);
+    }
 
     /// <summary>The operator's promotion: whoever holds the address now becomes a master.</summary>
-    private async Task<PromoteMasterOutcome> PromoteByAddressAsync(PromoteMasterCommand command, CancellationToken cancellationToken)
+    private async Task<PromoteMasterOutcome> PromoteByAddressAsync(EmailAddress email, string? password, CancellationToken cancellationToken)
     {
-        var existing = await FindHolderAsync(command.Email, cancellationToken);
+        var existing = await FindHolderAsync(email, cancellationToken);
         if (existing is null)
         {
-            if (await TryCreateAsync(command, cancellationToken))
+            if (await TryCreateAsync(email, password, cancellationToken))
             {
                 return PromoteMasterOutcome.Created;
             }
 
             // Addresses are never given up, so the holder the store just refused for is there to read.
-            existing = await FindHolderAsync(command.Email, cancellationToken) ?? throw new DomainException(Errors.EmailInUse, field: "email");
+            existing = await FindHolderAsync(email, cancellationToken) ?? throw new DomainException(Errors.EmailInUse, field: "email");
         }
 
         return await PromoteAsync(existing, cancellationToken);
@@ -40,10 +43,10 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
     /// alone proves nothing. A store with a master is left alone; an existing account is promoted
     /// only when the configured password verifies against its own.
     /// </summary>
-    private async Task<PromoteMasterOutcome> BootstrapAsync(PromoteMasterCommand command, CancellationToken cancellationToken)
+    private async Task<PromoteMasterOutcome> BootstrapAsync(EmailAddress email, string? password, CancellationToken cancellationToken)
     {
-        var holder = await users.FindByEmailAsync(command.Email, cancellationToken);
-        if (IsMasterHolding(holder, command.Email))
+        var holder = await users.FindByEmailAsync(email, cancellationToken);
+        if (IsMasterHolding(holder, email))
         {
             return PromoteMasterOutcome.AlreadyMaster;
         }
@@ -55,21 +58,21 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
 
         if (holder is null)
         {
-            if (await TryCreateAsync(command, cancellationToken))
+            if (await TryCreateAsync(email, password, cancellationToken))
             {
                 return PromoteMasterOutcome.Created;
             }
 
             // Lost to another instance starting at the same moment (its master now holds the
             // address), or to somebody who registered it in between, whom the password must convince.
-            holder = await users.FindByEmailAsync(command.Email, cancellationToken) ?? throw new DomainException(Errors.EmailInUse, field: "email");
-            if (IsMasterHolding(holder, command.Email))
+            holder = await users.FindByEmailAsync(email, cancellationToken) ?? throw new DomainException(Errors.EmailInUse, field: "email");
+            if (IsMasterHolding(holder, email))
             {
                 return PromoteMasterOutcome.AlreadyMaster;
             }
         }
 
-        return await IsTheConfiguredAccountAsync(holder, command, cancellationToken)
+        return await IsTheConfiguredAccountAsync(holder, email, password, cancellationToken)
             ? await PromoteAsync(holder, cancellationToken)
             : PromoteMasterOutcome.NotTheConfiguredAccount;
     }
@@ -77,20 +80,20 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
     private static bool IsMasterHolding(User? holder, EmailAddress email) =>
         holder is { IsMaster: true } && holder.CurrentEmail.SameAddressAs(email);
 
-    private async Task<bool> IsTheConfiguredAccountAsync(User holder, PromoteMasterCommand command, CancellationToken cancellationToken) =>
-        holder.CurrentEmail.SameAddressAs(command.Email)
-        && command.Password is not null
-        && await hasher.VerifyAsync(command.Password.Text, holder.PasswordHash, cancellationToken) != PasswordVerification.Failed;
+    private async Task<bool> IsTheConfiguredAccountAsync(User holder, EmailAddress email, string? password, CancellationToken cancellationToken) =>
+        holder.CurrentEmail.SameAddressAs(email)
+        && password is not null
+        && await hasher.VerifyAsync(password, holder.PasswordHash, cancellationToken) != PasswordVerification.Failed;
 
     /// <summary>A new master with the address; false when the store refused it because somebody holds the address now.</summary>
-    private async Task<bool> TryCreateAsync(PromoteMasterCommand command, CancellationToken cancellationToken)
+    private async Task<bool> TryCreateAsync(EmailAddress email, string? password, CancellationToken cancellationToken)
     {
-        if (command.Password is null)
+        if (password is null)
         {
             throw new DomainException(Errors.UserNotFound, "No user has this email; give a password to create the master.");
         }
 
-        var master = User.Register(UserId.New(), FullName.Create(MasterName), command.Email, await hasher.HashAsync(command.Password.Text, cancellationToken), clock.GetUtcNow());
+        var master = User.Register(UserId.New(), FullName.Create(MasterName), email, await hasher.HashAsync(password, cancellationToken), clock.GetUtcNow());
         master.PromoteToMaster(clock.GetUtcNow());
         try
         {

@@ -1,12 +1,11 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Models;
-using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.Users.RegisterUser;
 
-/// <summary>Registers a user; <paramref name="Password"/> meets the password policy (made by <see cref="RegisterUserValidator"/>).</summary>
-public sealed record RegisterUserCommand(Caller Caller, FullName FullName, EmailAddress Email, string Password) : ICommand<UserProfile>
+/// <summary>Registers a user; the fields as sent, checked by <see cref="RegisterUserValidator"/>.</summary>
+public sealed record RegisterUserCommand(Caller Caller, string FullName, string Email, string Password, string PasswordConfirmation) : ICommand<UserProfile>
 {
     public override string ToString() => "RegisterUserCommand";
 }

@@ -12,7 +12,7 @@ internal sealed class RegisterUserHandler(IUserRepository users, IPasswordHasher
     public async ValueTask<UserProfile> Handle(RegisterUserCommand command, CancellationToken cancellationToken)
     {
         var hash = await hasher.HashAsync(command.Password, cancellationToken);
-        var user = User.Register(UserId.New(), command.FullName, command.Email, hash, clock.GetUtcNow());
+        var user = User.Register(UserId.New(), FullName.Create(command.FullName), EmailAddress.Create(command.Email), hash, clock.GetUtcNow());
 
         // No look-up first: the store's unique index alone decides whether the address is free,
         // so two registrations racing for one address cannot both win.

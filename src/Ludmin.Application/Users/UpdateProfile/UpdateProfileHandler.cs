@@ -15,16 +15,20 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
     {
         var caller = command.Caller;
         var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Updating a user needs a user token.");
-        var targetId = UserLookup.AuthorizedTarget(command.IdOrMe, caller, callerId, "Only masters may update other users.");
+        var fullName = command.FullName is null ? null : FullName.Create(command.FullName);
+        var email = command.Email is null ? null : EmailAddress.Create(command.Email);
+        var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may update other users.");
         var target = await users.LoadAsync(targetId, cancellationToken);
-        if (command.Credentials is { } credentials)
+        if (command.ChangesCredentials)
         {
-            await users.VerifyCallerPasswordAsync(hasher, credentials.CurrentPassword, callerId, target, cancellationToken);
+            // The validator requires it for a credential change; without it nothing changes either way.
+            var currentPassword = command.CurrentPassword ?? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password");
+            await CallerPassword.VerifyAsync(users, hasher, currentPassword, callerId, target, cancellationToken);
         }
 
-        var newHash = command.Credentials?.NewPassword is { } newPassword ? await hasher.HashAsync(newPassword, cancellationToken) : null;
+        var newHash = command.Password is null ? null : await hasher.HashAsync(command.Password, cancellationToken);
         var keepDevice = targetId == callerId ? caller.DeviceId : (DeviceId?)null;
-        var (updated, emailChanged) = await ApplyAsync(target, command.FullName, command.Credentials?.Email, newHash, keepDevice, cancellationToken);
+        var (updated, emailChanged) = await ApplyAsync(target, fullName, email, newHash, keepDevice, cancellationToken);
 
         if (emailChanged)
         {

@@ -46,7 +46,7 @@ public static class UserGeneration
 
         // Distinct, ascending creation times in the recent past: the list order is the number order.
         var toWrite = count - present;
-        var first = Domain.Common.Moment.Normalize(clock.GetUtcNow()).AddMilliseconds(-toWrite);
+        var first = Domain.Common.TimestampPrecision.Truncate(clock.GetUtcNow()).AddMilliseconds(-toWrite);
         long written = 0;
         long skipped = 0;
         var batch = new List<User>(BatchSize);

@@ -5,7 +5,7 @@ using MongoDB.Driver;
 namespace Ludmin.Infrastructure.Storage.Mongo;
 
 /// <summary>
-/// The profile save of an address change, as one aggregation-pipeline update (MongoDB 4.2+). An
+/// The profile save of an address change, as one aggregation-pipeline update (pipeline updates came with MongoDB 4.2; Ludmin needs 4.4). An
 /// operator <c>$set</c> of <c>emails</c> would replace every element whole and drop the fields a
 /// newer build keeps inside them (a rolling deploy); this merges each email over the stored one
 /// of the same <c>normalized</c> address instead, and sets the other profile fields as

@@ -6,7 +6,7 @@ using MongoDB.Driver;
 namespace Ludmin.Infrastructure.Storage.Mongo;
 
 /// <summary>
-/// One failed login as one aggregation-pipeline upsert (MongoDB 4.2+), so racing failures are
+/// One failed login as one aggregation-pipeline upsert (MongoDB 4.2+; Ludmin needs 4.4), so racing failures are
 /// all counted without a read or a version to lose. It is <see cref="LoginThrottle.RecordFailure"/>'s
 /// rule over the stored fields (or a fresh throttle's, when none is stored): while blocked nothing
 /// is counted; after a quiet <see cref="LoginThrottlePolicy.ForgetAfter"/> the count starts over.
@@ -21,7 +21,7 @@ internal static class LoginFailurePipeline
 
     public static UpdateDefinition<LoginThrottleDocument> For(DateTimeOffset now, LoginThrottlePolicy policy)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var at = Date(now);
         var never = Date(DateTimeOffset.MinValue);
         var blocked = Operator("$gt", Stored("blocked_until", never), at);
@@ -38,7 +38,7 @@ internal static class LoginFailurePipeline
             { "failures", Cond(blocked, "$failures", failures) },
             { "last_failure_at", Cond(blocked, "$last_failure_at", at) },
             { "blocked_until", Cond(blocked, "$blocked_until", blockedUntil) },
-            { "expires_at", Cond(blocked, "$expires_at", Date(now + policy.ForgetAfter)) },
+            { "expires_at", Cond(blocked, "$expires_at", Operator("$max", blockedUntil, Date(now + policy.ForgetAfter))) },
 
             // Moved on for a failure while blocked too: every failure is one write.
             { "version", Operator("$add", Stored("version", 0L), 1L) },

@@ -28,8 +28,29 @@ internal static class MongoErrors
         MongoWriteConcernException => true,
         MongoWriteException { WriteError: null, WriteConcernError: not null } => true,
         MongoConnectionPoolPausedException or MongoWaitQueueFullException or MongoIncompatibleDriverException => true,
+
+        // The server ran out of its maxTimeMS: a store too slow to answer, not a refusal.
+        MongoExecutionTimeoutException => true,
+
+        // A mongos that lost its shard, or a standalone reconnecting that no longer answers a
+        // linearizable read: the store cannot serve the request now, a retry later may succeed.
+        MongoCommandException command => IsTransient(command),
         _ => false,
     };
+
+    /// <summary>
+    /// HostUnreachable, HostNotFound, NetworkTimeout, SocketException and ExceededTimeLimit, the
+    /// codes a mongos relays when it cannot reach a shard in time.
+    /// </summary>
+    private static readonly int[] NetworkErrorCodes = [6, 7, 89, 9001, 262];
+
+    /// <summary>NotAReplicaSet: a linearizable read on a server not (yet) seen as a replica-set member.</summary>
+    private const int NotAReplicaSet = 123;
+
+    private static bool IsTransient(MongoCommandException command) =>
+        NetworkErrorCodes.Contains(command.Code)
+        || command.Code == NotAReplicaSet
+        || string.Equals(command.CodeName, nameof(NotAReplicaSet), StringComparison.Ordinal);
 
     /// <summary>Whether a write was refused by the unique index named <paramref name="indexName"/>.</summary>
     public static bool IsDuplicateKey(MongoWriteException exception, string indexName) =>
@@ -63,6 +84,7 @@ internal static class MongoErrors
         MongoConnectionException => "the connection to MongoDB failed",
         MongoNotPrimaryException or MongoNodeIsRecoveringException => "the MongoDB replica set has no primary right now",
         MongoIncompatibleDriverException => "the MongoDB server version is not supported by this driver",
+        MongoExecutionTimeoutException => "MongoDB ran out of its time limit for a command",
         MongoCommandException command => $"MongoDB refused a command ({command.CodeName})",
         MongoWriteException write => $"MongoDB refused a write ({write.WriteError?.Category.ToString() ?? "write concern"})",
         _ => $"MongoDB failed ({exception.GetType().Name})",

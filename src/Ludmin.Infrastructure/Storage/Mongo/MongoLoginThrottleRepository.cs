@@ -89,5 +89,5 @@ internal sealed class MongoLoginThrottleRepository(MongoStore store) : ILoginThr
             .Set(d => d.Version, document.Version);
 
     internal static FilterDefinition<LoginThrottleDocument> ExpiredBy(DateTimeOffset now) =>
-        Builders<LoginThrottleDocument>.Filter.Lte(d => d.ExpiresAt, Moment.Normalize(now));
+        Builders<LoginThrottleDocument>.Filter.Lte(d => d.ExpiresAt, TimestampPrecision.Truncate(now));
 }

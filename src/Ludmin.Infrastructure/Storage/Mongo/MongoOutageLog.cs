@@ -19,6 +19,12 @@ internal sealed partial class MongoOutageLog(TimeProvider clock, ILogger logger)
         }
     }
 
+    /// <summary>Work done apart from the request failed (never rate-limited: each is a leftover an operator may want to find).</summary>
+    public void NoteDetachedFailure(string what, Exception exception) => LogDetachedFailure(logger, exception, what);
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "MongoDetachedWorkFailed", Message = "MongoDB: {What}; the request was answered all the same.")]
+    private static partial void LogDetachedFailure(ILogger logger, Exception exception, string what);
+
     [LoggerMessage(Level = LogLevel.Warning, EventName = "MongoUnavailable", Message = "MongoDB is unavailable ({Reason}); requests that need the store answer 503.")]
     private static partial void LogUnavailable(ILogger logger, Exception? exception, string reason);
 }

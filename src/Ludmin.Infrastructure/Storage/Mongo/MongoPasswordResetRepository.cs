@@ -79,7 +79,7 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
     /// <summary>The TTL indexes do this on their own about once a minute; this is the same rule, on demand.</summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         await store.DeleteExpiredAsync(StoreCalls.PasswordResets, store.Resets, ExpiredBy(now), cancellationToken)
-        + await store.DeleteExpiredAsync(StoreCalls.PasswordResets, store.Refusals, Builders<ResetRefusalDocument>.Filter.Lte(d => d.ExpiresAt, Moment.Normalize(now)), cancellationToken);
+        + await store.DeleteExpiredAsync(StoreCalls.PasswordResets, store.Refusals, Builders<ResetRefusalDocument>.Filter.Lte(d => d.ExpiresAt, TimestampPrecision.Truncate(now)), cancellationToken);
 
     private static readonly UpdateOptions Upsert = new() { IsUpsert = true };
 
@@ -87,12 +87,12 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
         Builders<ResetRefusalDocument>.Filter.Eq(d => d.Client, clientAddress);
 
     internal static FilterDefinition<ResetRefusalDocument> OpenWindowOf(string clientAddress, DateTimeOffset now) =>
-        ByClient(clientAddress) & Builders<ResetRefusalDocument>.Filter.Gt(d => d.ExpiresAt, Moment.Normalize(now));
+        ByClient(clientAddress) & Builders<ResetRefusalDocument>.Filter.Gt(d => d.ExpiresAt, TimestampPrecision.Truncate(now));
 
     /// <summary>One more refusal in an open window; a window that is over (or none) starts afresh at one.</summary>
     internal static UpdateDefinition<ResetRefusalDocument> CountRefusal(DateTimeOffset now, TimeSpan window)
     {
-        now = Moment.Normalize(now);
+        now = TimestampPrecision.Truncate(now);
         var open = new BsonDocument("$gt", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$expires_at", new BsonDateTime(DateTimeOffset.MinValue.UtcDateTime) }), new BsonDateTime(now.UtcDateTime) });
         var set = new BsonDocument
         {
@@ -120,7 +120,7 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
         & Builders<PasswordResetDocument>.Filter.Eq(d => d.CodeHash, reset.CodeHash);
 
     internal static FilterDefinition<PasswordResetDocument> ExpiredBy(DateTimeOffset now) =>
-        Builders<PasswordResetDocument>.Filter.Lte(d => d.ExpiresAt, Moment.Normalize(now));
+        Builders<PasswordResetDocument>.Filter.Lte(d => d.ExpiresAt, TimestampPrecision.Truncate(now));
 
     /// <summary>A new code: every field set afresh, attempts back to zero; the version moves on (1 for a first code).</summary>
     internal static UpdateDefinition<PasswordResetDocument> Issue(PasswordReset reset) =>

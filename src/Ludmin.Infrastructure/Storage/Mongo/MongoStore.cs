@@ -196,6 +196,9 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
             token => Database.RunCommandAsync(new BsonDocumentCommand<BsonDocument>(new BsonDocument("ping", 1)), ReadPreference.Primary, token),
             cancellationToken);
 
+    /// <inheritdoc cref="MongoOutageLog.NoteDetachedFailure"/>
+    public void NoteDetachedFailure(string what, Exception exception) => _outages.NoteDetachedFailure(what, exception);
+
     /// <inheritdoc cref="MongoConnection.Explain"/>
     public string Explain(Exception exception) => _connection.Explain(exception);
 

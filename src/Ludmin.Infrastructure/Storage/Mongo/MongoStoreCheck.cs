@@ -13,8 +13,11 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// </summary>
 internal sealed class MongoStoreCheck(MongoStore store, TimeProvider clock)
 {
-    /// <summary>Pipeline updates (an address change that keeps a newer build's fields inside emails) need 4.2.</summary>
-    public static readonly Version MinimumServer = new(4, 2);
+    /// <summary>The driver (3.10 and later) refuses servers older than 4.4 (wire version 9).</summary>
+    public static readonly Version MinimumServer = new(4, 4);
+
+    /// <summary>The server release of each wire version the driver refuses, to name what was found.</summary>
+    private static readonly Dictionary<int, string> ReleaseOfWireVersion = new() { [6] = "3.6", [7] = "4.0", [8] = "4.2" };
 
     private const string Canary = "check-store canary ";
     private const int NamespaceNotFound = 26;
@@ -30,6 +33,10 @@ internal sealed class MongoStoreCheck(MongoStore store, TimeProvider clock)
         try
         {
             hello = await Admin.RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellationToken);
+        }
+        catch (MongoIncompatibleDriverException ex)
+        {
+            throw new InvalidOperationException($"{TooOld(ex)}; Ludmin needs MongoDB {MinimumServer} or later.");
         }
         catch (Exception ex) when (MongoErrors.IsUnavailable(ex) || ex is MongoCommandException)
         {
@@ -47,6 +54,20 @@ internal sealed class MongoStoreCheck(MongoStore store, TimeProvider clock)
         items.Add(await TtlMonitorAsync(cancellationToken));
         items.AddRange(await CanaryRoundTripAsync(cancellationToken));
         return new StoreCheckReport($"MongoDB database '{store.Database.DatabaseNamespace.DatabaseName}'", items);
+    }
+
+    /// <summary>The server found, from the wire version the driver's refusal names (its message carries no release).</summary>
+    internal static string TooOld(MongoIncompatibleDriverException exception)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(exception.Message, @"wire version (\d+)", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        if (!match.Success || !int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var wire))
+        {
+            return "the MongoDB server is older than this driver accepts";
+        }
+
+        return ReleaseOfWireVersion.TryGetValue(wire, out var release)
+            ? $"the server is MongoDB {release} (wire version {wire})"
+            : $"the server speaks wire version {wire}, older than MongoDB {MinimumServer}";
     }
 
     internal static IEnumerable<StoreCheckItem> Topology(BsonDocument hello)

@@ -31,6 +31,9 @@ internal static class MongoUserDeletion
     /// <summary>The mark of a master being deleted; unknown to <see cref="UserDocument"/>, so reads skip it.</summary>
     public const string DeletingElement = "deleting";
 
+    /// <summary>The deadline of the work done after the request's own may be over (unmarking, the cleanup after the commit point).</summary>
+    private static readonly TimeSpan DetachedDeadline = TimeSpan.FromSeconds(5);
+
     public static async Task<User?> RunAsync(MongoStore store, UserId id, CancellationToken cancellationToken)
     {
         // Not a master (as stored now): one delete conditioned on that.
@@ -46,7 +49,7 @@ internal static class MongoUserDeletion
             var deleted = await store.Users.FindOneAndDeleteAsync(NotAMaster(id), cancellationToken: cancellationToken);
             if (deleted is not null)
             {
-                await CleanUpAsync(store, deleted, cancellationToken);
+                await CleanUpDetachedAsync(store, deleted);
                 return deleted.ToDomain();
             }
 
@@ -67,12 +70,33 @@ internal static class MongoUserDeletion
             return now is null ? null : throw new ConcurrencyException("user", id.Value);
         }
 
+        UserDocument? deleted = null;
+        try
+        {
+            deleted = await DeleteMarkedAsync(store, id, token, cancellationToken);
+        }
+        finally
+        {
+            // A deletion that stopped before its commit point (client gone, deadline, outage, a
+            // refusal) takes its mark away, or other masters' deletions would answer 409 until
+            // someone removed it by hand. Not on the request's token: that one may be cancelled.
+            if (deleted is null)
+            {
+                await UnmarkAsync(store, id, token);
+            }
+        }
+
+        await CleanUpDetachedAsync(store, deleted);
+        return deleted.ToDomain();
+    }
+
+    /// <summary>Counts the other masters and deletes the marked one; the deleted document, or a refusal.</summary>
+    private static async Task<UserDocument> DeleteMarkedAsync(MongoStore store, UserId id, string token, CancellationToken cancellationToken)
+    {
         var others = await store.Users.CountDocumentsAsync(OtherMasters(id, includeMarked: false), new CountOptions { Limit = 1 }, cancellationToken);
         if (others == 0)
         {
-            await store.Users.UpdateOneAsync(MarkedBy(id, token), Unmark, cancellationToken: cancellationToken);
-
-            // Other masters that are being deleted too: a race, which a retry settles (one goes,
+            // The mark goes in the caller's finally. Other masters that are being deleted too: a race, which a retry settles (one goes,
             // the next finds itself last); none at all: this is the last master.
             var beingDeleted = await store.Users.CountDocumentsAsync(OtherMasters(id, includeMarked: true), new CountOptions { Limit = 1 }, cancellationToken);
             throw beingDeleted == 0 ? new DomainException(Errors.LastMaster) : new ConcurrencyException("user", id.Value);
@@ -85,14 +109,41 @@ internal static class MongoUserDeletion
         }
 
         var deleted = await store.Users.FindOneAndDeleteAsync(MarkedBy(id, token), cancellationToken: cancellationToken);
-        if (deleted is null)
-        {
-            // Another deletion of this user marked it since: that one decides.
-            throw new ConcurrencyException("user", id.Value);
-        }
+        // Null: another deletion of this user marked it since, and that one decides.
+        return deleted ?? throw new ConcurrencyException("user", id.Value);
+    }
 
-        await CleanUpAsync(store, deleted, cancellationToken);
-        return deleted.ToDomain();
+    /// <summary>Removes this deletion's mark within a short deadline of its own; a mark left by a failure here only makes the guard stricter.</summary>
+    private static async Task UnmarkAsync(MongoStore store, UserId id, string token)
+    {
+        using var deadline = new CancellationTokenSource(DetachedDeadline);
+        try
+        {
+            await store.Users.UpdateOneAsync(MarkedBy(id, token), Unmark, cancellationToken: deadline.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The failure that brought us here is the one to answer; this one is only noted.
+            store.NoteDetachedFailure("the deleting mark of a master could not be removed", ex);
+        }
+    }
+
+    /// <summary>
+    /// The cleanup after the commit point: the user is gone whatever happens here, so the request's
+    /// token does not cut it short and its failure does not turn the deletion into an error (what
+    /// it leaves expires by its TTL index).
+    /// </summary>
+    private static async Task CleanUpDetachedAsync(MongoStore store, UserDocument deleted)
+    {
+        using var deadline = new CancellationTokenSource(DetachedDeadline);
+        try
+        {
+            await CleanUpAsync(store, deleted, deadline.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            store.NoteDetachedFailure("the reset code and login throttles of a deleted user could not be removed", ex);
+        }
     }
 
     /// <summary>The user's reset code and the throttles of the addresses it holds; deleting what is not there does nothing.</summary>

@@ -289,7 +289,7 @@ public sealed class CompleteResetHandlerTests
         _resets.Verify(r => r.RecordRefusalAsync(TestData.ClientAddress, guessed, _fixture.Clock.GetUtcNow(), _options.Lifetime, It.IsAny<CancellationToken>()), Times.Once);
 
     private static CompleteResetCommand Command(string email = "ann@example.com", string code = Code) =>
-        new(TestData.Visitor(), EmailAddress.Create(email), code, NewPassword);
+        new(TestData.Visitor(), email, code, NewPassword, NewPassword);
 
     private CompleteResetHandler Handler() =>
         new(_fixture.Users.Object, _resets.Object, _codes.Object, _fixture.Hasher.Object, _options, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock);

@@ -29,7 +29,7 @@ public sealed class RequestResetHandlerTests
     {
         var caller = TestData.Visitor();
 
-        await Handler().Handle(new RequestResetCommand(caller, EmailAddress.Create(email)), CancellationToken.None);
+        await Handler().Handle(new RequestResetCommand(caller, email), CancellationToken.None);
 
         _queue.Verify(q => q.TryEnqueue(new QueuedResetRequest(caller, EmailAddress.Create(email))), Times.Once);
         _queue.VerifyNoOtherCalls();
@@ -38,12 +38,21 @@ public sealed class RequestResetHandlerTests
     }
 
     [Test]
+    public async Task Handle_WhenTheAddressHasSpentItsAllowance_QueuesNothing()
+    {
+        await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com", WithinAllowance: false), CancellationToken.None);
+
+        _queue.VerifyNoOtherCalls();
+        _fixture.Users.VerifyNoOtherCalls();
+    }
+
+    [Test]
     public void Handle_WhenTheQueueIsFull_RefusesAsBusy()
     {
         _queue.Setup(q => q.TryEnqueue(It.IsAny<QueuedResetRequest>())).Returns(false);
 
         Assert.That(
-            async () => await Handler().Handle(new RequestResetCommand(TestData.Visitor(), EmailAddress.Create("ann@example.com")), CancellationToken.None),
+            async () => await Handler().Handle(new RequestResetCommand(TestData.Visitor(), "ann@example.com"), CancellationToken.None),
             Throws.TypeOf<ServerBusyException>().With.Property(nameof(DomainException.Error)).EqualTo(Errors.ServerBusy));
     }
 

@@ -220,6 +220,18 @@ public sealed class LoginHandlerTests
         _fixture.Events.VerifyNoOtherCalls();
     }
 
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task Handle_WhenADeviceLogsInAgainWithoutADescription_KeepsTheOneItHad(string? description)
+    {
+        _user.LinkDevice(_device, DeviceDescription.Create("Pixel"), TestData.Now);
+
+        await Handler().Handle(Command(TestData.Email, Password, description), CancellationToken.None);
+
+        Assert.That(_user.Devices.Single().Description.Value, Is.EqualTo("Pixel"));
+    }
+
     [Test]
     public async Task Handle_WhenCredentialsAreRight_IssuesTheTokenForTheNewSession()
     {
@@ -264,7 +276,7 @@ public sealed class LoginHandlerTests
     }
 
     private LoginCommand Command(string email, string password, string? description = "Pixel") =>
-        new(Caller.Public(_device), EmailAddress.Create(email), password, string.IsNullOrWhiteSpace(description) ? null : DeviceDescription.Create(description));
+        new(Caller.Public(_device), email, password, description);
 
     private LoginHandler Handler() =>
         new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock);

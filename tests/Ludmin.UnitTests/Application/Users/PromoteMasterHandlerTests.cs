@@ -370,10 +370,10 @@ public sealed class PromoteMasterHandlerTests
     }
 
     private static PromoteMasterCommand Command(string email, string? password) =>
-        new(EmailAddress.Create(email), password is null ? null : new MasterPassword(password), MasterPromotion.Operator);
+        new(email, password, MasterPromotion.Operator);
 
     private static PromoteMasterCommand Bootstrap(string email, string? password) =>
-        new(EmailAddress.Create(email), password is null ? null : new MasterPassword(password), MasterPromotion.Bootstrap);
+        new(email, password, MasterPromotion.Bootstrap);
 
     private PromoteMasterHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

@@ -110,7 +110,7 @@ public sealed class RegisterUserHandlerTests
         _fixture.Events.VerifyNoOtherCalls();
     }
 
-    private static RegisterUserCommand Command() => new(TestData.Visitor(), FullName.Create("  Ann Lee "), EmailAddress.Create(" Ann@Example.com "), "s3cret-password");
+    private static RegisterUserCommand Command() => new(TestData.Visitor(), "  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
 
     private RegisterUserHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

@@ -395,11 +395,7 @@ public sealed class UpdateProfileHandlerTests
 
     private static UpdateProfileCommand Command(
         Caller caller, string idOrMe, string? fullName = null, string? email = null, string? password = null, string? currentPassword = null) =>
-        new(
-            caller,
-            idOrMe,
-            fullName is null ? null : FullName.Create(fullName),
-            email is null && password is null ? null : new CredentialChange(currentPassword ?? string.Empty, email is null ? null : EmailAddress.Create(email), password));
+        new(caller, idOrMe, fullName, email, password, password, currentPassword);
 
     private UpdateProfileHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
 }

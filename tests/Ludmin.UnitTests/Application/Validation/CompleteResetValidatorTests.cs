@@ -11,31 +11,31 @@ public sealed class CompleteResetValidatorTests
 
     [Test]
     public void Validate_WhenEverythingIsRight_Passes() =>
-        Assert.That(_validator.Validate(new CompleteResetInput(TestData.Visitor(), "ann@example.com", "482913", Password, Password)).IsValid, Is.True);
+        Assert.That(_validator.Validate(new CompleteResetCommand(TestData.Visitor(), "ann@example.com", "482913", Password, Password)).IsValid, Is.True);
 
     [Test]
     public void Validate_WhenEverythingIsMissing_FailsOnEveryField() =>
         Assert.That(
-            _validator.Validate(new CompleteResetInput(TestData.Visitor(), null, null, null, null)).Fields(),
+            _validator.Validate(new CompleteResetCommand(TestData.Visitor(), null!, null!, null!, null!)).Fields(),
             Is.EqualTo(new[] { "code", "email", "password", "password_confirmation" }));
 
     [Test]
     public void Validate_WhenCodeIsLongerThanAnyCode_FailsOnCode() =>
         Assert.That(
-            _validator.Validate(new CompleteResetInput(TestData.Visitor(), "ann@example.com", new string('1', CompleteResetValidator.MaxCodeLength + 1), Password, Password)).Fields(),
+            _validator.Validate(new CompleteResetCommand(TestData.Visitor(), "ann@example.com", new string('1', CompleteResetValidator.MaxCodeLength + 1), Password, Password)).Fields(),
             Is.EqualTo(new[] { "code" }));
 
     [Test]
     public void Validate_WhenNewPasswordBreaksThePolicy_FailsOnPassword() =>
-        Assert.That(_validator.Validate(new CompleteResetInput(TestData.Visitor(), "ann@example.com", "482913", "short", "short")).Fields(), Is.EqualTo(new[] { "password" }));
+        Assert.That(_validator.Validate(new CompleteResetCommand(TestData.Visitor(), "ann@example.com", "482913", "short", "short")).Fields(), Is.EqualTo(new[] { "password" }));
 
     [Test]
     public void Validate_WhenConfirmationDiffers_FailsOnPasswordConfirmation() =>
         Assert.That(
-            _validator.Validate(new CompleteResetInput(TestData.Visitor(), "ann@example.com", "482913", Password, "another password")).Fields(),
+            _validator.Validate(new CompleteResetCommand(TestData.Visitor(), "ann@example.com", "482913", Password, "another password")).Fields(),
             Is.EqualTo(new[] { "password_confirmation" }));
 
     [Test]
     public void Validate_WhenEmailIsMalformed_FailsOnEmail() =>
-        Assert.That(_validator.Validate(new CompleteResetInput(TestData.Visitor(), "ann", "482913", Password, Password)).Fields(), Is.EqualTo(new[] { "email" }));
+        Assert.That(_validator.Validate(new CompleteResetCommand(TestData.Visitor(), "ann", "482913", Password, Password)).Fields(), Is.EqualTo(new[] { "email" }));
 }

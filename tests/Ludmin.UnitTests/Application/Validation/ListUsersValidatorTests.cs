@@ -27,6 +27,28 @@ public sealed class ListUsersValidatorTests
     public void Validate_WhenPageSizeIsOutOfRange_FailsOnPageSize(int pageSize) =>
         Assert.That(_validator.Validate(new ListUsersQuery(Master, 1, pageSize)).Fields(), Is.EqualTo(new[] { "page_size" }));
 
+    /// <summary>The messages GET /users has always answered for its bounds (they were MVC's [Range] messages).</summary>
+    [Test]
+    public void Validate_WhenPageAndSizeAreOutOfRange_AnswersTheBoundsMessages()
+    {
+        var result = _validator.Validate(new ListUsersQuery(Master, 0, ListUsersQuery.MaxPageSize + 1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.MessagesFor("page"), Is.EqualTo(new[] { "The field page must be between 1 and 1000000." }));
+            Assert.That(result.MessagesFor("page_size"), Is.EqualTo(new[] { "The field pageSize must be between 1 and 100." }));
+        });
+    }
+
+    [Test]
+    public void Validate_WhenPagingIsOutOfRangeBesideABadCursor_ReportsTheBoundsAlone()
+    {
+        var result = _validator.Validate(new ListUsersQuery(Master, 0, 20, "not-a-cursor"));
+
+        Assert.That(result.Fields(), Is.EqualTo(new[] { "page" }));
+        Assert.That(result.MessagesFor("page"), Is.EqualTo(new[] { "The field page must be between 1 and 1000000." }));
+    }
+
     [Test]
     public void Validate_WhenACursorOfOursIsGivenWithTheFirstPage_Passes() =>
         Assert.That(_validator.Validate(new ListUsersQuery(Master, 1, 20, Cursor())).IsValid, Is.True);

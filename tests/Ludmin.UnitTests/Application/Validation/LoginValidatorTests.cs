@@ -13,25 +13,25 @@ public sealed class LoginValidatorTests
 
     [Test]
     public void Validate_WhenEverythingIsGiven_Passes() =>
-        Assert.That(_validator.Validate(new LoginInput(Caller, "ann@example.com", "any password", "Pixel")).IsValid, Is.True);
+        Assert.That(_validator.Validate(new LoginCommand(Caller, "ann@example.com", "any password", "Pixel")).IsValid, Is.True);
 
     [Test]
     public void Validate_WhenPasswordIsShorterThanThePolicy_StillPasses()
     {
         // Login checks what was set before the policy changed; only new passwords meet the policy.
-        Assert.That(_validator.Validate(new LoginInput(Caller, "ann@example.com", "short", null)).IsValid, Is.True);
+        Assert.That(_validator.Validate(new LoginCommand(Caller, "ann@example.com", "short", null)).IsValid, Is.True);
     }
 
     [Test]
     public void Validate_WhenEverythingIsMissing_FailsOnEmailAndPassword() =>
-        Assert.That(_validator.Validate(new LoginInput(Caller, null, null, null)).Fields(), Is.EqualTo(new[] { "email", "password" }));
+        Assert.That(_validator.Validate(new LoginCommand(Caller, null!, null!, null)).Fields(), Is.EqualTo(new[] { "email", "password" }));
 
     [TestCase("not-an-email")]
     [TestCase("ann@localhost")]
     [TestCase("{\"$ne\": null}")]
     public void Validate_WhenEmailIsMalformed_FailsOnEmail(string email)
     {
-        var result = _validator.Validate(new LoginInput(Caller, email, "any password", null));
+        var result = _validator.Validate(new LoginCommand(Caller, email, "any password", null));
 
         Assert.That(result.Fields(), Is.EqualTo(new[] { "email" }));
         Assert.That(result.MessagesFor("email"), Has.Some.Contains("'email'"));
@@ -40,17 +40,17 @@ public sealed class LoginValidatorTests
     [Test]
     public void Validate_WhenPasswordIsLongerThanTheMaximum_FailsOnPassword() =>
         Assert.That(
-            _validator.Validate(new LoginInput(Caller, "ann@example.com", new string('p', new PasswordOptions().MaxLength + 1), null)).Fields(),
+            _validator.Validate(new LoginCommand(Caller, "ann@example.com", new string('p', new PasswordOptions().MaxLength + 1), null)).Fields(),
             Is.EqualTo(new[] { "password" }));
 
     [TestCase("Phone\u0000")]
     [TestCase("Phone\u202E")]
     public void Validate_WhenDescriptionHoldsControlCharacters_FailsOnDescription(string description) =>
-        Assert.That(_validator.Validate(new LoginInput(Caller, "ann@example.com", "any password", description)).Fields(), Is.EqualTo(new[] { "description" }));
+        Assert.That(_validator.Validate(new LoginCommand(Caller, "ann@example.com", "any password", description)).Fields(), Is.EqualTo(new[] { "description" }));
 
     [Test]
     public void Validate_WhenDescriptionIsTooLong_FailsOnDescription() =>
         Assert.That(
-            _validator.Validate(new LoginInput(Caller, "ann@example.com", "any password", new string('d', DeviceDescription.MaxLength + 1))).Fields(),
+            _validator.Validate(new LoginCommand(Caller, "ann@example.com", "any password", new string('d', DeviceDescription.MaxLength + 1))).Fields(),
             Is.EqualTo(new[] { "description" }));
 }

@@ -9,12 +9,12 @@ public sealed class RequestResetValidatorTests
 
     [Test]
     public void Validate_WhenEmailIsWellFormed_Passes() =>
-        Assert.That(_validator.Validate(new RequestResetInput(TestData.Visitor(), "ann@example.com")).IsValid, Is.True);
+        Assert.That(_validator.Validate(new RequestResetCommand(TestData.Visitor(), "ann@example.com")).IsValid, Is.True);
 
     [TestCase(null)]
     [TestCase("")]
     [TestCase("ann")]
     [TestCase("ann@example..com")]
     public void Validate_WhenEmailIsMissingOrMalformed_FailsOnEmail(string? email) =>
-        Assert.That(_validator.Validate(new RequestResetInput(TestData.Visitor(), email)).Fields(), Is.EqualTo(new[] { "email" }));
+        Assert.That(_validator.Validate(new RequestResetCommand(TestData.Visitor(), email!)).Fields(), Is.EqualTo(new[] { "email" }));
 }

@@ -68,7 +68,7 @@ public sealed class UpdateProfileValidatorTests
             _validator.Validate(Command(fullName: "  ", email: "nope", password: "short", confirmation: "other")).Fields(),
             Is.EqualTo(new[] { "current_password", "email", "full_name", "password", "password_confirmation" }));
 
-    private static UpdateProfileInput Command(
+    private static UpdateProfileCommand Command(
         string? fullName = null, string? email = null, string? password = null, string? confirmation = null, string? currentPassword = null) =>
         new(Caller, "me", fullName, email, password, confirmation, currentPassword);
 }

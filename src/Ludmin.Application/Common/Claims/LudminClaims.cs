@@ -1,4 +1,4 @@
-namespace Ludmin.Application.Common.Tokens;
+namespace Ludmin.Application.Common.Claims;
 
 /// <summary>The claim names and grants of Ludmin tokens: part of the token contract, which the issuer and every reader share.</summary>
 public static class LudminClaims

@@ -4,9 +4,10 @@ namespace Ludmin.Domain.Common;
 /// Timestamps are kept to whole milliseconds in UTC, the finest grain every store keeps
 /// (BSON dates are milliseconds), so an aggregate reads back exactly as it was saved.
 /// </summary>
-public static class Moment
+public static class TimestampPrecision
 {
-    public static DateTimeOffset Normalize(DateTimeOffset value)
+    /// <summary>The same instant in UTC, cut to whole milliseconds.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset value)
     {
         var utc = value.ToUniversalTime();
         return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);

@@ -2,10 +2,14 @@ using System.Globalization;
 
 namespace Ludmin.Domain.Users;
 
-internal static class Text
+/// <summary>
+/// Characters that print nothing a reader can see, refused in names and descriptions: control
+/// characters, invisible format characters (zero-width, bidi overrides) and line or paragraph
+/// separators.
+/// </summary>
+internal static class NonPrintingCharacters
 {
-    /// <summary>Control and invisible format characters (zero-width, bidi overrides) are refused in names.</summary>
-    public static bool HasControlCharacters(string text)
+    public static bool AnyIn(string text)
     {
         foreach (var c in text)
         {
