@@ -9,7 +9,9 @@ using Ludmin.Infrastructure.Passwords;
 using Ludmin.Infrastructure.ResetCodes;
 using Ludmin.Infrastructure.ResetCodes.Sending;
 using Ludmin.Infrastructure.Security;
+using Ludmin.Infrastructure.SecondFactor;
 using Ludmin.Infrastructure.Settings;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Storage.Mongo;
 using Ludmin.Infrastructure.Storage.Postgres;
@@ -70,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
         AddResetCodes(services);
+        AddSecondFactors(services);
         AddStorage(services);
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<PasswordHasherStartup>();
@@ -104,6 +107,19 @@ public static class DependencyInjection
         services.AddSingleton<ResetRequestQueue>();
         services.AddSingleton<IResetRequestQueue>(sp => sp.GetRequiredService<ResetRequestQueue>());
         services.AddHostedService<ResetRequestWorker>();
+    }
+
+    /// <summary>TOTP secrets sealed under <c>Ludmin:SecondFactor:EncryptionKey</c>, codes checked with Otp.NET, recovery codes kept as keyed hashes.</summary>
+    private static void AddSecondFactors(IServiceCollection services)
+    {
+        AddValidated<SecondFactorOptions, SecondFactorOptionsValidation>(services, SecondFactorOptions.Section);
+        services.AddSingleton(sp => SecondFactorKey.Resolve(
+            sp.GetRequiredService<IOptions<SecondFactorOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>(),
+            DataDirectory(sp)));
+        services.AddSingleton<ISecretSealer, AesGcmSecretSealer>();
+        services.AddSingleton<ITotpCodes, OtpNetTotpCodes>();
+        services.AddSingleton<IRecoveryCodeProtector, HmacRecoveryCodeProtector>();
     }
 
     private static void AddValidated<TOptions, TValidation>(IServiceCollection services, string section)
@@ -195,6 +211,16 @@ public static class DependencyInjection
             s => new SqliteLoginThrottleRepository(s.GetRequiredService<SqliteDatabase>()),
             s => new MongoLoginThrottleRepository(s.GetRequiredService<MongoStore>()),
             s => new PostgresLoginThrottleRepository(s.GetRequiredService<PostgresDatabase>())));
+        services.AddSingleton(sp => ForProvider<ISecondFactorRepository>(
+            sp,
+            s => new SqliteSecondFactorRepository(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoSecondFactorRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresSecondFactorRepository(s.GetRequiredService<PostgresDatabase>())));
+        services.AddSingleton(sp => ForProvider<ISecondFactorChallengeRepository>(
+            sp,
+            s => new SqliteSecondFactorChallengeRepository(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoSecondFactorChallengeRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresSecondFactorChallengeRepository(s.GetRequiredService<PostgresDatabase>())));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "store",
             sp => ForProvider<IHealthCheck>(

@@ -35,6 +35,16 @@ public sealed class LoginThrottle
     /// <summary>The stored version; 0 for a throttle not stored yet.</summary>
     public long Version { get; }
 
+    /// <summary>
+    /// The key that counts wrong <c>current_password</c>s of one account (which no address can be,
+    /// having no <c>@</c>): apart from the address's own, so a token's holder guessing the password
+    /// slows those checks down without holding the owner out of logins.
+    /// </summary>
+    public static string CurrentPasswordKey(Users.UserId userId) => CurrentPasswordPrefix + userId.Value;
+
+    /// <summary>The prefix of <see cref="CurrentPasswordKey"/>, as the stores match it when an account closes.</summary>
+    public const string CurrentPasswordPrefix = "current_password:";
+
     public static LoginThrottle Start(string key)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);

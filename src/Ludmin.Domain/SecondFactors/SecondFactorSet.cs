@@ -11,13 +11,24 @@ namespace Ludmin.Domain.SecondFactors;
 /// </summary>
 public sealed class SecondFactorSet
 {
-    private SecondFactorSet(TotpFactor? totp, RecoveryCodes recoveryCodes)
+    private SecondFactorSet(TotpFactor? totp, RecoveryCodes recoveryCodes, long version)
     {
         Totp = totp;
         RecoveryCodes = recoveryCodes;
+        Version = version;
     }
 
-    public static SecondFactorSet None { get; } = new(totp: null, RecoveryCodes.None);
+    public static SecondFactorSet None { get; } = new(totp: null, RecoveryCodes.None, version: 0);
+
+    /// <summary>
+    /// The stored version this state was read at (0: nothing stored). The store writes a change
+    /// only while its version is still this one (a compare-and-set), which is what makes a TOTP
+    /// step or a recovery code pass once when two requests race, on every instance.
+    /// </summary>
+    public long Version { get; }
+
+    /// <summary>Whether nothing is enrolled, pending or active: the store keeps no record of such a set.</summary>
+    public bool IsEmpty => Totp is null && RecoveryCodes.Left == 0;
 
     /// <summary>The TOTP factor, pending or active; none when never enrolled or removed.</summary>
     public TotpFactor? Totp { get; }
@@ -27,21 +38,25 @@ public sealed class SecondFactorSet
     /// <summary>Whether a login needs a second step (and a level-2 token guards the account's changes).</summary>
     public bool HasActiveFactor => Totp is { IsActive: true };
 
+    /// <summary>The factors in use, as the profile lists them (recovery codes are counted apart, <c>recovery_codes_left</c>).</summary>
+    public IReadOnlyList<SecondFactorKind> ActiveFactors => HasActiveFactor ? [SecondFactorKind.Totp] : [];
+
     /// <summary>What the second step of a login accepts, in the order clients are told (<c>factors</c>).</summary>
     public IReadOnlyList<SecondFactorKind> LoginFactors =>
         !HasActiveFactor ? []
         : RecoveryCodes.Left > 0 ? [SecondFactorKind.Totp, SecondFactorKind.RecoveryCode]
         : [SecondFactorKind.Totp];
 
-    public static SecondFactorSet Restore(TotpFactor? totp, RecoveryCodes recoveryCodes)
+    public static SecondFactorSet Restore(TotpFactor? totp, RecoveryCodes recoveryCodes, long version)
     {
         ArgumentNullException.ThrowIfNull(recoveryCodes);
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
         if (totp is not { IsActive: true } && recoveryCodes.Left > 0)
         {
             throw new ArgumentException("Recovery codes exist only beside an active factor.", nameof(recoveryCodes));
         }
 
-        return new SecondFactorSet(totp, recoveryCodes);
+        return new SecondFactorSet(totp, recoveryCodes, version);
     }
 
     /// <summary>
@@ -55,7 +70,7 @@ public sealed class SecondFactorSet
             throw new DomainException(Errors.TotpAlreadyActive);
         }
 
-        return new SecondFactorSet(TotpFactor.Enrol(secret, now), RecoveryCodes);
+        return new SecondFactorSet(TotpFactor.Enrol(secret, now), RecoveryCodes, Version);
     }
 
     /// <summary>Confirms the pending enrolment with the step its code matched, and issues the first set of recovery codes.</summary>
@@ -72,19 +87,19 @@ public sealed class SecondFactorSet
             throw new DomainException(Errors.TotpCodeInvalid, "No TOTP enrolment is waiting for a code.", "code");
         }
 
-        return new SecondFactorSet(Totp.Activate(matchedStep, now), firstCodes);
+        return new SecondFactorSet(Totp.Activate(matchedStep, now), firstCodes, Version);
     }
 
     /// <summary>A login's TOTP code, by the step it matched: passes once per step, and only forward.</summary>
     public SecondFactorSet PassTotp(long matchedStep) =>
         Totp is { IsActive: true } active
-            ? new SecondFactorSet(active.Accept(matchedStep), RecoveryCodes)
+            ? new SecondFactorSet(active.Accept(matchedStep), RecoveryCodes, Version)
             : throw new DomainException(Errors.SecondFactorInvalid);
 
     /// <summary>A login's recovery code, by its keyed hash: passes once.</summary>
     public SecondFactorSet UseRecoveryCode(string hash) =>
         HasActiveFactor
-            ? new SecondFactorSet(Totp, RecoveryCodes.Use(hash))
+            ? new SecondFactorSet(Totp, RecoveryCodes.Use(hash), Version)
             : throw new DomainException(Errors.SecondFactorInvalid);
 
     /// <summary>A new full set in place of the old one, every unused old code void.</summary>
@@ -101,7 +116,7 @@ public sealed class SecondFactorSet
             throw new ArgumentException("A replacement is a full set of recovery codes.", nameof(codes));
         }
 
-        return new SecondFactorSet(Totp, codes);
+        return new SecondFactorSet(Totp, codes, Version);
     }
 
     /// <summary>Removes the TOTP factor, pending or active, and with the last active factor the recovery codes.</summary>
@@ -112,6 +127,6 @@ public sealed class SecondFactorSet
             throw new DomainException(Errors.TotpNotEnrolled);
         }
 
-        return new SecondFactorSet(totp: null, RecoveryCodes.None);
+        return new SecondFactorSet(totp: null, RecoveryCodes.None, Version);
     }
 }

@@ -26,6 +26,12 @@ internal sealed class StoreCalls(OperationsMetrics? metrics)
     /// <summary>The repository of failed-login counts.</summary>
     public const string LoginThrottles = "login_throttles";
 
+    /// <summary>The repository of second factors.</summary>
+    public const string SecondFactors = "second_factors";
+
+    /// <summary>The repository of the open second steps of logins.</summary>
+    public const string SecondFactorChallenges = "second_factor_challenges";
+
     private static readonly ConcurrentDictionary<(string Repository, string Method), string> Names = new();
 
     /// <summary>Measures nothing: for stores made where no meter exists.</summary>

@@ -1,5 +1,6 @@
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.SecondFactors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,9 @@ internal sealed partial class ExpiredRecordSweeper(IServiceScopeFactory scopes, 
                 await using var scope = scopes.CreateAsyncScope();
                 var now = clock.GetUtcNow();
                 var removed = await scope.ServiceProvider.GetRequiredService<IPasswordResetRepository>().DeleteExpiredAsync(now, stoppingToken)
-                    + await scope.ServiceProvider.GetRequiredService<ILoginThrottleRepository>().DeleteExpiredAsync(now, stoppingToken);
+                    + await scope.ServiceProvider.GetRequiredService<ILoginThrottleRepository>().DeleteExpiredAsync(now, stoppingToken)
+                    + await scope.ServiceProvider.GetRequiredService<ISecondFactorRepository>().DeleteExpiredAsync(now, stoppingToken)
+                    + await scope.ServiceProvider.GetRequiredService<ISecondFactorChallengeRepository>().DeleteExpiredAsync(now, stoppingToken);
                 if (removed > 0)
                 {
                     LogRemoved(removed);
@@ -40,7 +43,7 @@ internal sealed partial class ExpiredRecordSweeper(IServiceScopeFactory scopes, 
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Removed {Count} expired reset codes and login throttles.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Removed {Count} expired reset codes, login throttles, TOTP enrolments and second steps of logins.")]
     private partial void LogRemoved(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing expired records failed; will retry.")]

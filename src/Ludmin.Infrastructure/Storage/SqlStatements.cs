@@ -81,11 +81,68 @@ internal static class SqlStatements
     public static readonly string[] DeleteUser =
     [
         "DELETE FROM login_throttles WHERE key IN (SELECT normalized FROM user_emails WHERE user_id = @id)",
+        "DELETE FROM login_throttles WHERE key = 'current_password:' || @id",
         "DELETE FROM password_resets WHERE user_id = @id",
+        "DELETE FROM second_factor_challenges WHERE user_id = @id",
+        "DELETE FROM second_factors WHERE user_id = @id",
         "DELETE FROM user_devices WHERE user_id = @id",
         "DELETE FROM user_emails WHERE user_id = @id",
         "DELETE FROM users WHERE id = @id",
     ];
+
+    public const string SelectSecondFactors = $"SELECT {SecondFactors.SecondFactorRow.Columns} FROM second_factors WHERE user_id = @user_id";
+
+    /// <summary>The first record of a user: made only if no other request made one first (then a version conflict).</summary>
+    public const string InsertSecondFactors = $"""
+        INSERT INTO second_factors ({SecondFactors.SecondFactorRow.Columns})
+        VALUES (@user_id, @totp_secret, @totp_state, @enrolled_at, @activated_at, @last_step, @recovery_codes, @expires_at, 1)
+        ON CONFLICT (user_id) DO NOTHING
+        """;
+
+    /// <summary>
+    /// The compare-and-set every change of a user's factors goes through, the TOTP step's move
+    /// included: only from the version read, so of two requests passing the same code one writes.
+    /// </summary>
+    public const string UpdateSecondFactors = """
+        UPDATE second_factors
+           SET totp_secret = @totp_secret, totp_state = @totp_state, enrolled_at = @enrolled_at, activated_at = @activated_at,
+               last_step = @last_step, recovery_codes = @recovery_codes, expires_at = @expires_at, version = version + 1
+         WHERE user_id = @user_id AND version = @version
+        """;
+
+    public const string DeleteSecondFactors = "DELETE FROM second_factors WHERE user_id = @user_id AND version = @version";
+
+    /// <summary>Pending enrolments past their ten minutes; an active factor has no expiry (NULL).</summary>
+    public const string DeleteExpiredSecondFactors = "DELETE FROM second_factors WHERE expires_at <= @now";
+
+    /// <summary>copy-store: the source's record, unless the target holds one written since (a higher version).</summary>
+    public const string CopySecondFactors = $"""
+        INSERT INTO second_factors ({SecondFactors.SecondFactorRow.Columns})
+        VALUES (@user_id, @totp_secret, @totp_state, @enrolled_at, @activated_at, @last_step, @recovery_codes, @expires_at, @version)
+        ON CONFLICT (user_id) DO UPDATE
+           SET totp_secret = excluded.totp_secret, totp_state = excluded.totp_state, enrolled_at = excluded.enrolled_at,
+               activated_at = excluded.activated_at, last_step = excluded.last_step, recovery_codes = excluded.recovery_codes,
+               expires_at = excluded.expires_at, version = excluded.version
+         WHERE second_factors.version <= excluded.version
+        """;
+
+    public const string InsertChallenge = """
+        INSERT INTO second_factor_challenges (id, user_id, device_id, description, failures, expires_at)
+        VALUES (@id, @user_id, @device_id, @description, 0, @expires_at)
+        """;
+
+    public const string SelectChallenge = "SELECT id, user_id, device_id, description, failures, expires_at FROM second_factor_challenges WHERE id = @id";
+
+    /// <summary>A wrong code, counted in the row itself so racing ones are all counted; then the one that reached the limit removes the step.</summary>
+    public static readonly string[] CountChallengeFailure =
+    [
+        "UPDATE second_factor_challenges SET failures = failures + 1 WHERE id = @id",
+        "DELETE FROM second_factor_challenges WHERE id = @id AND failures >= @max_failures",
+    ];
+
+    public const string ConsumeChallenge = "DELETE FROM second_factor_challenges WHERE id = @id AND failures < @max_failures";
+
+    public const string DeleteExpiredChallenges = "DELETE FROM second_factor_challenges WHERE expires_at <= @now";
 
     /// <summary>The live-store marker (<c>served_live_since</c>, see <see cref="LiveStoreMarker"/>): written once, never moved.</summary>
     public const string MarkServedLive = "INSERT INTO store_facts (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING";

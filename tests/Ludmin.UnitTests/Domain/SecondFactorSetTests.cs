@@ -152,8 +152,8 @@ public sealed class SecondFactorSetTests
     {
         var pending = TotpFactor.Enrol(First, _clock.GetUtcNow());
 
-        Assert.That(() => SecondFactorSet.Restore(pending, Codes()), Throws.ArgumentException);
-        Assert.That(() => SecondFactorSet.Restore(totp: null, Codes()), Throws.ArgumentException);
-        Assert.That(SecondFactorSet.Restore(pending, RecoveryCodes.None).Totp, Is.SameAs(pending));
+        Assert.That(() => SecondFactorSet.Restore(pending, Codes(), 1), Throws.ArgumentException);
+        Assert.That(() => SecondFactorSet.Restore(totp: null, Codes(), 1), Throws.ArgumentException);
+        Assert.That(SecondFactorSet.Restore(pending, RecoveryCodes.None, 1).Totp, Is.SameAs(pending));
     }
 }

@@ -14,6 +14,9 @@ internal interface IStoreCopySource
     /// <summary>Codes still usable at <paramref name="now"/>; expired ones are not worth carrying over.</summary>
     Task<IReadOnlyList<PasswordReset>> ReadLiveResetsAsync(UserId? after, int take, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Users' second factors after <paramref name="after"/> in user id order, active or still pending at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<SecondFactors.SecondFactorRow>> ReadSecondFactorsAsync(UserId? after, int take, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<long> CountUsersAsync(CancellationToken cancellationToken);
 
     Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken);

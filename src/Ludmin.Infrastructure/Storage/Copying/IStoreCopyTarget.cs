@@ -27,6 +27,9 @@ internal interface IStoreCopyTarget
     Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken);
 
     /// <summary>When the API first served on the target (<see cref="ILiveStoreMarker"/>), or null: a copy refuses a live target unless told to overwrite it.</summary>
+    /// <summary>Writes each user's second factors unless the target's are newer (a higher version); returns how many were kept.</summary>
+    Task<int> UpsertSecondFactorsAsync(IReadOnlyList<SecondFactors.SecondFactorRow> rows, CancellationToken cancellationToken);
+
     Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken);
 
     Task<long> CountUsersAsync(CancellationToken cancellationToken);

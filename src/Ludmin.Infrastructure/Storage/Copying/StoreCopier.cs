@@ -50,6 +50,14 @@ internal sealed class StoreCopier(
             },
             progress);
 
+        // Sealed secrets open only under the same Ludmin:SecondFactor:EncryptionKey: the target's API must keep the source's.
+        var (factorsCopied, factorsKept) = await CopyPagesAsync(
+            "second factors",
+            after => source.ReadSecondFactorsAsync(after, pageSize, now, cancellationToken),
+            row => UserId.Parse(row.UserId),
+            page => target.UpsertSecondFactorsAsync(page, cancellationToken),
+            progress);
+
         var countedFrom = clock.GetUtcNow() + ResetCountMargin;
         var sourceResets = await source.CountResetsExpiringAfterAsync(countedFrom, cancellationToken);
         return new StoreCopyReport(
@@ -61,7 +69,11 @@ internal sealed class StoreCopier(
             await source.CountUsersAsync(cancellationToken),
             await target.CountUsersAsync(cancellationToken),
             sourceResets - spent.Count(r => r.ExpiresAt > countedFrom),
-            await target.CountResetsExpiringAfterAsync(countedFrom, cancellationToken));
+            await target.CountResetsExpiringAfterAsync(countedFrom, cancellationToken))
+        {
+            SecondFactorsCopied = factorsCopied,
+            SecondFactorsKeptNewer = factorsKept,
+        };
     }
 
     private static async Task<(long Copied, long Kept)> CopyPagesAsync<T>(

@@ -16,5 +16,11 @@ public sealed record StoreCopyReport(
     long SourceResets,
     long TargetResets)
 {
+    /// <summary>Users whose second factors (TOTP factor, pending enrolment, recovery codes, last accepted step) were copied.</summary>
+    public long SecondFactorsCopied { get; init; }
+
+    /// <summary>Users whose second factors the target had written since (a higher version) and kept.</summary>
+    public long SecondFactorsKeptNewer { get; init; }
+
     public bool CountsMatch => SourceUsers == TargetUsers && SourceResets == TargetResets;
 }

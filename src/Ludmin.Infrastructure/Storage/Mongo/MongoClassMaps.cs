@@ -34,7 +34,7 @@ internal static class MongoClassMaps
             }
 
             // & rather than &&: the classes still free are mapped even when one was taken.
-            var fresh = MapUser() & MapEmail() & MapDevice() & MapPasswordReset() & MapLoginThrottle() & MapResetRefusal();
+            var fresh = MapUser() & MapEmail() & MapDevice() & MapPasswordReset() & MapLoginThrottle() & MapResetRefusal() & MapSecondFactors() & MapSecondFactorChallenge();
 
             if (!fresh)
             {
@@ -127,6 +127,35 @@ internal static class MongoClassMaps
             map.MapMember(d => d.BlockedUntil).SetElementName("blocked_until").SetSerializer(Date);
             map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
             map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+        });
+
+    private static bool MapSecondFactors() =>
+        BsonClassMap.TryRegisterClassMap<SecondFactorDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapIdMember(d => d.UserId);
+            map.MapMember(d => d.TotpSecret).SetElementName("totp_secret");
+            map.MapMember(d => d.TotpState).SetElementName("totp_state");
+            map.MapMember(d => d.EnrolledAt).SetElementName("enrolled_at").SetSerializer(Date);
+            map.MapMember(d => d.ActivatedAt).SetElementName("activated_at").SetSerializer(new NullableSerializer<DateTimeOffset>(Date));
+            map.MapMember(d => d.LastStep).SetElementName("last_step").SetSerializer(new NullableSerializer<long>(Int64));
+            map.MapMember(d => d.RecoveryCodes).SetElementName("recovery_codes");
+
+            // Null (absent from the TTL index's view) once active: only a pending enrolment expires.
+            map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(new NullableSerializer<DateTimeOffset>(Date));
+            map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+        });
+
+    private static bool MapSecondFactorChallenge() =>
+        BsonClassMap.TryRegisterClassMap<SecondFactorChallengeDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapIdMember(d => d.Id);
+            map.MapMember(d => d.UserId).SetElementName("user_id");
+            map.MapMember(d => d.DeviceId).SetElementName("device_id");
+            map.MapMember(d => d.Description).SetElementName("description");
+            map.MapMember(d => d.Failures).SetElementName("failures").SetSerializer(Int32);
+            map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
         });
 
     /// <summary>The serializer of a document type, after the maps are registered.</summary>

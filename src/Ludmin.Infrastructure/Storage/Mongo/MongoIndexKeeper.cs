@@ -113,6 +113,8 @@ internal sealed partial class MongoIndexKeeper(MongoConnection connection, TimeP
             await CreateAsync(collections.Resets, MongoIndexes.Resets, cancellationToken);
             await CreateAsync(collections.Throttles, MongoIndexes.Throttles, cancellationToken);
             await CreateAsync(collections.Refusals, MongoIndexes.Refusals, cancellationToken);
+            await CreateAsync(collections.SecondFactors, MongoIndexes.SecondFactors, cancellationToken);
+            await CreateAsync(collections.SecondFactorChallenges, MongoIndexes.SecondFactorChallenges, cancellationToken);
             Volatile.Write(ref _ready, true);
         }
         catch (MongoIndexConflictException ex)

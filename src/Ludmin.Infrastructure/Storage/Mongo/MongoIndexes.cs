@@ -57,6 +57,32 @@ internal static class MongoIndexes
             new CreateIndexOptions { Name = RefusalsByExpiry, ExpireAfter = TimeSpan.Zero }),
     ];
 
+    /// <summary>TTL: MongoDB removes a pending enrolment past its ten minutes; an active factor has no <c>expires_at</c> and stays.</summary>
+    public const string SecondFactorsByExpiry = "expires_at_ttl";
+
+    /// <summary>TTL: MongoDB removes an open second step of a login after its five minutes.</summary>
+    public const string ChallengesByExpiry = "expires_at_ttl";
+
+    /// <summary>The open second steps of a user, removed with the account.</summary>
+    public const string ChallengesByUser = "user_id";
+
+    public static IReadOnlyList<CreateIndexModel<SecondFactorDocument>> SecondFactors { get; } =
+    [
+        new(
+            Builders<SecondFactorDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
+            new CreateIndexOptions { Name = SecondFactorsByExpiry, ExpireAfter = TimeSpan.Zero }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<SecondFactorChallengeDocument>> SecondFactorChallenges { get; } =
+    [
+        new(
+            Builders<SecondFactorChallengeDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
+            new CreateIndexOptions { Name = ChallengesByExpiry, ExpireAfter = TimeSpan.Zero }),
+        new(
+            Builders<SecondFactorChallengeDocument>.IndexKeys.Ascending(d => d.UserId),
+            new CreateIndexOptions { Name = ChallengesByUser }),
+    ];
+
     /// <summary>
     /// What each index must look like on the server, read off the definitions above (so the two
     /// cannot drift apart): what <c>check-store</c> compares the server's <c>listIndexes</c> with.
@@ -67,5 +93,7 @@ internal static class MongoIndexes
         .. Resets.Select(m => ExpectedMongoIndex.Of(MongoStore.ResetsCollection, m)),
         .. Throttles.Select(m => ExpectedMongoIndex.Of(MongoStore.ThrottlesCollection, m)),
         .. Refusals.Select(m => ExpectedMongoIndex.Of(MongoStore.RefusalsCollection, m)),
+        .. SecondFactors.Select(m => ExpectedMongoIndex.Of(MongoStore.SecondFactorsCollection, m)),
+        .. SecondFactorChallenges.Select(m => ExpectedMongoIndex.Of(MongoStore.ChallengesCollection, m)),
     ];
 }

@@ -24,6 +24,8 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
     public const string ResetsCollection = "password_resets";
     public const string ThrottlesCollection = "login_throttles";
     public const string RefusalsCollection = "reset_refusals";
+    public const string SecondFactorsCollection = "second_factors";
+    public const string ChallengesCollection = "second_factor_challenges";
 
     public static readonly TimeSpan DefaultOperationTimeout = new MongoStorageOptions().OperationTimeout;
 
@@ -88,6 +90,10 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
     public IMongoCollection<LoginThrottleDocument> Throttles => _connection.Collections().Throttles;
 
     public IMongoCollection<ResetRefusalDocument> Refusals => _connection.Collections().Refusals;
+
+    public IMongoCollection<SecondFactorDocument> SecondFactors => _connection.Collections().SecondFactors;
+
+    public IMongoCollection<SecondFactorChallengeDocument> SecondFactorChallenges => _connection.Collections().SecondFactorChallenges;
 
     public bool IndexesReady => _indexes.Ready;
 

@@ -119,6 +119,33 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
         new MongoLiveStoreMarker(store).ServedLiveSinceAsync(cancellationToken);
 
     /// <summary>Exact counts (a scan is fine for a one-off check; the API's own count reads the metadata).</summary>
+    /// <summary>A replacement only over a record of the same or a lower version; a newer one makes the upsert collide on <c>_id</c> and is kept.</summary>
+    public async Task<int> UpsertSecondFactorsAsync(IReadOnlyList<SecondFactors.SecondFactorRow> rows, CancellationToken cancellationToken)
+    {
+        var kept = 0;
+        foreach (var row in rows)
+        {
+            var document = SecondFactorDocument.FromDomain(Domain.Users.UserId.Parse(row.UserId), row.ToDomain());
+            document = new SecondFactorDocument
+            {
+                UserId = document.UserId, TotpSecret = document.TotpSecret, TotpState = document.TotpState, EnrolledAt = document.EnrolledAt,
+                ActivatedAt = document.ActivatedAt, LastStep = document.LastStep, RecoveryCodes = document.RecoveryCodes, ExpiresAt = document.ExpiresAt,
+                Version = row.Version,
+            };
+            var notNewer = Builders<SecondFactorDocument>.Filter.Eq(d => d.UserId, row.UserId) & Builders<SecondFactorDocument>.Filter.Lte(d => d.Version, row.Version);
+            try
+            {
+                await store.SecondFactors.ReplaceOneAsync(notNewer, document, new ReplaceOptions { IsUpsert = true }, cancellationToken);
+            }
+            catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+            {
+                kept++;
+            }
+        }
+
+        return kept;
+    }
+
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) =>
         store.Users.CountDocumentsAsync(Builders<UserDocument>.Filter.Empty, cancellationToken: cancellationToken);
 

@@ -151,6 +151,8 @@ internal static class MongoUserDeletion
     {
         await store.Resets.DeleteOneAsync(MongoPasswordResetRepository.ByUser(UserId.Parse(user.Id)), cancellationToken);
         await store.Throttles.DeleteManyAsync(ThrottlesOf(user), cancellationToken);
+        await store.SecondFactors.DeleteOneAsync(MongoSecondFactorRepository.ByUser(UserId.Parse(user.Id)), cancellationToken);
+        await store.SecondFactorChallenges.DeleteManyAsync(Builders<SecondFactorChallengeDocument>.Filter.Eq(d => d.UserId, user.Id), cancellationToken);
     }
 
     internal static FilterDefinition<UserDocument> NotAMaster(UserId id) =>
@@ -175,5 +177,5 @@ internal static class MongoUserDeletion
     }
 
     internal static FilterDefinition<LoginThrottleDocument> ThrottlesOf(UserDocument user) =>
-        Builders<LoginThrottleDocument>.Filter.In(d => d.Key, user.Emails.Select(e => e.Normalized));
+        Builders<LoginThrottleDocument>.Filter.In(d => d.Key, [.. user.Emails.Select(e => e.Normalized), Domain.LoginThrottles.LoginThrottle.CurrentPasswordKey(UserId.Parse(user.Id))]);
 }

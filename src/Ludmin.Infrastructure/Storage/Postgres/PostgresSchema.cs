@@ -100,6 +100,35 @@ internal static class PostgresSchema
             probed_at timestamptz NOT NULL
         );
         """,
+        """
+        -- Second factors (issue 19), one row per user, as in SqliteSchema: the TOTP factor with its
+        -- sealed secret (AES-GCM) and last accepted step, the recovery codes' keyed hashes (JSON
+        -- array), version for the compare-and-set; expires_at a pending enrolment's end.
+        CREATE TABLE second_factors (
+            user_id        text    COLLATE "C" NOT NULL PRIMARY KEY REFERENCES users (id),
+            totp_secret    bytea   NOT NULL,
+            totp_state     text    NOT NULL,
+            enrolled_at    bigint  NOT NULL,
+            activated_at   bigint,
+            last_step      bigint,
+            recovery_codes text    NOT NULL,
+            expires_at     bigint,
+            version        bigint  NOT NULL
+        );
+        CREATE INDEX second_factors_by_expiry ON second_factors (expires_at) WHERE expires_at IS NOT NULL;
+
+        -- The second step of logins: the second-factor token's jti, the device to link, wrong codes taken.
+        CREATE TABLE second_factor_challenges (
+            id          text    COLLATE "C" NOT NULL PRIMARY KEY,
+            user_id     text    COLLATE "C" NOT NULL REFERENCES users (id),
+            device_id   text    COLLATE "C" NOT NULL,
+            description text    NOT NULL,
+            failures    integer NOT NULL,
+            expires_at  bigint  NOT NULL
+        );
+        CREATE INDEX second_factor_challenges_by_user ON second_factor_challenges (user_id);
+        CREATE INDEX second_factor_challenges_by_expiry ON second_factor_challenges (expires_at);
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -75,6 +75,22 @@ internal sealed class PostgresStoreCopyTarget(PostgresDatabase database) : IStor
 
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => ScalarAsync("SELECT count(*) FROM users", null, cancellationToken);
 
+    public Task<int> UpsertSecondFactorsAsync(IReadOnlyList<SecondFactors.SecondFactorRow> rows, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            var kept = 0;
+            foreach (var row in rows)
+            {
+                await using var command = new NpgsqlCommand(SqlStatements.CopySecondFactors, connection, transaction);
+                command.Parameters.AddWithValue("user_id", row.UserId);
+                command.Parameters.AddWithValue("version", row.Version);
+                PostgresSecondFactorRepository.Bind(command, row);
+                kept += await command.ExecuteNonQueryAsync(token) == 0 ? 1 : 0;
+            }
+
+            return kept;
+        }, cancellationToken);
+
     public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         ScalarAsync("SELECT count(*) FROM password_resets WHERE expires_at > @moment", UnixTime.ToMilliseconds(moment), cancellationToken);
 

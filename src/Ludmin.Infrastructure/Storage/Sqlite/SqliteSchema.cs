@@ -123,6 +123,37 @@ internal static class SqliteSchema
         -- Email keys made by the Unicode-aware comparison (width, case, NFC, IDNA): computed in code,
         -- SqliteEmailKeyMigration, in this migration's transaction.
         """,
+        """
+        -- Second factors (issue 19), one row per user: the TOTP factor, pending or active, its secret
+        -- sealed with AES-GCM under Ludmin:SecondFactor:EncryptionKey (a read of this file alone
+        -- does not yield it), the last time step a code was accepted for, and the recovery codes'
+        -- keyed hashes (a JSON array). Every change is a compare-and-set on version. expires_at is a
+        -- pending enrolment's end (NULL once active).
+        CREATE TABLE second_factors (
+            user_id        TEXT    NOT NULL PRIMARY KEY REFERENCES users (id),
+            totp_secret    BLOB    NOT NULL,
+            totp_state     TEXT    NOT NULL,
+            enrolled_at    INTEGER NOT NULL,
+            activated_at   INTEGER,
+            last_step      INTEGER,
+            recovery_codes TEXT    NOT NULL,
+            expires_at     INTEGER,
+            version        INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX second_factors_by_expiry ON second_factors (expires_at) WHERE expires_at IS NOT NULL;
+
+        -- The second step of logins: the second-factor token's jti, the device to link, wrong codes taken.
+        CREATE TABLE second_factor_challenges (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            user_id     TEXT    NOT NULL REFERENCES users (id),
+            device_id   TEXT    NOT NULL,
+            description TEXT    NOT NULL,
+            failures    INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX second_factor_challenges_by_user ON second_factor_challenges (user_id);
+        CREATE INDEX second_factor_challenges_by_expiry ON second_factor_challenges (expires_at);
+        """,
     ];
 
     /// <summary>What SQL alone cannot do: run after the migration of the same number, in its transaction.</summary>

@@ -42,6 +42,27 @@ internal sealed class SqliteStoreCopySource(SqliteDatabase database) : IStoreCop
             return resets;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<SecondFactors.SecondFactorRow>> ReadSecondFactorsAsync(UserId? after, int take, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<SecondFactors.SecondFactorRow>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT {SecondFactors.SecondFactorRow.Columns} FROM second_factors
+                 WHERE user_id > @after AND (expires_at IS NULL OR expires_at > @now) ORDER BY user_id LIMIT @take
+                """;
+            command.Parameters.AddWithValue("@after", after?.Value ?? string.Empty);
+            command.Parameters.AddWithValue("@now", UnixTime.ToMilliseconds(now));
+            command.Parameters.AddWithValue("@take", take);
+            using var reader = command.ExecuteReader();
+            var rows = new List<SecondFactors.SecondFactorRow>();
+            while (reader.Read())
+            {
+                rows.Add(SqliteSecondFactorRepository.ReadRow(reader));
+            }
+
+            return rows;
+        }, cancellationToken);
+
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => SqliteCounts.UsersAsync(database, cancellationToken);
 
     public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>

@@ -132,6 +132,24 @@ internal sealed class SqliteStoreCopyTarget(SqliteDatabase database) : IStoreCop
     public Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken) =>
         new SqliteLiveStoreMarker(database).ServedLiveSinceAsync(cancellationToken);
 
+    public Task<int> UpsertSecondFactorsAsync(IReadOnlyList<SecondFactors.SecondFactorRow> rows, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            var kept = 0;
+            foreach (var row in rows)
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = SqlStatements.CopySecondFactors;
+                command.Parameters.AddWithValue("@user_id", row.UserId);
+                command.Parameters.AddWithValue("@version", row.Version);
+                SqliteSecondFactorRepository.Bind(command, row);
+                kept += command.ExecuteNonQuery() == 0 ? 1 : 0;
+            }
+
+            return kept;
+        }, cancellationToken);
+
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => SqliteCounts.UsersAsync(database, cancellationToken);
 
     public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
