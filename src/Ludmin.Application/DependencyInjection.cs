@@ -22,6 +22,8 @@ public static class DependencyInjection
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<LoginThrottling>();
+        services.AddScoped<CurrentPasswordCheck>();
+        services.AddScoped<SecondFactorGuard>();
         return services;
     }
 }

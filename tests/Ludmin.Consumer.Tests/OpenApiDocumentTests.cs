@@ -16,7 +16,7 @@ public sealed partial class OpenApiDocumentTests
     private static readonly string[] OperationIds =
     [
         "IssuePublicToken", "Login", "RefreshToken", "Logout", "RegisterUser",
-        "ListUsers", "GetUser", "UpdateProfile", "DeleteUser", "RequestReset", "CompleteReset",
+        "ListUsers", "GetUser", "UpdateProfile", "DeleteUser", "RequestReset", "CompleteReset", "PassSecondFactor", "BeginTotpEnrolment", "ConfirmTotpEnrolment", "RemoveOwnTotp", "RemoveTotp", "ReplaceRecoveryCodes",
     ];
 
     private ConsumerFactory _factory = null!;
@@ -174,7 +174,7 @@ public sealed partial class OpenApiDocumentTests
         {
             if (operation["requestBody"] is { } body)
             {
-                var optional = operation["operationId"]!.GetValue<string>() is "IssuePublicToken" or "DeleteUser";
+                var optional = operation["operationId"]!.GetValue<string>() is "IssuePublicToken" or "DeleteUser" or "RemoveTotp";
                 Assert.That(body["required"]?.GetValue<bool>() ?? false, Is.EqualTo(!optional), $"{method} {path}");
             }
         }
@@ -191,9 +191,9 @@ public sealed partial class OpenApiDocumentTests
     }
 
     [Test]
-    public void TokenType_IsAnEnumOfTheThreeKinds() =>
+    public void TokenType_IsAnEnumOfTheFourKinds() =>
         Assert.That(_served["components"]!["schemas"]!["TokenResult"]!["properties"]!["type"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()),
-            Is.EqualTo(new[] { "public", "login", "refresh" }));
+            Is.EqualTo(new[] { "public", "login", "refresh", "second_factor" }));
 
     [Test]
     public void PublicTokens_SayTheyNeedNoSecurity()

@@ -19,12 +19,17 @@ internal static class AuthenticationSetup
             .AddPolicy(LudminAuth.UserToken, policy => UserToken(policy, LudminAuth.Scheme))
             .AddPolicy(LudminAuth.MasterToken, policy => UserToken(policy, LudminAuth.Scheme).RequireClaim(LudminClaims.Allowed, LudminClaims.MasterGrant))
             .AddPolicy(LudminAuth.AnyTokenWithinRefreshWindow, policy => AnyToken(policy, LudminAuth.RefreshScheme))
-            .AddPolicy(LudminAuth.UserTokenWithinRefreshWindow, policy => UserToken(policy, LudminAuth.RefreshScheme));
+            .AddPolicy(LudminAuth.UserTokenWithinRefreshWindow, policy => UserToken(policy, LudminAuth.RefreshScheme))
+            .AddPolicy(LudminAuth.SecondFactorToken, policy => policy
+                .AddAuthenticationSchemes(LudminAuth.Scheme).RequireAuthenticatedUser().RequireClaim(LudminClaims.DeviceId)
+                .RequireClaim(LudminClaims.Allowed, LudminClaims.SecondFactorGrant));
         return services;
     }
 
+    /// <summary>A public or a user token; a second-factor token is refused (403), as it is everywhere but its one step.</summary>
     private static AuthorizationPolicyBuilder AnyToken(AuthorizationPolicyBuilder policy, string scheme) =>
-        policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser().RequireClaim(LudminClaims.DeviceId);
+        policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser().RequireClaim(LudminClaims.DeviceId)
+            .RequireClaim(LudminClaims.Allowed, LudminClaims.PublicGrant, LudminClaims.BasicsGrant);
 
     private static AuthorizationPolicyBuilder UserToken(AuthorizationPolicyBuilder policy, string scheme) =>
         AnyToken(policy, scheme).RequireClaim(LudminClaims.Subject).RequireClaim(LudminClaims.Allowed, LudminClaims.BasicsGrant);

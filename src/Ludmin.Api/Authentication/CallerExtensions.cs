@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Ludmin.Api.Http;
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Claims;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 
 namespace Ludmin.Api.Authentication;
@@ -24,12 +25,50 @@ internal static class CallerExtensions
             return Caller.Public(deviceId);
         }
 
+        if (principal.HasClaim(LudminClaims.Allowed, LudminClaims.SecondFactorGrant))
+        {
+            // Only the second step takes this token, and reads it with ToSecondFactorStep: anywhere else it is nobody's.
+            return Caller.Public(deviceId);
+        }
+
+        TryReadAssurance(principal.Claims, out var assurance);
         return Caller.ForUser(
             deviceId,
             UserId.Parse(subject),
             principal.HasClaim(LudminClaims.Allowed, LudminClaims.MasterGrant),
             SessionId.Parse(principal.FindFirstValue(LudminClaims.Session)!),
-            Generation(principal));
+            Generation(principal)) with { Assurance = assurance };
+    }
+
+    /// <summary>The caller of the second step of a login, with the user and the step its token names (checked on the way in).</summary>
+    public static (Caller Caller, UserId UserId, string ChallengeId) ToSecondFactorStep(this HttpContext context) =>
+        (context.ToCaller(),
+         UserId.Parse(context.User.FindFirstValue(LudminClaims.Subject)!),
+         context.User.FindFirstValue(LudminClaims.TokenId) ?? string.Empty);
+
+    /// <summary>
+    /// The assurance a user token's <c>aal</c> and <c>amr</c> name: a password alone when it has
+    /// neither (tokens from before second factors); false for anything a login cannot have made.
+    /// </summary>
+    public static bool TryReadAssurance(IEnumerable<Claim> claims, out Assurance assurance)
+    {
+        var list = claims.ToList();
+        var level = list.Find(c => c.Type == LudminClaims.AssuranceLevel)?.Value;
+        var methods = list.Where(c => c.Type == LudminClaims.Methods).Select(c => c.Value).ToList();
+        assurance = Assurance.PasswordOnly;
+        if (level is null && methods.Count == 0)
+        {
+            return true;
+        }
+
+        if (int.TryParse(level, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && Assurance.TryRestore(number, methods, out var restored))
+        {
+            assurance = restored!;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>The session generation the token carries; a token from before rotation has none and is of the first.</summary>

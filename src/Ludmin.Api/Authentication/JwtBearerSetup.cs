@@ -56,9 +56,32 @@ internal sealed class JwtBearerSetup(TokenValidation rules) : IConfigureNamedOpt
             return;
         }
 
+        if (!rules.AudienceFitsKind(token))
+        {
+            context.Fail("The token's audience is not the one of its kind.");
+            return;
+        }
+
         if (!token.TryGetPayloadValue<string>(LudminClaims.Subject, out var subject))
         {
             return; // a public token: nothing stored to check
+        }
+
+        if (token.Claims.Any(c => c.Type == LudminClaims.Allowed && c.Value == LudminClaims.SecondFactorGrant))
+        {
+            // The second step of a login: no session yet; its step, by jti, is the handler's to check in the store.
+            if (!UserId.TryParse(subject, out _))
+            {
+                context.Fail("The token's subject is not valid.");
+            }
+
+            return;
+        }
+
+        if (!CallerExtensions.TryReadAssurance(token.Claims, out _))
+        {
+            context.Fail("The token's assurance (aal, amr) is not one a login makes.");
+            return;
         }
 
         if (!UserId.TryParse(subject, out var userId)

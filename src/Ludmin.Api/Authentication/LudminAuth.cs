@@ -15,6 +15,9 @@ public static class LudminAuth
     public const string AnyTokenWithinRefreshWindow = "any-token-refresh-window";
     public const string UserTokenWithinRefreshWindow = "user-token-refresh-window";
 
+    /// <summary>The token of a login's second step, and only that.</summary>
+    public const string SecondFactorToken = "second-factor-token";
+
     /// <summary>Set on the request when a user token's device was logged out, so the 401 can say so.</summary>
     internal const string SessionEndedItem = "ludmin.session-ended";
 }

@@ -26,6 +26,7 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     public async Task<IActionResult> RequestReset([FromBody] ResetRequest request, CancellationToken cancellationToken)
     {
         var command = new RequestResetCommand(HttpContext.ToCaller(), request.Email);
@@ -53,6 +54,7 @@ public sealed class PasswordResetsController(ISender sender, ResetsPerEmailLimit
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     public async Task<IActionResult> CompleteReset([FromBody] CompleteResetRequest request, CancellationToken cancellationToken)
     {
         await sender.Send(

@@ -6,6 +6,7 @@ using Ludmin.Application.Common.Models;
 using Ludmin.Application.Tokens.IssuePublicToken;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Application.Tokens.Logout;
+using Ludmin.Application.Tokens.PassSecondFactor;
 using Ludmin.Application.Tokens.RefreshToken;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -35,7 +36,12 @@ public sealed class TokensController(ISender sender) : ControllerBase
         Ok(await sender.Send(new IssuePublicTokenCommand(request?.DeviceId), cancellationToken));
 
     /// <summary>Logs a user in on the token's device.</summary>
-    /// <remarks>Checks the credentials against the user's current email and links the device to the user.</remarks>
+    /// <remarks>
+    /// Checks the credentials against the user's current email and links the device to the user.
+    /// On an account with a second factor, a right password links nothing yet: the answer has
+    /// <c>type: "second_factor"</c>, a token good only for <c>POST /tokens/second-factor</c> (5
+    /// minutes) and the <c>factors</c> that step accepts.
+    /// </remarks>
     [EnableRateLimiting(RateLimiting.Logins)]
     [HttpPost]
     [Authorize(Policy = LudminAuth.AnyToken)]
@@ -43,9 +49,33 @@ public sealed class TokensController(ISender sender) : ControllerBase
     [ProducesResponseType<TokenResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     public async Task<ActionResult<TokenResult>> Login([FromBody] LoginRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new LoginCommand(HttpContext.ToCaller(), request.Email, request.Password, request.Description), cancellationToken);
+        return Created($"/tokens/{result.DeviceId}", result);
+    }
+
+    /// <summary>Passes the second step of a login with a second factor.</summary>
+    /// <remarks>
+    /// Takes only the token a login answered with <c>type: "second_factor"</c>, and exactly one of
+    /// <c>code</c> (TOTP) or <c>recovery_code</c>. Only now is the device linked: the answer is the
+    /// login's user token, at <c>aal</c> 2. A wrong code answers 401 <c>second_factor_invalid</c>
+    /// and counts toward the account's login slow-down; the fifth wrong one spends the token (then
+    /// 401 <c>token_invalid</c>: log in again). A TOTP code is accepted once.
+    /// </remarks>
+    [EnableRateLimiting(RateLimiting.Logins)]
+    [HttpPost("second-factor")]
+    [Authorize(Policy = LudminAuth.SecondFactorToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType<TokenResult>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    public async Task<ActionResult<TokenResult>> PassSecondFactor([FromBody] SecondFactorRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, userId, challengeId) = HttpContext.ToSecondFactorStep();
+        var result = await sender.Send(new PassSecondFactorCommand(caller, userId, challengeId, request.Code, request.RecoveryCode), cancellationToken);
         return Created($"/tokens/{result.DeviceId}", result);
     }
 

@@ -28,6 +28,10 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
                 context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await Problems.WriteAsync(context, busy.Error, busy.Message);
                 break;
+            case TooManyAttemptsException tooMany:
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context, ApiErrors.RateLimited, tooMany.Message);
+                break;
             case DomainException domain:
                 var errors = domain.Field is null ? null : new Dictionary<string, string[]> { [domain.Field] = [domain.Message] };
                 await Problems.WriteAsync(context, domain.Error, domain.Message, errors);

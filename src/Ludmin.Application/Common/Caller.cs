@@ -1,3 +1,4 @@
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 
 namespace Ludmin.Application.Common;
@@ -20,6 +21,12 @@ public sealed record Caller(DeviceId DeviceId, UserId? UserId, bool IsMaster, Se
 
     public static Caller ForUser(DeviceId deviceId, UserId userId, bool isMaster = false, SessionId? sessionId = null, long generation = LinkedDevice.FirstGeneration) =>
         new(deviceId, userId, isMaster, sessionId, generation);
+
+    /// <summary>
+    /// What the caller's login proved (the token's <c>aal</c> and <c>amr</c>): a password alone
+    /// unless the token says a second factor passed too. A token from before second factors has neither.
+    /// </summary>
+    public Assurance Assurance { get; init; } = Assurance.PasswordOnly;
 
     /// <summary>Whether the caller's own session is still live in the stored user.</summary>
     public bool HoldsSessionOf(User user) =>

@@ -251,6 +251,19 @@ public sealed class User
         _deviceChanges.Add(new DeviceChange.Linked(device, credentials));
     }
 
+    /// <summary>
+    /// Ends every session but the one on <paramref name="deviceId"/>, and starts that one anew, as
+    /// when a second factor is added: whoever held a session of the account before is out, and
+    /// the caller's earlier tokens (of the lower assurance) are refused from the next request on.
+    /// </summary>
+    public void KeepOnlySession(DeviceId deviceId, DateTimeOffset now)
+    {
+        FindDevice(deviceId);
+        _devices.RemoveAll(d => d.DeviceId != deviceId);
+        _deviceChanges.Add(new DeviceChange.RemovedAllBut(deviceId));
+        LinkDevice(deviceId, description: null, now);
+    }
+
     /// <summary>Records that a linked device used its session (a token refresh).</summary>
     public void TouchDevice(DeviceId deviceId, DateTimeOffset now)
     {

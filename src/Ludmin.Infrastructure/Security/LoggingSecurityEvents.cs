@@ -105,6 +105,67 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
         LogRefreshReused(userId.Value, deviceId.Value, clientAddress);
     }
 
+    public void CurrentPasswordRefused(UserId userId, DeviceId byDevice, bool throttled, string clientAddress)
+    {
+        metrics.SecurityEvents.Add(1, new KeyValuePair<string, object?>("event", "current_password_refused"), new KeyValuePair<string, object?>("reason", throttled ? "throttled" : "wrong_password"));
+        if (throttled)
+        {
+            operations.RateLimitRefused("current-password");
+        }
+
+        LogCurrentPasswordRefused(userId.Value, byDevice.Value, clientAddress, throttled ? "throttled" : "wrong_password");
+    }
+
+    public void SecondFactorEnrolled(UserId userId, DeviceId byDevice, string clientAddress)
+    {
+        Count("second_factor_enrolled");
+        operations.SessionEnded("second_factor_enrolment");
+        LogSecondFactorEnrolled(userId.Value, byDevice.Value, clientAddress);
+    }
+
+    public void SecondFactorRemoved(UserId userId, UserId removedBy, DeviceId byDevice, string clientAddress)
+    {
+        Count("second_factor_removed");
+        LogSecondFactorRemoved(userId.Value, removedBy.Value, byDevice.Value, clientAddress);
+    }
+
+    public void SecondFactorPassed(UserId userId, DeviceId deviceId, string kind, string clientAddress)
+    {
+        metrics.SecurityEvents.Add(1, new KeyValuePair<string, object?>("event", "second_factor_passed"), new KeyValuePair<string, object?>("factor", kind));
+        LogSecondFactorPassed(userId.Value, deviceId.Value, clientAddress, kind);
+    }
+
+    public void SecondFactorFailed(UserId userId, DeviceId deviceId, SecondFactorFailure reason, bool spent, string clientAddress)
+    {
+        metrics.SecurityEvents.Add(1, new KeyValuePair<string, object?>("event", "second_factor_failed"), new KeyValuePair<string, object?>("reason", Name(reason)));
+        if (reason == SecondFactorFailure.Throttled)
+        {
+            operations.RateLimitRefused("failed-logins");
+        }
+
+        LogSecondFactorFailed(userId.Value, deviceId.Value, clientAddress, Name(reason), spent);
+    }
+
+    public void RecoveryCodeUsed(UserId userId, DeviceId deviceId, int left, string clientAddress)
+    {
+        Count("recovery_code_used");
+        LogRecoveryCodeUsed(userId.Value, deviceId.Value, clientAddress, left);
+    }
+
+    public void RecoveryCodesReplaced(UserId userId, DeviceId byDevice, string clientAddress)
+    {
+        Count("recovery_codes_replaced");
+        LogRecoveryCodesReplaced(userId.Value, byDevice.Value, clientAddress);
+    }
+
+    private static string Name(SecondFactorFailure reason) => reason switch
+    {
+        SecondFactorFailure.WrongCode => "wrong_code",
+        SecondFactorFailure.ReusedCode => "reused_code",
+        SecondFactorFailure.WrongRecoveryCode => "wrong_recovery_code",
+        _ => "throttled",
+    };
+
     private static string Name(LoginFailure reason) => reason switch
     {
         LoginFailure.UnknownEmail => "unknown_email",
@@ -146,6 +207,27 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
 
     [LoggerMessage(EventId = 1012, EventName = "UserDeleted", Level = LogLevel.Warning, Message = "User {UserId} deleted by {DeletedBy} on device {DeviceId} from {ClientAddress}; {SessionsEnded} sessions ended")]
     private partial void LogUserDeleted(string userId, string deletedBy, string deviceId, int sessionsEnded, string clientAddress);
+
+    [LoggerMessage(EventId = 1030, EventName = "CurrentPasswordRefused", Level = LogLevel.Warning, Message = "Current password refused for user {UserId} on device {DeviceId} from {ClientAddress}: {Reason}")]
+    private partial void LogCurrentPasswordRefused(string userId, string deviceId, string clientAddress, string reason);
+
+    [LoggerMessage(EventId = 1031, EventName = "SecondFactorEnrolled", Level = LogLevel.Warning, Message = "TOTP factor enrolled for user {UserId} on device {DeviceId} from {ClientAddress}; other sessions ended")]
+    private partial void LogSecondFactorEnrolled(string userId, string deviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1032, EventName = "SecondFactorRemoved", Level = LogLevel.Warning, Message = "TOTP factor of user {UserId} removed by {RemovedBy} on device {DeviceId} from {ClientAddress}")]
+    private partial void LogSecondFactorRemoved(string userId, string removedBy, string deviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1033, EventName = "SecondFactorPassed", Level = LogLevel.Information, Message = "Second factor passed for user {UserId} on device {DeviceId} from {ClientAddress}: {Factor}")]
+    private partial void LogSecondFactorPassed(string userId, string deviceId, string clientAddress, string factor);
+
+    [LoggerMessage(EventId = 1034, EventName = "SecondFactorFailed", Level = LogLevel.Warning, Message = "Second factor failed for user {UserId} on device {DeviceId} from {ClientAddress}: {Reason} (step spent: {Spent})")]
+    private partial void LogSecondFactorFailed(string userId, string deviceId, string clientAddress, string reason, bool spent);
+
+    [LoggerMessage(EventId = 1035, EventName = "RecoveryCodeUsed", Level = LogLevel.Warning, Message = "Recovery code used for user {UserId} on device {DeviceId} from {ClientAddress}; {Left} left")]
+    private partial void LogRecoveryCodeUsed(string userId, string deviceId, string clientAddress, int left);
+
+    [LoggerMessage(EventId = 1036, EventName = "RecoveryCodesReplaced", Level = LogLevel.Warning, Message = "Recovery codes of user {UserId} replaced on device {DeviceId} from {ClientAddress}")]
+    private partial void LogRecoveryCodesReplaced(string userId, string deviceId, string clientAddress);
 
     [LoggerMessage(EventId = 1020, EventName = "RefreshReused", Level = LogLevel.Warning, Message = "Refresh of an old generation for user {UserId} on device {DeviceId} from {ClientAddress}: the session was ended")]
     private partial void LogRefreshReused(string userId, string deviceId, string clientAddress);

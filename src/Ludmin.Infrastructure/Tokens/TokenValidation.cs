@@ -37,7 +37,8 @@ public sealed class TokenValidation(IOptions<TokenOptions> options, TokenKeys ke
             ValidateIssuer = true,
             ValidIssuer = options.Issuer,
             ValidateAudience = true,
-            ValidAudience = options.Audience,
+            // Each kind has its own audience (see AudienceFitsKind); Ludmin accepts all three.
+            ValidAudiences = [options.Audience, options.Audience + LudminClaims.PublicAudienceSuffix, options.Audience + LudminClaims.SecondFactorAudienceSuffix],
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = options.ClockSkew,
@@ -65,6 +66,28 @@ public sealed class TokenValidation(IOptions<TokenOptions> options, TokenKeys ke
             return acceptExpiredWithinRefreshWindow ? false : throw new SecurityTokenExpiredException("The token has expired.") { Expires = exp };
         };
         return parameters;
+    }
+
+    /// <summary>
+    /// Whether the token's audience is the one of its kind: a user access token the configured
+    /// audience, a second-factor token its own, a public token the public one (or the configured
+    /// one, as public tokens were issued before the kinds had audiences of their own). So no kind
+    /// passes for another here, nor at a verifier that checks the configured audience.
+    /// </summary>
+    public bool AudienceFitsKind(JsonWebToken token)
+    {
+        var audience = options.Value.Audience;
+        var audiences = token.Audiences.ToList();
+        var grants = token.Claims.Where(c => c.Type == LudminClaims.Allowed).Select(c => c.Value).ToList();
+        var hasSubject = token.TryGetPayloadValue<string>(LudminClaims.Subject, out _);
+        if (grants.Contains(LudminClaims.SecondFactorGrant))
+        {
+            return grants.Count == 1 && hasSubject && audiences.SequenceEqual([audience + LudminClaims.SecondFactorAudienceSuffix]);
+        }
+
+        return hasSubject
+            ? audiences.SequenceEqual([audience])
+            : audiences.Count == 1 && (audiences[0] == audience + LudminClaims.PublicAudienceSuffix || audiences[0] == audience);
     }
 
     /// <summary>Claims the library does not insist on but Ludmin does: a token without them is not one of ours.</summary>

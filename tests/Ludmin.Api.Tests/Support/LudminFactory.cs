@@ -42,6 +42,7 @@ public sealed class LudminFactory(LudminFactoryOptions? options = null, TestStor
         builder.UseEnvironment(_options.Environment);
         builder.UseSetting("Ludmin:DataDirectory", DataDirectory);
         builder.UseSetting("Ludmin:Tokens:SigningKey", TestTokens.SigningKey);
+        builder.UseSetting("Ludmin:SecondFactor:EncryptionKey", TestTokens.SecondFactorKey);
         if (_options.Environment != Environments.Development)
         {
             // Required outside Development; the in-process server's own address, as the request would give it.

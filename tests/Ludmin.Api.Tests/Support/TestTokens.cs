@@ -13,6 +13,9 @@ public static class TestTokens
     /// <summary>The key the test servers sign with (more than the 32 bytes HS256 needs).</summary>
     public const string SigningKey = "ludmin-api-tests-signing-key-0123456789-abcdefghij";
 
+    /// <summary>Ludmin:SecondFactor:EncryptionKey of the test servers (32 bytes, base64).</summary>
+    public const string SecondFactorKey = "bHVkbWluLWFwaS10ZXN0cy1zZWNvbmQtZmFjdG9yLWs=";
+
     /// <summary>The id of the ES256 key the ES256 test servers sign with.</summary>
     public const string EcKeyId = "test-es256";
 

@@ -1,4 +1,5 @@
 using Ludmin.Application.Common.Models;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 
 namespace Ludmin.Application.Common.Mapping;
@@ -10,9 +11,14 @@ internal static class CallerProfile
     /// is <c>current</c>, when the profile is the caller's own (the same device id may be linked to
     /// another user too, whose profile it is not current in).
     /// </summary>
-    public static UserProfile ToProfileFor(this User user, Caller caller)
+    public static UserProfile ToProfileFor(this User user, Caller caller, SecondFactorSet? factors = null)
     {
         var profile = user.ToProfile();
+        if (factors is not null)
+        {
+            profile = profile with { SecondFactors = [.. factors.ActiveFactors.Select(k => k.Name)], RecoveryCodesLeft = factors.RecoveryCodes.Left };
+        }
+
         if (caller.UserId != user.Id)
         {
             return profile;

@@ -19,6 +19,8 @@ internal static partial class UserMapper
     [MapperIgnoreSource(nameof(User.EmailsChanged))]
     [MapperIgnoreSource(nameof(User.CredentialsChanged))]
     [MapperIgnoreSource(nameof(User.DeviceChanges))]
+    [MapperIgnoreTarget(nameof(UserProfile.SecondFactors))]
+    [MapperIgnoreTarget(nameof(UserProfile.RecoveryCodesLeft))]
     public static partial UserProfile ToProfile(this User user);
 
     [MapperIgnoreSource(nameof(User.PasswordHash))]

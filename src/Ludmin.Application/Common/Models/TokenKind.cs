@@ -6,4 +6,7 @@ public static class TokenKind
     public const string Public = "public";
     public const string Login = "login";
     public const string Refresh = "refresh";
+
+    /// <summary>A login whose password was right on an account with a second factor: the token allows only the second step.</summary>
+    public const string SecondFactor = "second_factor";
 }

@@ -36,6 +36,27 @@ public interface ISecurityEvents
     /// <param name="sessionsEnded">How many device sessions ended with it.</param>
     void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded, string clientAddress);
 
+    /// <summary>A wrong <c>current_password</c>, or one refused unseen while the account's count of them blocks (<paramref name="throttled"/>).</summary>
+    void CurrentPasswordRefused(UserId userId, DeviceId byDevice, bool throttled, string clientAddress);
+
+    /// <summary>A TOTP factor was confirmed: the account now needs a second factor at login.</summary>
+    void SecondFactorEnrolled(UserId userId, DeviceId byDevice, string clientAddress);
+
+    /// <param name="removedBy">The user who removed it: the same user, or a master (a lost phone).</param>
+    void SecondFactorRemoved(UserId userId, UserId removedBy, DeviceId byDevice, string clientAddress);
+
+    /// <summary>The second step of a login passed with <paramref name="kind"/> (<c>totp</c> or <c>recovery_code</c>).</summary>
+    void SecondFactorPassed(UserId userId, DeviceId deviceId, string kind, string clientAddress);
+
+    /// <param name="spent">Whether this failure spent the step (the fifth wrong code): the login must start again.</param>
+    void SecondFactorFailed(UserId userId, DeviceId deviceId, SecondFactorFailure reason, bool spent, string clientAddress);
+
+    /// <summary>A recovery code passed a login's second step; <paramref name="left"/> are still unused.</summary>
+    void RecoveryCodeUsed(UserId userId, DeviceId deviceId, int left, string clientAddress);
+
+    /// <summary>A new set of recovery codes replaced the old one, every unused old code void.</summary>
+    void RecoveryCodesReplaced(UserId userId, DeviceId byDevice, string clientAddress);
+
     /// <summary>A refresh presented an old generation of a session past the grace: the session on <paramref name="deviceId"/> was ended.</summary>
     void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress);
 }

@@ -2,6 +2,7 @@ using Ludmin.Application.Common;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Mediator;
 
@@ -12,6 +13,8 @@ internal sealed class LoginHandler(
     IPasswordHasher hasher,
     ITokenIssuer tokens,
     LoginThrottling throttling,
+    ISecondFactorRepository factors,
+    ISecondFactorChallengeRepository challenges,
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<LoginCommand, TokenResult>
 {
@@ -40,6 +43,12 @@ internal sealed class LoginHandler(
             throw await FailAsync(email, user.Id, command.Caller, blocked ? LoginFailure.Throttled : LoginFailure.WrongPassword, cancellationToken);
         }
 
+        var secondFactors = await factors.FindAsync(user.Id, cancellationToken);
+        if (secondFactors.HasActiveFactor)
+        {
+            return await OpenSecondStepAsync(user, password, verification, description, device, secondFactors, cancellationToken);
+        }
+
         var (loggedIn, linkedHash, linkedVerification) = await LinkDeviceAsync(user, email, password, verifiedHash, verification, device, description, cancellationToken);
         verifiedHash = linkedHash;
         verification = linkedVerification;
@@ -51,8 +60,27 @@ internal sealed class LoginHandler(
 
         await throttling.ForgetAsync(email.Normalized, cancellationToken);
         events.LoginSucceeded(loggedIn.Id, device, command.Caller.ClientAddress);
-        var token = tokens.IssueForUser(loggedIn, device);
+        var token = tokens.IssueForUser(loggedIn, device, Assurance.PasswordOnly);
         return TokenResult.Login(token, device, loggedIn.Id);
+    }
+
+    /// <summary>
+    /// The right password on an account with a second factor links nothing yet: it opens the
+    /// second step and answers its token. The slow-down is not forgotten here, only when a factor
+    /// passes, so a right password does not buy a guesser of codes a fresh count.
+    /// </summary>
+    private async Task<TokenResult> OpenSecondStepAsync(
+        User user, string password, PasswordVerification verification, DeviceDescription description, DeviceId device, SecondFactorSet secondFactors, CancellationToken cancellationToken)
+    {
+        if (verification == PasswordVerification.SucceededRehashNeeded)
+        {
+            await UpgradeHashAsync(user.Id, user.PasswordHash, password, cancellationToken);
+        }
+
+        var challenge = SecondFactorChallenge.Open(user.Id, device, description, clock.GetUtcNow());
+        await challenges.AddAsync(challenge, cancellationToken);
+        var token = tokens.IssueSecondFactor(challenge);
+        return TokenResult.SecondFactor(token, device, secondFactors.LoginFactors.Select(k => k.Name));
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ internal sealed class RefreshTokenHandler(
 
             if (refreshed is not null)
             {
-                var userToken = tokens.IssueForUser(refreshed, deviceId);
+                var userToken = tokens.IssueForUser(refreshed, deviceId, caller.Assurance); // the session keeps what its login proved
                 return TokenResult.Refresh(userToken, deviceId, refreshed.Id);
             }
         }

@@ -6,7 +6,7 @@ using Mediator;
 
 namespace Ludmin.Application.Users.DeleteUser;
 
-internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher hasher, ISecurityEvents events)
+internal sealed class DeleteUserHandler(IUserRepository users, CurrentPasswordCheck passwords, SecondFactorGuard secondFactor, ISecurityEvents events)
     : ICommandHandler<DeleteUserCommand>
 {
     public async ValueTask<Unit> Handle(DeleteUserCommand command, CancellationToken cancellationToken)
@@ -15,6 +15,7 @@ internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher h
         var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Deleting a user needs a user token.");
         var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may delete other users.");
         var target = await users.LoadAsync(targetId, cancellationToken);
+        await secondFactor.RequireForOwnAccountAsync(caller, callerId, cancellationToken);
 
         // The caller's own password, as for an email or password change; a master closing
         // another account needs none, but one that was sent is not ignored. The validator requires
@@ -23,7 +24,7 @@ internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher h
             ?? (targetId == callerId ? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password") : null);
         if (password is not null)
         {
-            await CallerPassword.VerifyAsync(users, hasher, password, callerId, target, cancellationToken);
+            await passwords.VerifyAsync(password, caller, callerId, target, cancellationToken);
         }
 
         // The store decides what is there to delete now, and whether a master is the last one.

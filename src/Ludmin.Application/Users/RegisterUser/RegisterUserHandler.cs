@@ -18,6 +18,6 @@ internal sealed class RegisterUserHandler(IUserRepository users, IPasswordHasher
         // so two registrations racing for one address cannot both win.
         await users.AddAsync(user, cancellationToken);
         events.UserRegistered(user.Id, command.Caller.ClientAddress);
-        return user.ToProfile();
+        return user.ToProfile() with { SecondFactors = [], RecoveryCodesLeft = 0 };
     }
 }

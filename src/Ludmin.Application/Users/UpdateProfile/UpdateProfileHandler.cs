@@ -3,12 +3,14 @@ using Ludmin.Application.Common.Mapping;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.Users.UpdateProfile;
 
-internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHasher hasher, ISecurityEvents events, TimeProvider clock)
+internal sealed class UpdateProfileHandler(
+    IUserRepository users, IPasswordHasher hasher, CurrentPasswordCheck passwords, SecondFactorGuard secondFactor, ISecondFactorRepository factors, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<UpdateProfileCommand, UserProfile>
 {
     public async ValueTask<UserProfile> Handle(UpdateProfileCommand command, CancellationToken cancellationToken)
@@ -21,9 +23,11 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
         var target = await users.LoadAsync(targetId, cancellationToken);
         if (command.ChangesCredentials)
         {
+            await secondFactor.RequireForOwnAccountAsync(caller, callerId, cancellationToken);
+
             // The validator requires it for a credential change; without it nothing changes either way.
             var currentPassword = command.CurrentPassword ?? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password");
-            await CallerPassword.VerifyAsync(users, hasher, currentPassword, callerId, target, cancellationToken);
+            await passwords.VerifyAsync(currentPassword, caller, callerId, target, cancellationToken);
         }
 
         var newHash = command.Password is null ? null : await hasher.HashAsync(command.Password, cancellationToken);
@@ -40,7 +44,7 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
             events.PasswordChanged(targetId, callerId, caller.DeviceId, caller.ClientAddress);
         }
 
-        return updated.ToProfileFor(caller);
+        return updated.ToProfileFor(caller, await factors.FindAsync(targetId, cancellationToken));
     }
 
     /// <summary>
