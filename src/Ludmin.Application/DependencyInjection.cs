@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<LoginThrottling>();
         services.AddScoped<CurrentPasswordCheck>();
         services.AddScoped<SecondFactorGuard>();
+        services.AddScoped<TotpRemoval>();
         return services;
     }
 }

@@ -56,32 +56,15 @@ internal sealed class JwtBearerSetup(TokenValidation rules) : IConfigureNamedOpt
             return;
         }
 
-        if (!rules.AudienceFitsKind(token))
+        if (KindRefusal(token) is { } refusal)
         {
-            context.Fail("The token's audience is not the one of its kind.");
+            context.Fail(refusal);
             return;
         }
 
-        if (!token.TryGetPayloadValue<string>(LudminClaims.Subject, out var subject))
+        if (!token.TryGetPayloadValue<string>(LudminClaims.Subject, out var subject) || IsSecondFactorToken(token))
         {
-            return; // a public token: nothing stored to check
-        }
-
-        if (token.Claims.Any(c => c.Type == LudminClaims.Allowed && c.Value == LudminClaims.SecondFactorGrant))
-        {
-            // The second step of a login: no session yet; its step, by jti, is the handler's to check in the store.
-            if (!UserId.TryParse(subject, out _))
-            {
-                context.Fail("The token's subject is not valid.");
-            }
-
-            return;
-        }
-
-        if (!CallerExtensions.TryReadAssurance(token.Claims, out _))
-        {
-            context.Fail("The token's assurance (aal, amr) is not one a login makes.");
-            return;
+            return; // a public token, or a login's second step (its step, by jti, is the handler's to check in the store)
         }
 
         if (!UserId.TryParse(subject, out var userId)
@@ -111,6 +94,33 @@ internal sealed class JwtBearerSetup(TokenValidation rules) : IConfigureNamedOpt
                 context.Fail("The token's device has been logged out.");
             }
         }
+    }
+
+    private static bool IsSecondFactorToken(JsonWebToken token) =>
+        token.Claims.Any(c => c.Type == LudminClaims.Allowed && c.Value == LudminClaims.SecondFactorGrant);
+
+    /// <summary>
+    /// Why the token is not what its kind must be, or null: the audience of its kind, a second-factor
+    /// token's subject a user id, a user token's assurance one a login makes.
+    /// </summary>
+    private string? KindRefusal(JsonWebToken token)
+    {
+        if (!rules.AudienceFitsKind(token))
+        {
+            return "The token's audience is not the one of its kind.";
+        }
+
+        if (!token.TryGetPayloadValue<string>(LudminClaims.Subject, out var subject))
+        {
+            return null;
+        }
+
+        if (IsSecondFactorToken(token))
+        {
+            return UserId.TryParse(subject, out _) ? null : "The token's subject is not valid.";
+        }
+
+        return CallerExtensions.TryReadAssurance(token.Claims, out _) ? null : "The token's assurance (aal, amr) is not one a login makes.";
     }
 
     private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)

@@ -3,6 +3,7 @@ using Ludmin.Api.ErrorHandling;
 using Ludmin.Api.Requests;
 using Ludmin.Application.SecondFactors.BeginTotpEnrolment;
 using Ludmin.Application.SecondFactors.ConfirmTotpEnrolment;
+using Ludmin.Application.SecondFactors.RemoveOwnTotp;
 using Ludmin.Application.SecondFactors.RemoveTotp;
 using Ludmin.Application.SecondFactors.ReplaceRecoveryCodes;
 using Mediator;
@@ -68,7 +69,7 @@ public sealed class SecondFactorsController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status429TooManyRequests, Problems.ContentType)]
     public async Task<IActionResult> RemoveOwnTotp([FromBody] CurrentPasswordRequest request, CancellationToken cancellationToken)
     {
-        await sender.Send(new RemoveTotpCommand(HttpContext.ToCaller(), "me", request.CurrentPassword), cancellationToken);
+        await sender.Send(new RemoveOwnTotpCommand(HttpContext.ToCaller(), request.CurrentPassword), cancellationToken);
         return NoContent();
     }
 

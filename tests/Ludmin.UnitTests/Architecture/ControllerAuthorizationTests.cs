@@ -11,7 +11,7 @@ public sealed class ControllerAuthorizationTests
     private static readonly string[] Policies =
     [
         LudminAuth.AnyToken, LudminAuth.UserToken, LudminAuth.MasterToken,
-        LudminAuth.AnyTokenWithinRefreshWindow, LudminAuth.UserTokenWithinRefreshWindow,
+        LudminAuth.AnyTokenWithinRefreshWindow, LudminAuth.UserTokenWithinRefreshWindow, LudminAuth.SecondFactorToken,
     ];
 
     private static IEnumerable<Type> Controllers() =>

@@ -1,6 +1,7 @@
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 
 namespace Ludmin.UnitTests.Architecture;
@@ -19,7 +20,7 @@ public sealed class PortImplementationTests
 
     [Test]
     public void Repositories_WhenListed_IncludeOnePerAggregate() =>
-        Assert.That(Repositories(), Is.EquivalentTo(new[] { typeof(IUserRepository), typeof(IPasswordResetRepository), typeof(ILoginThrottleRepository) }));
+        Assert.That(Repositories(), Is.EquivalentTo(new[] { typeof(IUserRepository), typeof(IPasswordResetRepository), typeof(ILoginThrottleRepository), typeof(ISecondFactorRepository), typeof(ISecondFactorChallengeRepository) }));
 
     [Test]
     public void PortsAndRepositories_WhenLookedForInTheInfrastructure_EachHaveAnAdapter()

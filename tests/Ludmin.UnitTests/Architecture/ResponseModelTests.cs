@@ -14,7 +14,8 @@ public sealed class ResponseModelTests
     [TestCase(typeof(TokenResult))]
     public void Properties_WhenListed_NeverHoldAPasswordHashOrCode(Type model)
     {
-        var names = model.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToList();
+        // recovery_codes_left is a count of codes, not a code.
+        var names = model.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).Where(n => n != nameof(UserProfile.RecoveryCodesLeft)).ToList();
 
         Assert.That(names, Is.Not.Empty);
         Assert.That(names, Has.None.Contains("Password").And.None.Contains("Hash").And.None.Contains("Code").And.None.Contains("Version"));

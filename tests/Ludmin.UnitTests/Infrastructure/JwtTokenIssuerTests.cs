@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Ludmin.Application.Common.Claims;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Tokens;
 using Ludmin.UnitTests.Support;
@@ -49,7 +50,7 @@ public sealed class JwtTokenIssuerTests
         TestData.LinkNewDevice(user, "Laptop");
         user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
 
-        var issued = Issuer().IssueForUser(user, _device);
+        var issued = Issuer().IssueForUser(user, _device, Assurance.PasswordOnly);
 
         using var payload = Payload(issued.Token);
         Assert.That(payload.RootElement.GetProperty("sid").GetString(), Is.EqualTo(user.SessionOf(_device).Value));
@@ -61,10 +62,10 @@ public sealed class JwtTokenIssuerTests
     {
         var user = TestData.User();
         user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
-        var before = Issuer().IssueForUser(user, _device);
+        var before = Issuer().IssueForUser(user, _device, Assurance.PasswordOnly);
 
         user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now.AddMinutes(1));
-        var after = Issuer().IssueForUser(user, _device);
+        var after = Issuer().IssueForUser(user, _device, Assurance.PasswordOnly);
 
         using var first = Payload(before.Token);
         using var second = Payload(after.Token);
@@ -79,14 +80,14 @@ public sealed class JwtTokenIssuerTests
     {
         var user = TestData.User();
         user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
-        using (var first = Payload(Issuer().IssueForUser(user, _device).Token))
+        using (var first = Payload(Issuer().IssueForUser(user, _device, Assurance.PasswordOnly).Token))
         {
             Assert.That(first.RootElement.GetProperty("gen").GetInt64(), Is.EqualTo(LinkedDevice.FirstGeneration));
         }
 
         user.RefreshSession(_device, user.SessionOf(_device), 0, TestData.Now.AddMinutes(1), TimeSpan.FromSeconds(10));
 
-        using var refreshed = Payload(Issuer().IssueForUser(user, _device).Token);
+        using var refreshed = Payload(Issuer().IssueForUser(user, _device, Assurance.PasswordOnly).Token);
         Assert.That(refreshed.RootElement.GetProperty("gen").ValueKind, Is.EqualTo(JsonValueKind.Number));
         Assert.That(refreshed.RootElement.GetProperty("gen").GetInt64(), Is.EqualTo(1));
         Assert.That(LudminClaims.Generation, Is.EqualTo("gen"));
@@ -102,7 +103,7 @@ public sealed class JwtTokenIssuerTests
 
     [Test]
     public void IssueForUser_WhenDeviceIsNotLinkedToTheUser_RefusesWithDeviceNotFound() =>
-        Assert.That(() => Issuer().IssueForUser(TestData.User(), _device), Refused.With(Errors.DeviceNotFound));
+        Assert.That(() => Issuer().IssueForUser(TestData.User(), _device, Assurance.PasswordOnly), Refused.With(Errors.DeviceNotFound));
 
     [Test]
     public void IssueForUser_WhenUserIsNotMaster_CarriesSubjectCurrentEmailDeviceAndTheBasicsGrant()
@@ -111,7 +112,7 @@ public sealed class JwtTokenIssuerTests
         user.ChangeEmail(EmailAddress.Create("Ann@Example.org"), TestData.Now);
         user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
 
-        var issued = Issuer().IssueForUser(user, _device);
+        var issued = Issuer().IssueForUser(user, _device, Assurance.PasswordOnly);
 
         using var payload = Payload(issued.Token);
         var root = payload.RootElement;
@@ -130,7 +131,7 @@ public sealed class JwtTokenIssuerTests
         var master = TestData.Master();
         master.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
 
-        var issued = Issuer().IssueForUser(master, _device);
+        var issued = Issuer().IssueForUser(master, _device, Assurance.PasswordOnly);
 
         using var payload = Payload(issued.Token);
         Assert.That(Grants(payload.RootElement), Is.EqualTo(new[] { "basics", "master" }));
@@ -146,7 +147,7 @@ public sealed class JwtTokenIssuerTests
         {
             Assert.That(token.Alg, Is.EqualTo("HS256"));
             Assert.That(token.Issuer, Is.EqualTo("ludmin-test"));
-            Assert.That(token.Audiences, Is.EqualTo(new[] { "ludmin-clients" }));
+            Assert.That(token.Audiences, Is.EqualTo(new[] { "ludmin-clients/public" }), "a public token's audience is not the user tokens'");
             Assert.That(new DateTimeOffset(token.IssuedAt), Is.EqualTo(NowInSeconds));
             Assert.That(new DateTimeOffset(token.ValidFrom), Is.EqualTo(NowInSeconds));
             Assert.That(new DateTimeOffset(token.ValidTo), Is.EqualTo(NowInSeconds.AddMinutes(5)));
@@ -190,7 +191,7 @@ public sealed class JwtTokenIssuerTests
         var user = TestData.User();
         user.LinkDevice(_device, DeviceDescription.Empty, TestData.Now);
 
-        var issued = Issuer().IssueForUser(user, _device);
+        var issued = Issuer().IssueForUser(user, _device, Assurance.PasswordOnly);
 
         Assert.That(await IsValid(issued.Token, refreshWindow: false), Is.True);
     }

@@ -13,6 +13,7 @@ using Ludmin.Application.Users.UpdateProfile;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Security;
@@ -80,7 +81,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         _hasher.Setup(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string password, PasswordHash _, CancellationToken _) =>
                 password is Password or NewPassword ? PasswordVerification.Succeeded : PasswordVerification.Failed);
-        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>())).Returns(new IssuedToken(Token, TestData.Now.AddMinutes(5)));
+        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>())).Returns(new IssuedToken(Token, TestData.Now.AddMinutes(5)));
         _resets.Setup(r => r.ReplaceAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()))
             .Callback<PasswordReset, CancellationToken>((reset, _) => _reset = reset)
             .Returns(Task.CompletedTask);
@@ -96,14 +97,16 @@ public sealed class SecurityLogSecrecyTests : IDisposable
     {
         var device = DeviceId.New();
         var throttling = new LoginThrottling(Mock.Of<ILoginThrottleRepository>(), new LoginThrottleOptions(), _clock);
-        var login = new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, throttling, _events, _clock);
+        var factors = HandlerFixture.NoSecondFactors().Object;
+        var passwords = new CurrentPasswordCheck(_users.Object, _hasher.Object, Mock.Of<ILoginThrottleRepository>(), new LoginThrottleOptions(), _events, _clock);
+        var login = new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, throttling, factors, Mock.Of<ISecondFactorChallengeRepository>(), _events, _clock);
         var completeReset = new CompleteResetHandler(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _resetOptions, throttling, _events, _clock);
 
         await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new RegisterUserCommand(TestData.Visitor(), FullName, Email, Password, Password), CancellationToken.None);
         await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), Email, WrongPassword, "Pixel"), CancellationToken.None).AsTask());
         await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), UnknownEmail, Password, "Pixel"), CancellationToken.None).AsTask());
         await login.Handle(new LoginCommand(Caller.Public(device), Email, Password, "Pixel"), CancellationToken.None);
-        await new UpdateProfileHandler(_users.Object, _hasher.Object, _events, _clock).Handle(
+        await new UpdateProfileHandler(_users.Object, _hasher.Object, passwords, new SecondFactorGuard(factors), factors, _events, _clock).Handle(
             new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, NewEmail, NewPassword, NewPassword, Password), CancellationToken.None);
         await new LogoutHandler(_users.Object, _events, new RefreshRotationOptions(), _clock).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
         await new IssueResetCodeHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
@@ -112,7 +115,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         await completeReset.Handle(new CompleteResetCommand(TestData.Visitor(), NewEmail, Code, ResetPassword, ResetPassword), CancellationToken.None);
         await new PromoteMasterHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new PromoteMasterCommand(NewEmail, Password: null, MasterPromotion.Operator), CancellationToken.None);
         _users.Setup(u => u.DeleteAsync(_user!.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
-        await new DeleteUserHandler(_users.Object, _hasher.Object, _events).Handle(
+        await new DeleteUserHandler(_users.Object, passwords, new SecondFactorGuard(factors), _events).Handle(
             new DeleteUserCommand(Caller.ForUser(device, _user!.Id), "me", Password), CancellationToken.None);
 
         var entries = _logs.Entries;

@@ -3,6 +3,7 @@ using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Common;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -27,12 +28,30 @@ internal sealed class HandlerFixture
 
     public Mock<ISecurityEvents> Events { get; } = new();
 
+    /// <summary>Second factors: none stored unless a test says so.</summary>
+    public Mock<ISecondFactorRepository> SecondFactors { get; } = NoSecondFactors();
+
+    public Mock<ISecondFactorChallengeRepository> Challenges { get; } = new();
+
     public FakeTimeProvider Clock { get; } = TestData.Clock();
 
     public LoginThrottleOptions ThrottleOptions { get; } = new();
 
     /// <summary>The login slow-down over <see cref="Throttles"/> and <see cref="ThrottleOptions"/>, as the handlers get it.</summary>
     public LoginThrottling Throttling() => new(Throttles.Object, ThrottleOptions, Clock);
+
+    /// <summary>The caller's current-password check over <see cref="Users"/>, <see cref="Hasher"/> and <see cref="Throttles"/>, as the handlers get it.</summary>
+    public CurrentPasswordCheck PasswordCheck() => new(Users.Object, Hasher.Object, Throttles.Object, ThrottleOptions, Events.Object, Clock);
+
+    /// <summary>The level-2 rule over <see cref="SecondFactors"/>.</summary>
+    public SecondFactorGuard Guard() => new(SecondFactors.Object);
+
+    public static Mock<ISecondFactorRepository> NoSecondFactors()
+    {
+        var factors = new Mock<ISecondFactorRepository>();
+        factors.Setup(f => f.FindAsync(It.IsAny<UserId>(), It.IsAny<CancellationToken>())).ReturnsAsync(SecondFactorSet.None);
+        return factors;
+    }
 
     /// <summary>The store holds <paramref name="user"/>: found by its id, and by any address it has or had, in any case, as the store finds it.</summary>
     public User Stored(User user)
@@ -70,5 +89,5 @@ internal sealed class HandlerFixture
 
     /// <summary>Every user token issued is <c>user-jwt</c>, valid five minutes from <see cref="TestData.Now"/>.</summary>
     public void IssuesUserTokens() =>
-        Tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>())).Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
+        Tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>())).Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
 }

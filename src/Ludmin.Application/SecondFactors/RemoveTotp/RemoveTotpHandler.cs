@@ -1,42 +1,14 @@
 using Ludmin.Application.Common;
-using Ludmin.Application.Common.Ports;
-using Ludmin.Domain.Common;
-using Ludmin.Domain.SecondFactors;
-using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.SecondFactors.RemoveTotp;
 
-/// <summary>
-/// Removes the TOTP factor (pending or active) and with it the recovery codes. The caller's own
-/// needs the current password and, while it is active, a level-2 token; a master removes another
-/// user's (a lost phone) without that user's password, and a security event says so.
-/// </summary>
-internal sealed class RemoveTotpHandler(
-    IUserRepository users, ISecondFactorRepository factors, CurrentPasswordCheck passwords, SecondFactorGuard secondFactor, ISecurityEvents events, TimeProvider clock)
-    : ICommandHandler<RemoveTotpCommand>
+/// <summary><c>DELETE /users/{id}/totp</c>: a master for anyone (a lost phone), or a user for themself (<see cref="TotpRemoval"/>).</summary>
+internal sealed class RemoveTotpHandler(TotpRemoval removal) : ICommandHandler<RemoveTotpCommand>
 {
     public async ValueTask<Unit> Handle(RemoveTotpCommand command, CancellationToken cancellationToken)
     {
-        var caller = command.Caller;
-        var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Removing a second factor needs a user token.");
-        var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may remove other users' second factors.");
-        var target = await users.LoadAsync(targetId, cancellationToken);
-        await secondFactor.RequireForOwnAccountAsync(caller, callerId, cancellationToken);
-        var password = command.CurrentPassword
-            ?? (targetId == callerId ? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password") : null);
-        if (password is not null)
-        {
-            await passwords.VerifyAsync(password, caller, callerId, target, cancellationToken);
-        }
-
-        await ConflictRetry.RunAsync(async _ =>
-        {
-            var current = await factors.FindAsync(targetId, cancellationToken);
-            await factors.SaveAsync(targetId, current.RemoveTotp(), clock.GetUtcNow(), cancellationToken);
-            return true;
-        });
-        events.SecondFactorRemoved(targetId, callerId, caller.DeviceId, caller.ClientAddress);
+        await removal.RemoveAsync(command.Caller, command.IdOrMe, command.CurrentPassword, cancellationToken);
         return Unit.Value;
     }
 }

@@ -50,13 +50,7 @@ internal sealed class StoreCopier(
             },
             progress);
 
-        // Sealed secrets open only under the same Ludmin:SecondFactor:EncryptionKey: the target's API must keep the source's.
-        var (factorsCopied, factorsKept) = await CopyPagesAsync(
-            "second factors",
-            after => source.ReadSecondFactorsAsync(after, pageSize, now, cancellationToken),
-            row => UserId.Parse(row.UserId),
-            page => target.UpsertSecondFactorsAsync(page, cancellationToken),
-            progress);
+        var (factorsCopied, factorsKept) = await CopySecondFactorsAsync(now, progress, cancellationToken);
 
         var countedFrom = clock.GetUtcNow() + ResetCountMargin;
         var sourceResets = await source.CountResetsExpiringAfterAsync(countedFrom, cancellationToken);
@@ -75,6 +69,15 @@ internal sealed class StoreCopier(
             SecondFactorsKeptNewer = factorsKept,
         };
     }
+
+    /// <summary>Sealed secrets open only under the same <c>Ludmin:SecondFactor:EncryptionKey</c>: the target's API must keep the source's.</summary>
+    private Task<(long Copied, long Kept)> CopySecondFactorsAsync(DateTimeOffset now, Action<string>? progress, CancellationToken cancellationToken) =>
+        CopyPagesAsync(
+            "second factors",
+            after => source.ReadSecondFactorsAsync(after, pageSize, now, cancellationToken),
+            row => UserId.Parse(row.UserId),
+            page => target.UpsertSecondFactorsAsync(page, cancellationToken),
+            progress);
 
     private static async Task<(long Copied, long Kept)> CopyPagesAsync<T>(
         string what,

@@ -3,6 +3,7 @@ using Ludmin.Application.Common.Models;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
 using Moq;
@@ -45,7 +46,7 @@ public sealed class LoginHandlerTests
             Assert.That(linked.LastUsed, Is.EqualTo(TestData.Now.AddMinutes(1)));
         });
         _fixture.Users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
-        _fixture.Tokens.Verify(t => t.IssueForUser(_user, _device), Times.Once);
+        _fixture.Tokens.Verify(t => t.IssueForUser(_user, _device, It.IsAny<Assurance>()), Times.Once);
         _fixture.Hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -162,7 +163,7 @@ public sealed class LoginHandlerTests
         Assert.That(reloaded.Devices.Select(d => d.DeviceId), Does.Contain(_device));
         _fixture.Users.Verify(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>()), Times.Once);
         _fixture.Users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
-        _fixture.Tokens.Verify(t => t.IssueForUser(reloaded, _device), Times.Once);
+        _fixture.Tokens.Verify(t => t.IssueForUser(reloaded, _device, It.IsAny<Assurance>()), Times.Once);
         _fixture.Hasher.Verify(h => h.VerifyAsync(It.IsAny<string>(), It.IsAny<PasswordHash>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -193,7 +194,7 @@ public sealed class LoginHandlerTests
             async () => await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None),
             Refused.With(Errors.InvalidCredentials));
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
-        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>()), Times.Never);
         _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
     }
 
@@ -239,8 +240,8 @@ public sealed class LoginHandlerTests
         _user.LinkDevice(_device, DeviceDescription.Create("Pixel"), TestData.Now);
         var before = _user.SessionOf(_device);
         SessionId? issuedFor = null;
-        _fixture.Tokens.Setup(t => t.IssueForUser(_user, _device))
-            .Callback<User, DeviceId>((user, device) => issuedFor = user.SessionOf(device))
+        _fixture.Tokens.Setup(t => t.IssueForUser(_user, _device, It.IsAny<Assurance>()))
+            .Callback<User, DeviceId, Assurance>((user, device, _) => issuedFor = user.SessionOf(device))
             .Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
 
         await Handler().Handle(Command(TestData.Email, Password), CancellationToken.None);
@@ -279,7 +280,7 @@ public sealed class LoginHandlerTests
         new(Caller.Public(_device), email, password, description);
 
     private LoginHandler Handler() =>
-        new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock);
+        new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttling(), _fixture.SecondFactors.Object, _fixture.Challenges.Object, _fixture.Events.Object, _fixture.Clock);
 
     /// <summary>The user now has ann@example.org; ann@example.com, still found by the store, is only in the history.</summary>
     private void MoveUserOffAnnsAddress()
@@ -314,7 +315,7 @@ public sealed class LoginHandlerTests
     /// <summary>No token, no login reported, and the failed-login count left alone.</summary>
     private void AssertNoLogin()
     {
-        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>()), Times.Never);
         _fixture.Events.Verify(e => e.LoginSucceeded(It.IsAny<UserId>(), It.IsAny<DeviceId>(), It.IsAny<string>()), Times.Never);
         _fixture.Throttles.Verify(t => t.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -322,6 +323,6 @@ public sealed class LoginHandlerTests
     private void AssertNothingSavedOrIssued()
     {
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
-        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>()), Times.Never);
     }
 }

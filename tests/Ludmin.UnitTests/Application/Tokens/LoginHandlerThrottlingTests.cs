@@ -4,6 +4,7 @@ using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Tokens.Login;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
 using Moq;
@@ -58,7 +59,7 @@ public sealed class LoginHandlerThrottlingTests
 
         Assert.That(_user.Devices, Is.Empty);
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
-        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _fixture.Tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>()), Times.Never);
     }
 
     [Test]
@@ -215,7 +216,7 @@ public sealed class LoginHandlerThrottlingTests
     }
 
     private Task<TokenResult> Login(string password, string email = Key) =>
-        new LoginHandler(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock)
+        new LoginHandler(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttling(), _fixture.SecondFactors.Object, _fixture.Challenges.Object, _fixture.Events.Object, _fixture.Clock)
             .Handle(new LoginCommand(Caller.Public(_device), email, password, "Pixel"), CancellationToken.None).AsTask();
 
     /// <summary>Stores a throttle that keeps Ann's address waiting for a while from now.</summary>

@@ -4,6 +4,7 @@ using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Application.Tokens.RefreshToken;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Ludmin.UnitTests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -26,7 +27,7 @@ public sealed class RefreshTokenHandlerTests
     {
         _device = TestData.LinkNewDevice(_user, "Phone", TestData.Now);
         _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
-        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>())).Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
+        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>())).Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
         _tokens.Setup(t => t.IssuePublic(It.IsAny<DeviceId>())).Returns(new IssuedToken("public-jwt", TestData.Now.AddMinutes(5)));
     }
 
@@ -46,7 +47,7 @@ public sealed class RefreshTokenHandlerTests
             Assert.That(_user.Devices.Single().LastUsed, Is.EqualTo(TestData.Now.AddHours(3)));
         });
         _users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
-        _tokens.Verify(t => t.IssueForUser(_user, _device), Times.Once);
+        _tokens.Verify(t => t.IssueForUser(_user, _device, It.IsAny<Assurance>()), Times.Once);
     }
 
     [Test]
@@ -87,7 +88,7 @@ public sealed class RefreshTokenHandlerTests
         Assert.That(result.Type, Is.EqualTo(TokenKind.Public));
         Assert.That(result.UserId, Is.Null);
         _tokens.Verify(t => t.IssuePublic(loggedOut), Times.Once);
-        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>()), Times.Never);
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -110,7 +111,7 @@ public sealed class RefreshTokenHandlerTests
             Assert.That(_user.Devices.Single().LastUsed, Is.EqualTo(TestData.Now.AddMinutes(1)), "an ended session does not touch the device");
         });
         _tokens.Verify(t => t.IssuePublic(_device), Times.Once);
-        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()), Times.Never);
+        _tokens.Verify(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>()), Times.Never);
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -188,8 +189,8 @@ public sealed class RefreshTokenHandlerTests
     public async Task Handle_WhenTheTokenIsOfTheCurrentGeneration_IssuesATokenOfTheNextOne()
     {
         var issuedAt = new List<long>();
-        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()))
-            .Callback<User, DeviceId>((user, device) => issuedAt.Add(user.GenerationOf(device)))
+        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>()))
+            .Callback<User, DeviceId, Assurance>((user, device, _) => issuedAt.Add(user.GenerationOf(device)))
             .Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
 
         await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);
@@ -214,7 +215,7 @@ public sealed class RefreshTokenHandlerTests
             Assert.That(_user.GenerationOf(_device), Is.EqualTo(1));
             Assert.That(_user.Devices.Select(d => d.DeviceId), Does.Contain(_device));
         });
-        _tokens.Verify(t => t.IssueForUser(_user, _device), Times.Exactly(2));
+        _tokens.Verify(t => t.IssueForUser(_user, _device, It.IsAny<Assurance>()), Times.Exactly(2));
         _events.VerifyNoOtherCalls();
     }
 
@@ -276,8 +277,8 @@ public sealed class RefreshTokenHandlerTests
             .ThrowsAsync(new ConcurrencyException("device", _device.Value))
             .Returns(Task.CompletedTask);
         long? issuedAt = null;
-        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>()))
-            .Callback<User, DeviceId>((user, device) => issuedAt = user.GenerationOf(device))
+        _tokens.Setup(t => t.IssueForUser(It.IsAny<User>(), It.IsAny<DeviceId>(), It.IsAny<Assurance>()))
+            .Callback<User, DeviceId, Assurance>((user, device, _) => issuedAt = user.GenerationOf(device))
             .Returns(new IssuedToken("user-jwt", TestData.Now.AddMinutes(5)));
 
         var result = await Handler().Handle(new RefreshTokenCommand(Own, _device.Value), CancellationToken.None);

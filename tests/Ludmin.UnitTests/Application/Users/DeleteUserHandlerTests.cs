@@ -184,5 +184,5 @@ public sealed class DeleteUserHandlerTests
             new DeleteUserCommand(Ann, "me", AnnPassword).ToString(),
             Does.Not.Contain(AnnPassword));
 
-    private DeleteUserHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object);
+    private DeleteUserHandler Handler() => new(_fixture.Users.Object, _fixture.PasswordCheck(), _fixture.Guard(), _fixture.Events.Object);
 }

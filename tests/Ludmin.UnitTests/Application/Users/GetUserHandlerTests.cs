@@ -98,5 +98,5 @@ public sealed class GetUserHandlerTests
             async () => await Handler().Handle(new GetUserQuery(Caller.Public(DeviceId.New()), "me"), CancellationToken.None),
             Refused.With(Errors.Forbidden));
 
-    private GetUserHandler Handler() => new(_users.Object);
+    private GetUserHandler Handler() => new(_users.Object, HandlerFixture.NoSecondFactors().Object);
 }

@@ -355,11 +355,12 @@ public sealed class UpdateProfileHandlerTests
     }
 
     [Test]
-    public void Handle_WhenCurrentPasswordIsWrong_ReportsNothing()
+    public void Handle_WhenCurrentPasswordIsWrong_ReportsTheRefusalAndNoChange()
     {
         Assert.That(
             async () => await Handler().Handle(Command(Ann, "me", email: "ann@example.org", password: NewPassword, currentPassword: "not my password"), CancellationToken.None),
             Refused.With(Errors.CurrentPasswordInvalid, "current_password"));
+        _fixture.Events.Verify(e => e.CurrentPasswordRefused(Ann.UserId!.Value, Ann.DeviceId, false, Ann.ClientAddress), Times.Once);
         _fixture.Events.VerifyNoOtherCalls();
     }
 
@@ -397,5 +398,5 @@ public sealed class UpdateProfileHandlerTests
         Caller caller, string idOrMe, string? fullName = null, string? email = null, string? password = null, string? currentPassword = null) =>
         new(caller, idOrMe, fullName, email, password, password, currentPassword);
 
-    private UpdateProfileHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
+    private UpdateProfileHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.PasswordCheck(), _fixture.Guard(), _fixture.SecondFactors.Object, _fixture.Events.Object, _fixture.Clock);
 }

@@ -37,6 +37,12 @@ public sealed class ValidationPipelineTests : IDisposable
         services.AddSingleton(_users.Object);
         services.AddSingleton(_hasher.Object);
         services.AddSingleton(Mock.Of<IPasswordResetRepository>());
+        services.AddSingleton(HandlerFixture.NoSecondFactors().Object);
+        services.AddSingleton(Mock.Of<Ludmin.Domain.SecondFactors.ISecondFactorChallengeRepository>());
+        services.AddSingleton(Mock.Of<ILoginThrottleRepository>());
+        services.AddSingleton(Mock.Of<ITotpCodes>());
+        services.AddSingleton(Mock.Of<ISecretSealer>());
+        services.AddSingleton(Mock.Of<IRecoveryCodeProtector>());
         services.AddSingleton(Mock.Of<ITokenIssuer>());
         services.AddSingleton(Mock.Of<IResetCodeProtector>());
         services.AddSingleton(Mock.Of<IResetCodeDelivery>());
