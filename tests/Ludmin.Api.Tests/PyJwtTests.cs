@@ -22,8 +22,8 @@ public sealed class PyJwtTests : ApiTestBase
         kid = jwt.get_unverified_header(token)["kid"]
         key = next(k for k in jwks.keys if k.key_id == kid)
         claims = jwt.decode(token, key.key, algorithms=["ES256"], audience="ludmin", issuer="ludmin",
-                            options={"require": ["exp", "iat", "nbf", "iss", "aud", "sub"]})
-        print(claims["sub"])
+                            options={"require": ["exp", "iat", "nbf", "iss", "aud"]})
+        print(claims.get("sub", "(no subject)"))
         """;
 
     protected override LudminFactoryOptions FactoryOptions => new() { Settings = TestTokens.Es256Settings() };
@@ -50,6 +50,37 @@ public sealed class PyJwtTests : ApiTestBase
 
         Assert.That(exit, Is.Not.Zero);
         Assert.That(output, Does.Contain("InvalidSignatureError"));
+    }
+
+    /// <summary>
+    /// A verifier that checks what docs/api.md says (signature, issuer, audience, times) and no
+    /// more refuses a public token: it is for an audience of its own (issue 19 §4).
+    /// </summary>
+    [Test]
+    public async Task PyJwt_WhenGivenAPublicToken_RefusesItsAudience()
+    {
+        RequirePyJwt();
+        var device = await Api.PublicTokenAsync();
+
+        var (exit, output) = await VerifyAsync(device.Token);
+
+        Assert.That(exit, Is.Not.Zero, output);
+        Assert.That(output, Does.Contain("InvalidAudienceError"));
+    }
+
+    /// <summary>Nor does it take the token of a login's second step, which proves only a password.</summary>
+    [Test]
+    public async Task PyJwt_WhenGivenASecondFactorToken_RefusesItsAudience()
+    {
+        RequirePyJwt();
+        var session = await Api.NewSessionAsync("pyjwt.2fa");
+        await Api.EnrolTotpAsync(session, DateTimeOffset.UtcNow);
+        var step = await Api.StartLoginAsync(session.User);
+
+        var (exit, output) = await VerifyAsync((string)step["token"]!);
+
+        Assert.That(exit, Is.Not.Zero, output);
+        Assert.That(output, Does.Contain("InvalidAudienceError"));
     }
 
     private async Task<(int Exit, string Output)> VerifyAsync(string token)

@@ -112,6 +112,29 @@ public sealed class ResourceServerTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
+    [Test]
+    public async Task Service_WhenGivenALudminPublicToken_RefusesIt()
+    {
+        var device = await new LudminApi(_ludmin).PublicTokenAsync();
+
+        using var response = await WhoAmIAsync(device.Token);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a public token is for an audience of its own");
+    }
+
+    [Test]
+    public async Task Service_WhenGivenASecondFactorToken_RefusesIt()
+    {
+        var api = new LudminApi(_ludmin);
+        var session = await api.NewSessionAsync("resource.2fa");
+        await api.EnrolTotpAsync(session, DateTimeOffset.UtcNow);
+        var step = await api.StartLoginAsync(session.User);
+
+        using var response = await WhoAmIAsync((string)step["token"]!);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a second-factor token is for an audience of its own");
+    }
+
     private async Task<HttpResponseMessage> WhoAmIAsync(string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/whoami");
