@@ -1,5 +1,5 @@
-using FluentValidation;
 using Ludmin.Application.Common;
+using FluentValidation;
 using Ludmin.Application.Common.Behaviours;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +21,6 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
-        services.AddScoped<LoginThrottling>();
         services.AddScoped<CurrentPasswordCheck>();
         services.AddScoped<SecondFactorGuard>();
         services.AddScoped<TotpRemoval>();

@@ -18,7 +18,7 @@ internal sealed class TotpRemoval(
     {
         var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Removing a second factor needs a user token.");
         var targetId = TargetUser.AuthorizeSelfOrMaster(idOrMe, caller, callerId, "Only masters may remove other users' second factors.");
-        var target = await users.LoadAsync(targetId, cancellationToken);
+        var target = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
         await secondFactor.RequireForOwnAccountAsync(caller, callerId, cancellationToken);
         var password = currentPassword
             ?? (targetId == callerId ? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password") : null);

@@ -1,6 +1,6 @@
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
-using Ludmin.Application.Common;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.SecondFactors;
@@ -37,8 +37,6 @@ internal sealed class HandlerFixture
 
     public LoginThrottleOptions ThrottleOptions { get; } = new();
 
-    /// <summary>The login slow-down over <see cref="Throttles"/> and <see cref="ThrottleOptions"/>, as the handlers get it.</summary>
-    public LoginThrottling Throttling() => new(Throttles.Object, ThrottleOptions, Clock);
 
     /// <summary>The caller's current-password check over <see cref="Users"/>, <see cref="Hasher"/> and <see cref="Throttles"/>, as the handlers get it.</summary>
     public CurrentPasswordCheck PasswordCheck() => new(Users.Object, Hasher.Object, Throttles.Object, ThrottleOptions, Events.Object, Clock);

@@ -1,4 +1,5 @@
 using Ludmin.Application.Common.Models;
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Riok.Mapperly.Abstractions;
 
@@ -22,6 +23,28 @@ internal static partial class UserMapper
     [MapperIgnoreTarget(nameof(UserProfile.SecondFactors))]
     [MapperIgnoreTarget(nameof(UserProfile.RecoveryCodesLeft))]
     public static partial UserProfile ToProfile(this User user);
+
+    /// <summary>
+    /// The full profile as <paramref name="caller"/> sees it: the device the caller's token is for
+    /// is <c>current</c>, when the profile is the caller's own (the same device id may be linked to
+    /// another user too, whose profile it is not current in).
+    /// </summary>
+    public static UserProfile ToProfileFor(this User user, Caller caller, SecondFactorSet? factors = null)
+    {
+        var profile = user.ToProfile();
+        if (factors is not null)
+        {
+            profile = profile with { SecondFactors = [.. factors.ActiveFactors.Select(k => k.Name)], RecoveryCodesLeft = factors.RecoveryCodes.Left };
+        }
+
+        if (caller.UserId != user.Id)
+        {
+            return profile;
+        }
+
+        var callerDevice = caller.DeviceId.Value;
+        return profile with { Devices = [.. profile.Devices.Select(d => d with { Current = d.DeviceId == callerDevice })] };
+    }
 
     [MapperIgnoreSource(nameof(User.PasswordHash))]
     [MapperIgnoreSource(nameof(User.PasswordHistory))]

@@ -19,7 +19,7 @@ internal sealed class BeginTotpEnrolmentHandler(
     {
         var caller = command.Caller;
         var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Enrolling a second factor needs a user token.");
-        var user = await users.LoadAsync(callerId, cancellationToken);
+        var user = await users.FindByIdAsync(callerId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
         await passwords.VerifyAsync(command.CurrentPassword!, caller, callerId, user, cancellationToken);
 
         var secret = totp.NewSecret(user.CurrentEmail);

@@ -45,7 +45,7 @@ internal sealed class ConfirmTotpEnrolmentHandler(
 
         var user = await ConflictRetry.RunAsync(async _ =>
         {
-            var current = await users.LoadAsync(callerId, cancellationToken);
+            var current = await users.FindByIdAsync(callerId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
             if (!caller.HoldsSessionOf(current))
             {
                 throw new DomainException(Errors.SessionEnded);

@@ -1,7 +1,9 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Mediator;
@@ -23,7 +25,8 @@ internal sealed class PassSecondFactorHandler(
     ISecretSealer sealer,
     IRecoveryCodeProtector recoveryCodes,
     ITokenIssuer tokens,
-    LoginThrottling throttling,
+    ILoginThrottleRepository throttles,
+    LoginThrottleOptions throttling,
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<PassSecondFactorCommand, TokenResult>
 {
@@ -39,12 +42,17 @@ internal sealed class PassSecondFactorHandler(
         var user = await users.FindByIdAsync(challenge.UserId, cancellationToken) ?? throw new DomainException(Errors.TokenInvalid);
         var throttleKey = user.CurrentEmail.Normalized;
         var kind = command.Code is not null ? SecondFactorKind.Totp : SecondFactorKind.RecoveryCode;
-        var failure = await throttling.IsBlockedAsync(throttleKey, cancellationToken)
+        var blocked = throttling.Enabled && (await throttles.FindAsync(throttleKey, cancellationToken))?.IsBlocked(clock.GetUtcNow()) == true;
+        var failure = blocked
             ? SecondFactorFailure.Throttled
             : await TryPassAsync(kind, command, user.Id, cancellationToken);
         if (failure is { } reason)
         {
-            await throttling.RecordFailureAsync(throttleKey, cancellationToken);
+            if (throttling.Enabled)
+            {
+                await throttles.RecordFailureAsync(throttleKey, clock.GetUtcNow(), throttling.ToPolicy(), cancellationToken);
+            }
+
             var spent = await challenges.RecordFailureAsync(challenge.Id, cancellationToken);
             events.SecondFactorFailed(user.Id, caller.DeviceId, reason, spent, caller.ClientAddress);
             throw new DomainException(Errors.SecondFactorInvalid);
@@ -56,7 +64,11 @@ internal sealed class PassSecondFactorHandler(
         }
 
         var linked = await LinkDeviceAsync(challenge, cancellationToken);
-        await throttling.ForgetAsync(throttleKey, cancellationToken);
+        if (throttling.Enabled)
+        {
+            await throttles.DeleteAsync(throttleKey, cancellationToken);
+        }
+
         events.SecondFactorPassed(linked.Id, caller.DeviceId, kind.Name, caller.ClientAddress);
         events.LoginSucceeded(linked.Id, caller.DeviceId, caller.ClientAddress);
         var token = tokens.IssueForUser(linked, caller.DeviceId, Assurance.PasswordAnd(kind));
