@@ -1,3 +1,4 @@
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
@@ -12,4 +13,8 @@ public interface IStoreUnderTest : IAsyncDisposable
     IPasswordResetRepository Resets { get; }
 
     ILoginThrottleRepository Throttles { get; }
+
+    ISecondFactorRepository SecondFactors { get; }
+
+    ISecondFactorChallengeRepository Challenges { get; }
 }

@@ -1,3 +1,4 @@
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
@@ -18,6 +19,10 @@ public abstract partial class StorageContract
     protected IPasswordResetRepository ResetStore => _store.Resets;
 
     protected ILoginThrottleRepository ThrottleStore => _store.Throttles;
+
+    protected ISecondFactorRepository FactorStore => _store.SecondFactors;
+
+    protected ISecondFactorChallengeRepository ChallengeStore => _store.Challenges;
 
     /// <summary>A new, empty store for one test.</summary>
     protected abstract Task<IStoreUnderTest> CreateStoreAsync();

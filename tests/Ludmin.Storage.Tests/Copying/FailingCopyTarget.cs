@@ -19,6 +19,9 @@ internal sealed class FailingCopyTarget(IStoreCopyTarget inner, int userPagesBef
     public Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken) =>
         inner.UpsertResetsAsync(resets, cancellationToken);
 
+    public Task<int> UpsertSecondFactorsAsync(IReadOnlyList<Infrastructure.Storage.SecondFactors.SecondFactorRow> rows, CancellationToken cancellationToken) =>
+        inner.UpsertSecondFactorsAsync(rows, cancellationToken);
+
     public Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken) => inner.ServedLiveSinceAsync(cancellationToken);
 
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => inner.CountUsersAsync(cancellationToken);

@@ -14,6 +14,8 @@ internal interface ICopyTargetUnderTest : IAsyncDisposable
 
     IPasswordResetRepository Resets { get; }
 
+    Domain.SecondFactors.ISecondFactorRepository SecondFactors { get; }
+
     /// <summary>The target's live-store marker, as the API would write it when it starts on the store.</summary>
     ILiveStoreMarker Marker { get; }
 }

@@ -24,6 +24,8 @@ public sealed class SqliteToMongoCopyTests : StoreCopyContract
 
         public IPasswordResetRepository Resets { get; } = new MongoPasswordResetRepository(store);
 
+        public Domain.SecondFactors.ISecondFactorRepository SecondFactors { get; } = new MongoSecondFactorRepository(store);
+
         public ILiveStoreMarker Marker { get; } = new MongoLiveStoreMarker(store);
 
         public async ValueTask DisposeAsync() => await MongoTestServer.DropAsync(store);

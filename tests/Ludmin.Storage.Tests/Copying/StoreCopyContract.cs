@@ -286,6 +286,35 @@ public abstract class StoreCopyContract
         Assert.That(report, Is.EqualTo(new StoreCopyReport(0, 0, 0, 0, 0, 0, 0, 0, 0)));
     }
 
+    [Test]
+    public async Task Copy_CarriesSecondFactors_AndKeepsOnesTheTargetMovedOn()
+    {
+        var users = await SeedUsersAsync(2);
+        var source = new SqliteSecondFactorRepository(_source);
+        var secret = Domain.SecondFactors.SealedSecret.FromStored([9, 8, 7]);
+        var codes = Domain.SecondFactors.RecoveryCodes.Issue(Enumerable.Range(0, 10).Select(i => $"hash-{i}"));
+        await source.SaveAsync(users[0].Id, Domain.SecondFactors.SecondFactorSet.None.BeginTotpEnrolment(secret, Users.Epoch), Users.Epoch, CancellationToken.None);
+        var pending = await source.FindAsync(users[0].Id, CancellationToken.None);
+        await source.SaveAsync(users[0].Id, pending.ActivateTotp(1000, codes, Users.Epoch), Users.Epoch, CancellationToken.None);
+        await source.SaveAsync(users[1].Id, Domain.SecondFactors.SecondFactorSet.None.BeginTotpEnrolment(secret, Users.Epoch), Users.Epoch, CancellationToken.None);
+
+        var first = await CopyAsync();
+
+        var copied = await _target.SecondFactors.FindAsync(users[0].Id, CancellationToken.None);
+        Assert.That(first.SecondFactorsCopied, Is.EqualTo(2));
+        Assert.That(copied.HasActiveFactor, Is.True);
+        Assert.That(copied.Totp!.LastAcceptedStep, Is.EqualTo(1000), "the last accepted step comes over: a code used before the move stays used");
+        Assert.That(copied.RecoveryCodes.Hashes, Is.EqualTo(codes.Hashes));
+        Assert.That(copied.Totp.Secret, Is.EqualTo(secret));
+        Assert.That((await _target.SecondFactors.FindAsync(users[1].Id, CancellationToken.None)).Totp!.State, Is.EqualTo(Domain.SecondFactors.TotpFactorState.Pending));
+
+        await _target.SecondFactors.SaveAsync(users[0].Id, copied.PassTotp(1001), Users.Epoch, CancellationToken.None);
+        var second = await CopyAsync();
+
+        Assert.That(second.SecondFactorsKeptNewer, Is.EqualTo(1));
+        Assert.That((await _target.SecondFactors.FindAsync(users[0].Id, CancellationToken.None)).Totp!.LastAcceptedStep, Is.EqualTo(1001));
+    }
+
     private Task<StoreCopyReport> CopyAsync(IStoreCopyTarget? target = null) =>
         new StoreCopier(new SqliteStoreCopySource(_source), target ?? _target.Target, TimeProvider.System, PageSize).CopyAsync(null, CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
@@ -22,6 +23,10 @@ public sealed class MongoStorageContractTests : StorageContract
         public IPasswordResetRepository Resets { get; } = new MongoPasswordResetRepository(store);
 
         public ILoginThrottleRepository Throttles { get; } = new MongoLoginThrottleRepository(store);
+
+        public ISecondFactorRepository SecondFactors { get; } = new MongoSecondFactorRepository(store);
+
+        public ISecondFactorChallengeRepository Challenges { get; } = new MongoSecondFactorChallengeRepository(store);
 
         public async ValueTask DisposeAsync() => await MongoTestServer.DropAsync(store);
     }

@@ -1,3 +1,4 @@
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
@@ -17,6 +18,10 @@ internal sealed class TemporaryPostgresStore(PostgresDatabase database) : IStore
     public IPasswordResetRepository Resets { get; } = new PostgresPasswordResetRepository(database);
 
     public ILoginThrottleRepository Throttles { get; } = new PostgresLoginThrottleRepository(database);
+
+    public ISecondFactorRepository SecondFactors { get; } = new PostgresSecondFactorRepository(database);
+
+    public ISecondFactorChallengeRepository Challenges { get; } = new PostgresSecondFactorChallengeRepository(database);
 
     public IStoreCopyTarget Target { get; } = new PostgresStoreCopyTarget(database);
 

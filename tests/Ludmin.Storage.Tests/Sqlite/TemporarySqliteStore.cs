@@ -1,3 +1,4 @@
+using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
@@ -22,6 +23,8 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
         Users = new SqliteUserRepository(Database, LastUsed);
         Resets = new SqlitePasswordResetRepository(Database);
         Throttles = new SqliteLoginThrottleRepository(Database);
+        SecondFactors = new SqliteSecondFactorRepository(Database);
+        Challenges = new SqliteSecondFactorChallengeRepository(Database);
         Target = new SqliteStoreCopyTarget(Database);
         Marker = new SqliteLiveStoreMarker(Database);
     }
@@ -36,6 +39,10 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
     public IPasswordResetRepository Resets { get; }
 
     public ILoginThrottleRepository Throttles { get; }
+
+    public ISecondFactorRepository SecondFactors { get; }
+
+    public ISecondFactorChallengeRepository Challenges { get; }
 
     public IStoreCopyTarget Target { get; }
 
