@@ -110,6 +110,39 @@ public sealed class GeneratedClientTests
         Assert.That(again.Id, Is.Not.EqualTo(registered.Id));
     }
 
+    /// <summary>Issue 19: enrol an authenticator app, then log in with the password and a second factor, all through the generated client.</summary>
+    [Test]
+    public async Task SecondFactor_WithTheGeneratedClient_EnrolsAndLogsIn()
+    {
+        using var http = _factory.CreateClient();
+        var client = new LudminClient(http);
+        var email = $"ann.{Guid.NewGuid():N}@example.com";
+        Use(http, (await client.IssuePublicTokenAsync(new PublicTokenRequest())).Token);
+        await client.RegisterUserAsync(new RegisterUserRequest { Full_name = "Ann Lee", Email = email, Password = FirstPassword, Password_confirmation = FirstPassword });
+        Use(http, (await client.LoginAsync(new LoginRequest { Email = email, Password = FirstPassword, Description = "Laptop" })).Token);
+
+        var enrolment = await client.BeginTotpEnrolmentAsync(new CurrentPasswordRequest { Current_password = FirstPassword });
+        Assert.That(enrolment.Otpauth_uri, Does.StartWith("otpauth://totp/"));
+        var code = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(enrolment.Secret)).ComputeTotp(DateTime.UtcNow);
+        var activation = await client.ConfirmTotpEnrolmentAsync(new TotpCodeRequest { Code = code });
+        Assert.That(activation.Recovery_codes, Has.Count.EqualTo(10));
+        Use(http, activation.Token);
+        var me = await client.GetUserAsync("me");
+        Assert.That(me.Second_factors, Is.EqualTo(new[] { "totp" }));
+        Assert.That(me.Recovery_codes_left, Is.EqualTo(10));
+
+        Use(http, (await client.IssuePublicTokenAsync(new PublicTokenRequest())).Token);
+        var step = await client.LoginAsync(new LoginRequest { Email = email, Password = FirstPassword, Description = "Phone" });
+        Assert.That(step.Type, Is.EqualTo(TokenResultType.Second_factor));
+        Assert.That(step.Factors, Is.EqualTo(new[] { "totp", "recovery_code" }));
+        Use(http, step.Token);
+        var wrong = Assert.ThrowsAsync<ApiException<ProblemResponse>>(() => client.PassSecondFactorAsync(new SecondFactorRequest { Code = "000000" }));
+        Assert.That(wrong!.Result.Code, Is.EqualTo("second_factor_invalid"));
+        var login = await client.PassSecondFactorAsync(new SecondFactorRequest { Recovery_code = activation.Recovery_codes.First() });
+        Assert.That(login.Type, Is.EqualTo(TokenResultType.Login));
+        Assert.That(login.User_id, Is.EqualTo(me.Id));
+    }
+
     [Test]
     public async Task Errors_ReachTheClientAsTypedProblems()
     {

@@ -33,6 +33,7 @@ public sealed class ConsumerFactory(IReadOnlyDictionary<string, string?>? settin
         builder.UseEnvironment("Testing");
         builder.UseSetting("Ludmin:DataDirectory", DataDirectory);
         builder.UseSetting("Ludmin:Tokens:SigningKey", SigningKey);
+        builder.UseSetting("Ludmin:SecondFactor:EncryptionKey", "bHVkbWluLWNvbnN1bWVyLXRlc3RzLXNlY29uZC1mYWM=");
         builder.UseSetting("Ludmin:Tokens:PublicBaseUrl", "http://localhost");
         builder.UseSetting("Ludmin:Passwords:Argon2:MemoryKiB", "1024");
         builder.UseSetting("Ludmin:Passwords:Argon2:Iterations", "1");
