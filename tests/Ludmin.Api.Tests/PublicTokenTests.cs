@@ -94,7 +94,7 @@ public sealed class PublicTokenTests : ApiTestBase
         {
             Assert.That(jwt.Alg, Is.EqualTo("HS256"));
             Assert.That(jwt.Issuer, Is.EqualTo(TestTokens.Issuer));
-            Assert.That(jwt.Audiences, Is.EqualTo(new[] { TestTokens.Audience }));
+            Assert.That(jwt.Audiences, Is.EqualTo(new[] { TestTokens.Audience + "/public" }), "a public token's audience is its own");
             Assert.That(jwt.Id, Is.Not.Empty);
             Assert.That(jwt.IssuedAt, Is.Not.EqualTo(DateTime.MinValue));
             Assert.That(jwt.ValidFrom, Is.Not.EqualTo(DateTime.MinValue));

@@ -34,7 +34,7 @@ public sealed class TestHostTests : ApiTestBase
         {
             IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestTokens.SigningKey)),
             ValidIssuer = TestTokens.Issuer,
-            ValidAudience = TestTokens.Audience,
+            ValidAudience = TestTokens.Audience + "/public",
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         });
 

@@ -43,14 +43,14 @@ public sealed class MongoUserDeletionTests
             """{ _id: "0190a1b2c3d4e5f60718293a4b5c6d7e", deleting: "t1" }""");
 
     [Test]
-    public void ThrottlesOf_NamesEveryAddressInTheHistoryNormalized()
+    public void ThrottlesOf_NamesEveryAddressInTheHistoryNormalizedAndTheAccountsCurrentPasswordCount()
     {
         var user = Users.New("First@Example.com");
         user.ChangeEmail(EmailAddress.Create("Second@Example.com"), Users.Epoch.AddDays(1));
 
         BsonRender.AssertSame(
             BsonRender.Filter(MongoUserDeletion.ThrottlesOf(UserDocument.FromDomain(user, 0))),
-            """{ _id: { $in: ["first@example.com", "second@example.com"] } }""");
+            $$"""{ _id: { $in: ["first@example.com", "second@example.com", "current_password:{{user.Id.Value}}"] } }""");
     }
 
     [Test]

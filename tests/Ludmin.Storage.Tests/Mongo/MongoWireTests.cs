@@ -31,7 +31,7 @@ public sealed class MongoWireTests
         await store.EnsureIndexesAsync(CancellationToken.None);
 
         var commands = server.CommandsNamed("createIndexes").ToList();
-        Assert.That(commands.Select(c => c["createIndexes"].AsString), Is.EqualTo(new[] { "users", "users", "password_resets", "login_throttles", "reset_refusals" }));
+        Assert.That(commands.Select(c => c["createIndexes"].AsString), Is.EqualTo(new[] { "users", "users", "password_resets", "login_throttles", "reset_refusals", "second_factors", "second_factor_challenges", "second_factor_challenges" }));
         BsonRender.AssertSame(Without(commands[0], "$db", "lsid", "$readPreference", "$clusterTime"), """
             {
               createIndexes: "users",
@@ -304,7 +304,7 @@ public sealed class MongoWireTests
         }
 
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
-        Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(5), "two on users, one each on password_resets, login_throttles and reset_refusals");
+        Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(8), "two on users, one each on password_resets, login_throttles, reset_refusals and second_factors, two on second_factor_challenges");
         Assert.That(server.CommandsNamed("ping").Count(), Is.EqualTo(1), "a ping only once the indexes exist");
     }
 

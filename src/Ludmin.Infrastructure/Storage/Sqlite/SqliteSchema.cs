@@ -129,7 +129,7 @@ internal static class SqliteSchema
         -- does not yield it), the last time step a code was accepted for, and the recovery codes'
         -- keyed hashes (a JSON array). Every change is a compare-and-set on version. expires_at is a
         -- pending enrolment's end (NULL once active).
-        CREATE TABLE second_factors (
+        CREATE TABLE IF NOT EXISTS second_factors (
             user_id        TEXT    NOT NULL PRIMARY KEY REFERENCES users (id),
             totp_secret    BLOB    NOT NULL,
             totp_state     TEXT    NOT NULL,
@@ -140,10 +140,10 @@ internal static class SqliteSchema
             expires_at     INTEGER,
             version        INTEGER NOT NULL
         ) STRICT;
-        CREATE INDEX second_factors_by_expiry ON second_factors (expires_at) WHERE expires_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS second_factors_by_expiry ON second_factors (expires_at) WHERE expires_at IS NOT NULL;
 
         -- The second step of logins: the second-factor token's jti, the device to link, wrong codes taken.
-        CREATE TABLE second_factor_challenges (
+        CREATE TABLE IF NOT EXISTS second_factor_challenges (
             id          TEXT    NOT NULL PRIMARY KEY,
             user_id     TEXT    NOT NULL REFERENCES users (id),
             device_id   TEXT    NOT NULL,
@@ -151,8 +151,8 @@ internal static class SqliteSchema
             failures    INTEGER NOT NULL,
             expires_at  INTEGER NOT NULL
         ) STRICT, WITHOUT ROWID;
-        CREATE INDEX second_factor_challenges_by_user ON second_factor_challenges (user_id);
-        CREATE INDEX second_factor_challenges_by_expiry ON second_factor_challenges (expires_at);
+        CREATE INDEX IF NOT EXISTS second_factor_challenges_by_user ON second_factor_challenges (user_id);
+        CREATE INDEX IF NOT EXISTS second_factor_challenges_by_expiry ON second_factor_challenges (expires_at);
         """,
     ];
 
