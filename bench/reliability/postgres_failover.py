@@ -7,7 +7,7 @@ changes, each request sent to either instance) that records every ACKNOWLEDGED w
 ledger; the primary SIGKILLed (the postmaster and every backend at once, as a crash of its
 machine), the standby promoted with `pg_ctl promote` and its copied synchronous_standby_names
 cleared, as the operator must; then the ledger checked on the new primary.
-Usage: postgres_failover.py --app DIR --work DIR [--before S] [--after S] [--detect S] [--threads N]
+Usage: postgres_failover.py --app DIR --work DIR [--before S] [--after S] [--detect S] [--threads N] [--host-recheck S]
        postgres_failover.py --work DIR --stop-clusters   (what the wrapper's cleanup runs)
 """
 import argparse
@@ -345,6 +345,8 @@ def main():
     p.add_argument("--detect", type=float, default=3, help="seconds from the kill to the promotion (the operator's or the tooling's detection)")
     p.add_argument("--after", type=float, default=20, help="seconds of load after the promotion")
     p.add_argument("--threads", type=int, default=6)
+    p.add_argument("--host-recheck", type=int, default=1,
+                   help="Npgsql's Host Recheck Seconds: how long a host found down or not primary is skipped (Npgsql's default: 10)")
     p.add_argument("--stop-clusters", action="store_true")
     a = p.parse_args()
     primary, standby = Cluster(a.work, "primary"), Cluster(a.work, "standby")
@@ -365,7 +367,7 @@ def main():
     wait_streaming(primary)
 
     hosts = f"127.0.0.1:{primary.port},127.0.0.1:{standby.port}"
-    connection = f"Host={hosts};Username=postgres;Database=ludmin;Target Session Attributes=primary;Host Recheck Seconds=1"
+    connection = f"Host={hosts};Username=postgres;Database=ludmin;Target Session Attributes=primary;Host Recheck Seconds={a.host_recheck}"
     base_url = f"http://127.0.0.1:{free_port()}"
     servers = [Server(a.app, os.path.join(a.work, f"ludmin{i}"), os.path.join(a.work, f"ludmin{i}.log"), **{
         "Ludmin:Storage:Provider": "Postgres",

@@ -43,6 +43,7 @@ public static class DependencyInjection
         AddValidated<ResetCodeOptions, ResetCodeOptionsValidation>(services, ResetCodeOptions.Section);
         AddValidated<PasswordHashingOptions, PasswordHashingOptionsValidation>(services, PasswordHashingOptions.Section);
         AddValidated<TokenOptions, TokenOptionsValidation>(services, TokenOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, RefreshReuseGraceValidation>());
         AddValidated<LoginThrottleOptions, LoginThrottleOptionsValidation>(services, LoginThrottleOptions.Section);
         AddValidated<ResetCodeDeliveryOptions, ResetCodeDeliveryOptionsValidation>(services, ResetCodeDeliveryOptions.Section);
         AddValidated<StorageOptions, StorageOptionsValidation>(services, StorageOptions.Section);
@@ -161,7 +162,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => new PostgresDatabase(
             StorageOf(sp).Postgres.ConnectionString ?? throw new InvalidOperationException("Ludmin:Storage:Postgres:ConnectionString is not set."),
             sp.GetRequiredService<ILogger<PostgresDatabase>>(),
-            sp.GetRequiredService<StoreCalls>()));
+            sp.GetRequiredService<StoreCalls>(),
+            StorageOf(sp).Postgres.OperationTimeout));
         AddStorePorts(services);
 
         // Every store: on MongoDB the TTL indexes already remove expired codes and throttles, and

@@ -28,7 +28,7 @@ internal sealed class TokenOptionsValidation : IValidateOptions<TokenOptions>
 
         if (!(o.RefreshReuseGrace >= TimeSpan.Zero && o.RefreshReuseGrace <= TimeSpan.FromMinutes(5)))
         {
-            yield return "Ludmin:Tokens:RefreshReuseGrace must be 0 to 5 minutes (default 00:00:10).";
+            yield return "Ludmin:Tokens:RefreshReuseGrace must be 0 to 5 minutes (default 00:00:30).";
         }
     }
 }
