@@ -6,7 +6,7 @@
 # synchronous_standby_names cleared, as an operator does; then the ledger checked on the new
 # primary. Needs Debian's postgresql (initdb, pg_basebackup, pg_ctl, psql); as root the clusters
 # run as the `postgres` user. Exit code 1 if an acknowledged write was lost or a request answered 500.
-# Usage: bench/reliability/postgres-failover.sh [--before SECONDS] [--after SECONDS] [--detect SECONDS] [--threads N] [--host-recheck SECONDS]
+# Usage: bench/reliability/postgres-failover.sh [--before SECONDS] [--after SECONDS] [--detect SECONDS] [--threads N] [--host-recheck SECONDS] [--skip-operator-step]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
