@@ -43,7 +43,6 @@ public static class DependencyInjection
         AddValidated<ResetCodeOptions, ResetCodeOptionsValidation>(services, ResetCodeOptions.Section);
         AddValidated<PasswordHashingOptions, PasswordHashingOptionsValidation>(services, PasswordHashingOptions.Section);
         AddValidated<TokenOptions, TokenOptionsValidation>(services, TokenOptions.Section);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, RefreshReuseGraceValidation>());
         AddValidated<LoginThrottleOptions, LoginThrottleOptionsValidation>(services, LoginThrottleOptions.Section);
         AddValidated<ResetCodeDeliveryOptions, ResetCodeDeliveryOptionsValidation>(services, ResetCodeDeliveryOptions.Section);
         AddValidated<StorageOptions, StorageOptionsValidation>(services, StorageOptions.Section);
