@@ -114,6 +114,9 @@ internal sealed class Fido2WebAuthn : IWebAuthn
         RPName = options.RelyingPartyName,
         Origins = new HashSet<string>(options.Origins.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim().TrimEnd('/')), StringComparer.Ordinal),
 
+        // 32 bytes, above WebAuthn's minimum of 16: a challenge is also the key its ceremony is found by.
+        ChallengeSize = 32,
+
         // As long as the challenge lives in the store, so the browser does not give up earlier or later.
         Timeout = (uint)PasskeyChallenge.Lifetime.TotalMilliseconds,
     };
