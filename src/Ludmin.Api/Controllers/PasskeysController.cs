@@ -38,6 +38,7 @@ public sealed class PasskeysController(ISender sender) : ControllerBase
     [Authorize(Policy = LudminAuth.UserToken)]
     [ProducesResponseType<WebAuthnCreationOptions>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     public async Task<IActionResult> BeginPasskeyRegistration(CancellationToken cancellationToken) =>
         WebAuthnOptions(await sender.Send(new BeginPasskeyRegistrationCommand(HttpContext.ToCaller()), cancellationToken));
@@ -50,6 +51,7 @@ public sealed class PasskeysController(ISender sender) : ControllerBase
     [ProducesResponseType<PasskeyView>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<PasskeyView>> RegisterPasskey([FromBody] RegisterPasskeyRequest request, CancellationToken cancellationToken)
@@ -64,6 +66,7 @@ public sealed class PasskeysController(ISender sender) : ControllerBase
     [Authorize(Policy = LudminAuth.UserToken)]
     [ProducesResponseType<PasskeyList>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     public async Task<ActionResult<PasskeyList>> ListPasskeys(CancellationToken cancellationToken) =>
         Ok(await sender.Send(new ListPasskeysQuery(HttpContext.ToCaller()), cancellationToken));
@@ -75,6 +78,7 @@ public sealed class PasskeysController(ISender sender) : ControllerBase
     [ProducesResponseType<PasskeyView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
     [ProducesResponseType<ProblemResponse>(StatusCodes.Status409Conflict, Problems.ContentType)]
     public async Task<ActionResult<PasskeyView>> RenamePasskey([FromRoute(Name = "id")] string? id, [FromBody] RenamePasskeyRequest request, CancellationToken cancellationToken) =>
