@@ -122,4 +122,16 @@ internal static class SqlStatements
         "DELETE FROM passkey_challenges WHERE challenge = @challenge RETURNING challenge, purpose, device_id, user_id, options_json, expires_at";
 
     public const string DeleteExpiredChallenges = "DELETE FROM passkey_challenges WHERE expires_at <= @now";
+
+    /// <summary>A copied passkey: stored as given unless the target holds it at a higher version (used or renamed there since).</summary>
+    public const string UpsertCopiedPasskey = $"""
+        INSERT INTO passkeys ({PasskeyColumns})
+        VALUES (@id, @user_id, @credential_id, @public_key, @user_handle, @name, @sign_count, @backup_eligible, @backed_up, @created_at, @last_used, @version)
+        ON CONFLICT (credential_id) DO UPDATE
+           SET name = excluded.name, sign_count = excluded.sign_count, backed_up = excluded.backed_up,
+               last_used = excluded.last_used, version = excluded.version
+         WHERE passkeys.version <= excluded.version
+        """;
+
+    public const string CountPasskeys = "SELECT COUNT(*) FROM passkeys";
 }

@@ -33,8 +33,8 @@ internal sealed class PasskeyDocument
 
     public required long Version { get; init; }
 
-    /// <summary>A new passkey as the first save stores it (version 1).</summary>
-    public static PasskeyDocument FromDomain(Passkey passkey) => new()
+    /// <summary>A new passkey as the first save stores it (version 1), or a copied one at <paramref name="version"/>.</summary>
+    public static PasskeyDocument FromDomain(Passkey passkey, long? version = null) => new()
     {
         CredentialId = passkey.CredentialId.Value,
         Id = passkey.Id.Value,
@@ -47,7 +47,7 @@ internal sealed class PasskeyDocument
         BackedUp = passkey.BackedUp,
         CreatedAt = passkey.CreatedAt,
         LastUsed = passkey.LastUsed,
-        Version = passkey.Version + 1,
+        Version = version ?? passkey.Version + 1,
     };
 
     public Passkey ToDomain() => Passkey.Restore(
