@@ -21,7 +21,6 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
-        services.AddScoped<LoginThrottling>();
         services.AddScoped<PasskeyAssertions>();
         return services;
     }

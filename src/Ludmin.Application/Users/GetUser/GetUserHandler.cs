@@ -1,5 +1,6 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Mapping;
+using Ludmin.Domain.Common;
 using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.Users;
 using Mediator;
@@ -11,7 +12,7 @@ internal sealed class GetUserHandler(IUserRepository users, IPasskeyRepository p
     public async ValueTask<UserView> Handle(GetUserQuery query, CancellationToken cancellationToken)
     {
         var targetId = TargetUser.Resolve(query.IdOrMe, query.Caller);
-        var user = await users.LoadAsync(targetId, cancellationToken);
+        var user = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
         var mayReadAll = query.Caller.IsMaster || query.Caller.UserId == user.Id;
         var profile = mayReadAll ? await passkeys.CountedAsync(user.ToProfileFor(query.Caller), cancellationToken) : null;
         return new UserView(profile, user.ToSummary());

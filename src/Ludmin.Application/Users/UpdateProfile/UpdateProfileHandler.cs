@@ -19,7 +19,7 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasskeyReposi
         var fullName = command.FullName is null ? null : FullName.Create(command.FullName);
         var email = command.Email is null ? null : EmailAddress.Create(command.Email);
         var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may update other users.");
-        var target = await users.LoadAsync(targetId, cancellationToken);
+        var target = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
         if (command.ChangesCredentials)
         {
             // The validator requires it for a credential change; without it nothing changes either way.
@@ -52,7 +52,7 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasskeyReposi
         User target, FullName? fullName, EmailAddress? email, PasswordHash? newHash, DeviceId? keepDevice, CancellationToken cancellationToken) =>
         ConflictRetry.RunAsync(async attempt =>
         {
-            var user = attempt == 1 ? target : await users.LoadAsync(target.Id, cancellationToken);
+            var user = attempt == 1 ? target : (await users.FindByIdAsync(target.Id, cancellationToken) ?? throw new DomainException(Errors.UserNotFound));
             var now = clock.GetUtcNow();
             if (fullName is not null)
             {
