@@ -125,8 +125,10 @@ internal static class SqliteSchema
         """,
         """
         -- Passkeys (WebAuthn credentials), one row each; the unique credential id keeps a credential
-        -- to one passkey of one user, decided here and not by a read before the write.
-        CREATE TABLE passkeys (
+        -- to one passkey of one user, decided here and not by a read before the write. IF NOT
+        -- EXISTS: a file set back to an earlier schema version (as the email-key migration's tests
+        -- do) runs this again over tables it already has.
+        CREATE TABLE IF NOT EXISTS passkeys (
             id              TEXT    NOT NULL PRIMARY KEY,
             user_id         TEXT    NOT NULL REFERENCES users (id),
             credential_id   TEXT    NOT NULL UNIQUE, -- base64url
@@ -140,10 +142,10 @@ internal static class SqliteSchema
             last_used       INTEGER,                 -- NULL until the first sign-in
             version         INTEGER NOT NULL
         ) STRICT;
-        CREATE INDEX passkeys_by_user ON passkeys (user_id, created_at);
+        CREATE INDEX IF NOT EXISTS passkeys_by_user ON passkeys (user_id, created_at);
 
         -- WebAuthn ceremonies between their two calls, shared by every instance, each taken once.
-        CREATE TABLE passkey_challenges (
+        CREATE TABLE IF NOT EXISTS passkey_challenges (
             challenge    TEXT    NOT NULL PRIMARY KEY, -- base64url, as clientDataJSON carries it
             purpose      INTEGER NOT NULL,
             device_id    TEXT    NOT NULL,
@@ -151,8 +153,8 @@ internal static class SqliteSchema
             options_json TEXT    NOT NULL,
             expires_at   INTEGER NOT NULL
         ) STRICT, WITHOUT ROWID;
-        CREATE INDEX passkey_challenges_by_expiry ON passkey_challenges (expires_at);
-        CREATE INDEX passkey_challenges_by_user ON passkey_challenges (user_id);
+        CREATE INDEX IF NOT EXISTS passkey_challenges_by_expiry ON passkey_challenges (expires_at);
+        CREATE INDEX IF NOT EXISTS passkey_challenges_by_user ON passkey_challenges (user_id);
         """,
     ];
 
