@@ -1,4 +1,5 @@
 using FluentValidation;
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Behaviours;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<PasskeyAssertions>();
         return services;
     }
 }

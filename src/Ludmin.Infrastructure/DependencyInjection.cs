@@ -1,10 +1,12 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Bootstrap;
 using Ludmin.Infrastructure.Observability;
+using Ludmin.Infrastructure.Passkeys;
 using Ludmin.Infrastructure.Passwords;
 using Ludmin.Infrastructure.ResetCodes;
 using Ludmin.Infrastructure.ResetCodes.Sending;
@@ -46,12 +48,15 @@ public static class DependencyInjection
         AddValidated<LoginThrottleOptions, LoginThrottleOptionsValidation>(services, LoginThrottleOptions.Section);
         AddValidated<ResetCodeDeliveryOptions, ResetCodeDeliveryOptionsValidation>(services, ResetCodeDeliveryOptions.Section);
         AddValidated<StorageOptions, StorageOptionsValidation>(services, StorageOptions.Section);
+        AddValidated<PasskeyOptions, PasskeyOptionsValidation>(services, PasskeyOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<PasskeyOptions>, PasskeyDevelopmentDefaults>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
 
         // The application takes its settings as plain objects, with no options framework in its way.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ResetCodeOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LoginThrottleOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasskeyOptions>>().Value);
         services.AddSingleton(sp => new RefreshRotationOptions { ReuseGrace = sp.GetRequiredService<IOptions<TokenOptions>>().Value.RefreshReuseGrace });
 
         services.AddMetrics();
@@ -70,6 +75,8 @@ public static class DependencyInjection
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
         AddResetCodes(services);
+        services.AddSingleton<IWebAuthn, Fido2WebAuthn>();
+        services.AddHostedService<PasskeyStartupLog>();
         AddStorage(services);
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<PasswordHasherStartup>();
@@ -193,6 +200,16 @@ public static class DependencyInjection
             s => new SqliteLoginThrottleRepository(s.GetRequiredService<SqliteDatabase>()),
             s => new MongoLoginThrottleRepository(s.GetRequiredService<MongoStore>()),
             s => new PostgresLoginThrottleRepository(s.GetRequiredService<PostgresDatabase>())));
+        services.AddSingleton(sp => ForProvider<IPasskeyRepository>(
+            sp,
+            s => new SqlitePasskeyRepository(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoPasskeyRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresPasskeyRepository(s.GetRequiredService<PostgresDatabase>())));
+        services.AddSingleton(sp => ForProvider<IPasskeyChallengeRepository>(
+            sp,
+            s => new SqlitePasskeyChallengeRepository(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoPasskeyChallengeRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresPasskeyChallengeRepository(s.GetRequiredService<PostgresDatabase>())));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "store",
             sp => ForProvider<IHealthCheck>(

@@ -17,6 +17,7 @@ public sealed partial class OpenApiDocumentTests
     [
         "IssuePublicToken", "Login", "RefreshToken", "Logout", "RegisterUser",
         "ListUsers", "GetUser", "UpdateProfile", "DeleteUser", "RequestReset", "CompleteReset",
+        "BeginPasskeyRegistration", "RegisterPasskey", "ListPasskeys", "RenamePasskey", "DeletePasskey", "BeginPasskeySignIn", "SignInWithPasskey",
     ];
 
     private ConsumerFactory _factory = null!;
@@ -97,6 +98,12 @@ public sealed partial class OpenApiDocumentTests
         foreach (var (name, schema) in _served["components"]!["schemas"]!.AsObject())
         {
             Assert.That(name, Does.Match("^[A-Z][A-Za-z]+$"), "schemas are named");
+            if (name.StartsWith("WebAuthn", StringComparison.Ordinal))
+            {
+                // WebAuthn's JSON is WebAuthn's (camelCase), passed through for the browser's parse…FromJSON.
+                continue;
+            }
+
             foreach (var property in schema!["properties"]?.AsObject() ?? [])
             {
                 Assert.That(SnakeCase().IsMatch(property.Key), Is.True, $"{name}.{property.Key}");

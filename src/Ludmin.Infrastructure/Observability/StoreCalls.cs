@@ -26,6 +26,12 @@ internal sealed class StoreCalls(OperationsMetrics? metrics)
     /// <summary>The repository of failed-login counts.</summary>
     public const string LoginThrottles = "login_throttles";
 
+    /// <summary>The repository of passkeys.</summary>
+    public const string Passkeys = "passkeys";
+
+    /// <summary>The repository of WebAuthn ceremony challenges.</summary>
+    public const string PasskeyChallenges = "passkey_challenges";
+
     private static readonly ConcurrentDictionary<(string Repository, string Method), string> Names = new();
 
     /// <summary>Measures nothing: for stores made where no meter exists.</summary>

@@ -22,6 +22,7 @@ public sealed class LudminMetrics
         var meter = meters.Create(MeterName);
         Logins = meter.CreateCounter<long>("ludmin.logins", unit: "{login}", description: "Login attempts, by outcome (succeeded, failed) and reason.");
         SecurityEvents = meter.CreateCounter<long>("ludmin.security.events", unit: "{event}", description: "Account events: logouts, registrations, password and email changes, resets, promotions.");
+        PasskeyCeremonies = meter.CreateCounter<long>("ludmin.passkey.ceremonies", unit: "{ceremony}", description: "Passkey ceremonies finished, by ceremony (register, sign_in, second_factor), outcome (succeeded, failed) and reason.");
         HashesRefused = meter.CreateCounter<long>("ludmin.password_hashes.refused", unit: "{hash}", description: "Password hashes refused (answered 503), by reason: wait (the expected wait passed MaxHashWait) or queue_length (HashQueueLength hashes already waited).");
         HashesRunning = meter.CreateUpDownCounter<long>("ludmin.password_hashes.running", unit: "{hash}", description: "Password hashes being computed now (at most MaxConcurrentHashes).");
         HashesQueued = meter.CreateUpDownCounter<long>("ludmin.password_hashes.queued", unit: "{hash}", description: "Password hashes admitted and waiting for a hashing lane.");
@@ -32,6 +33,8 @@ public sealed class LudminMetrics
     public Counter<long> Logins { get; }
 
     public Counter<long> SecurityEvents { get; }
+
+    public Counter<long> PasskeyCeremonies { get; }
 
     public Counter<long> HashesRefused { get; }
 

@@ -1,4 +1,5 @@
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,8 @@ internal sealed partial class ExpiredRecordSweeper(IServiceScopeFactory scopes, 
                 await using var scope = scopes.CreateAsyncScope();
                 var now = clock.GetUtcNow();
                 var removed = await scope.ServiceProvider.GetRequiredService<IPasswordResetRepository>().DeleteExpiredAsync(now, stoppingToken)
-                    + await scope.ServiceProvider.GetRequiredService<ILoginThrottleRepository>().DeleteExpiredAsync(now, stoppingToken);
+                    + await scope.ServiceProvider.GetRequiredService<ILoginThrottleRepository>().DeleteExpiredAsync(now, stoppingToken)
+                    + await scope.ServiceProvider.GetRequiredService<IPasskeyChallengeRepository>().DeleteExpiredAsync(now, stoppingToken);
                 if (removed > 0)
                 {
                     LogRemoved(removed);

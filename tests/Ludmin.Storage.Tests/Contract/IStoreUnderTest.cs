@@ -1,4 +1,5 @@
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -12,4 +13,8 @@ public interface IStoreUnderTest : IAsyncDisposable
     IPasswordResetRepository Resets { get; }
 
     ILoginThrottleRepository Throttles { get; }
+
+    IPasskeyRepository Passkeys { get; }
+
+    IPasskeyChallengeRepository Challenges { get; }
 }

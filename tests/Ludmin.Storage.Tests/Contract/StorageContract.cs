@@ -1,5 +1,6 @@
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -18,6 +19,10 @@ public abstract partial class StorageContract
     protected IPasswordResetRepository ResetStore => _store.Resets;
 
     protected ILoginThrottleRepository ThrottleStore => _store.Throttles;
+
+    protected IPasskeyRepository PasskeyStore => _store.Passkeys;
+
+    protected IPasskeyChallengeRepository ChallengeStore => _store.Challenges;
 
     /// <summary>A new, empty store for one test.</summary>
     protected abstract Task<IStoreUnderTest> CreateStoreAsync();

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Copying;
@@ -18,6 +19,11 @@ internal sealed class FailingCopyTarget(IStoreCopyTarget inner, int userPagesBef
 
     public Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken) =>
         inner.UpsertResetsAsync(resets, cancellationToken);
+
+    public Task<int> UpsertPasskeysAsync(IReadOnlyList<Passkey> passkeys, CancellationToken cancellationToken) =>
+        inner.UpsertPasskeysAsync(passkeys, cancellationToken);
+
+    public Task<long> CountPasskeysAsync(CancellationToken cancellationToken) => inner.CountPasskeysAsync(cancellationToken);
 
     public Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken) => inner.ServedLiveSinceAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage;
@@ -23,6 +24,8 @@ public sealed class SqliteToMongoCopyTests : StoreCopyContract
         public IUserRepository Users { get; } = new MongoUserRepository(store);
 
         public IPasswordResetRepository Resets { get; } = new MongoPasswordResetRepository(store);
+
+        public IPasskeyRepository Passkeys { get; } = new MongoPasskeyRepository(store);
 
         public ILiveStoreMarker Marker { get; } = new MongoLiveStoreMarker(store);
 

@@ -1,4 +1,5 @@
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
@@ -22,6 +23,10 @@ public sealed class MongoStorageContractTests : StorageContract
         public IPasswordResetRepository Resets { get; } = new MongoPasswordResetRepository(store);
 
         public ILoginThrottleRepository Throttles { get; } = new MongoLoginThrottleRepository(store);
+
+        public IPasskeyRepository Passkeys { get; } = new MongoPasskeyRepository(store);
+
+        public IPasskeyChallengeRepository Challenges { get; } = new MongoPasskeyChallengeRepository(store);
 
         public async ValueTask DisposeAsync() => await MongoTestServer.DropAsync(store);
     }

@@ -1,4 +1,5 @@
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage;
@@ -17,6 +18,10 @@ internal sealed class TemporaryPostgresStore(PostgresDatabase database) : IStore
     public IPasswordResetRepository Resets { get; } = new PostgresPasswordResetRepository(database);
 
     public ILoginThrottleRepository Throttles { get; } = new PostgresLoginThrottleRepository(database);
+
+    public IPasskeyRepository Passkeys { get; } = new PostgresPasskeyRepository(database);
+
+    public IPasskeyChallengeRepository Challenges { get; } = new PostgresPasskeyChallengeRepository(database);
 
     public IStoreCopyTarget Target { get; } = new PostgresStoreCopyTarget(database);
 

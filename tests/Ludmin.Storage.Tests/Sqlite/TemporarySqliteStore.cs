@@ -1,4 +1,5 @@
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage;
@@ -22,6 +23,8 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
         Users = new SqliteUserRepository(Database, LastUsed);
         Resets = new SqlitePasswordResetRepository(Database);
         Throttles = new SqliteLoginThrottleRepository(Database);
+        Passkeys = new SqlitePasskeyRepository(Database);
+        Challenges = new SqlitePasskeyChallengeRepository(Database);
         Target = new SqliteStoreCopyTarget(Database);
         Marker = new SqliteLiveStoreMarker(Database);
     }
@@ -36,6 +39,10 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
     public IPasswordResetRepository Resets { get; }
 
     public ILoginThrottleRepository Throttles { get; }
+
+    public IPasskeyRepository Passkeys { get; }
+
+    public IPasskeyChallengeRepository Challenges { get; }
 
     public IStoreCopyTarget Target { get; }
 

@@ -1,5 +1,6 @@
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -19,7 +20,7 @@ public sealed class PortImplementationTests
 
     [Test]
     public void Repositories_WhenListed_IncludeOnePerAggregate() =>
-        Assert.That(Repositories(), Is.EquivalentTo(new[] { typeof(IUserRepository), typeof(IPasswordResetRepository), typeof(ILoginThrottleRepository) }));
+        Assert.That(Repositories(), Is.EquivalentTo(new[] { typeof(IUserRepository), typeof(IPasswordResetRepository), typeof(ILoginThrottleRepository), typeof(IPasskeyRepository), typeof(IPasskeyChallengeRepository) }));
 
     [Test]
     public void PortsAndRepositories_WhenLookedForInTheInfrastructure_EachHaveAnAdapter()

@@ -19,6 +19,7 @@ internal static partial class UserMapper
     [MapperIgnoreSource(nameof(User.EmailsChanged))]
     [MapperIgnoreSource(nameof(User.CredentialsChanged))]
     [MapperIgnoreSource(nameof(User.DeviceChanges))]
+    [MapperIgnoreTarget(nameof(UserProfile.PasskeyCount))] // not the user aggregate's: ProfilePasskeys counts them
     public static partial UserProfile ToProfile(this User user);
 
     /// <summary>

@@ -9,4 +9,8 @@ public sealed record UserProfile(
     IReadOnlyList<UserDevice> Devices,
     bool IsMaster,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>How many passkeys the user has registered (<c>GET /users/me/passkeys</c> lists them).</summary>
+    public int PasskeyCount { get; init; }
+}

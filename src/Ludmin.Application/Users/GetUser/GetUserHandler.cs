@@ -1,18 +1,20 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Mapping;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.Users.GetUser;
 
-internal sealed class GetUserHandler(IUserRepository users) : IQueryHandler<GetUserQuery, UserView>
+internal sealed class GetUserHandler(IUserRepository users, IPasskeyRepository passkeys) : IQueryHandler<GetUserQuery, UserView>
 {
     public async ValueTask<UserView> Handle(GetUserQuery query, CancellationToken cancellationToken)
     {
         var targetId = TargetUser.Resolve(query.IdOrMe, query.Caller);
         var user = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
         var mayReadAll = query.Caller.IsMaster || query.Caller.UserId == user.Id;
-        return new UserView(mayReadAll ? user.ToProfileFor(query.Caller) : null, user.ToSummary());
+        var profile = mayReadAll ? await passkeys.CountedAsync(user.ToProfileFor(query.Caller), cancellationToken) : null;
+        return new UserView(profile, user.ToSummary());
     }
 }

@@ -3,12 +3,13 @@ using Ludmin.Application.Common.Mapping;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.Users.UpdateProfile;
 
-internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHasher hasher, ISecurityEvents events, TimeProvider clock)
+internal sealed class UpdateProfileHandler(IUserRepository users, IPasskeyRepository passkeys, IPasswordHasher hasher, ISecurityEvents events, TimeProvider clock)
     : ICommandHandler<UpdateProfileCommand, UserProfile>
 {
     public async ValueTask<UserProfile> Handle(UpdateProfileCommand command, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
             events.PasswordChanged(targetId, callerId, caller.DeviceId, caller.ClientAddress);
         }
 
-        return updated.ToProfileFor(caller);
+        return await passkeys.CountedAsync(updated.ToProfileFor(caller), cancellationToken);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -50,6 +51,7 @@ internal sealed class StoreCopier(
             },
             progress);
 
+        var (passkeysCopied, passkeysKept) = await CopyPasskeysAsync(progress, cancellationToken);
         var countedFrom = clock.GetUtcNow() + ResetCountMargin;
         var sourceResets = await source.CountResetsExpiringAfterAsync(countedFrom, cancellationToken);
         return new StoreCopyReport(
@@ -61,7 +63,30 @@ internal sealed class StoreCopier(
             await source.CountUsersAsync(cancellationToken),
             await target.CountUsersAsync(cancellationToken),
             sourceResets - spent.Count(r => r.ExpiresAt > countedFrom),
-            await target.CountResetsExpiringAfterAsync(countedFrom, cancellationToken));
+            await target.CountResetsExpiringAfterAsync(countedFrom, cancellationToken))
+        {
+            PasskeysCopied = passkeysCopied,
+            PasskeysKeptNewer = passkeysKept,
+            SourcePasskeys = await source.CountPasskeysAsync(cancellationToken),
+            TargetPasskeys = await target.CountPasskeysAsync(cancellationToken),
+        };
+    }
+
+    /// <summary>Passkeys after their users, paged by credential id (a user may have several).</summary>
+    private async Task<(long Copied, long Kept)> CopyPasskeysAsync(Action<string>? progress, CancellationToken cancellationToken)
+    {
+        long copied = 0, kept = 0;
+        CredentialId? after = null;
+        while (await source.ReadPasskeysAsync(after, pageSize, cancellationToken) is { Count: > 0 } page)
+        {
+            var keptHere = await target.UpsertPasskeysAsync(page, cancellationToken);
+            kept += keptHere;
+            copied += page.Count - keptHere;
+            after = page[^1].CredentialId;
+            progress?.Invoke($"passkeys: {copied} copied, {kept} newer in the target and kept");
+        }
+
+        return (copied, kept);
     }
 
     private static async Task<(long Copied, long Kept)> CopyPagesAsync<T>(

@@ -16,5 +16,13 @@ public sealed record StoreCopyReport(
     long SourceResets,
     long TargetResets)
 {
-    public bool CountsMatch => SourceUsers == TargetUsers && SourceResets == TargetResets;
+    public long PasskeysCopied { get; init; }
+
+    public long PasskeysKeptNewer { get; init; }
+
+    public long SourcePasskeys { get; init; }
+
+    public long TargetPasskeys { get; init; }
+
+    public bool CountsMatch => SourceUsers == TargetUsers && SourceResets == TargetResets && SourcePasskeys == TargetPasskeys;
 }

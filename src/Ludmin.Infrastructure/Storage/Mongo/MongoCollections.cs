@@ -14,6 +14,8 @@ internal sealed class MongoCollections
         Resets = Database.GetCollection<PasswordResetDocument>(MongoStore.ResetsCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
         Throttles = Database.GetCollection<LoginThrottleDocument>(MongoStore.ThrottlesCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
         Refusals = Database.GetCollection<ResetRefusalDocument>(MongoStore.RefusalsCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
+        Passkeys = Database.GetCollection<PasskeyDocument>(MongoStore.PasskeysCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
+        PasskeyChallenges = Database.GetCollection<PasskeyChallengeDocument>(MongoStore.ChallengesCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
     }
 
     public IMongoClient Client { get; }
@@ -29,4 +31,8 @@ internal sealed class MongoCollections
     public IMongoCollection<LoginThrottleDocument> Throttles { get; }
 
     public IMongoCollection<ResetRefusalDocument> Refusals { get; }
+
+    public IMongoCollection<PasskeyDocument> Passkeys { get; }
+
+    public IMongoCollection<PasskeyChallengeDocument> PasskeyChallenges { get; }
 }

@@ -113,6 +113,8 @@ internal sealed partial class MongoIndexKeeper(MongoConnection connection, TimeP
             await CreateAsync(collections.Resets, MongoIndexes.Resets, cancellationToken);
             await CreateAsync(collections.Throttles, MongoIndexes.Throttles, cancellationToken);
             await CreateAsync(collections.Refusals, MongoIndexes.Refusals, cancellationToken);
+            await CreateAsync(collections.Passkeys, MongoIndexes.Passkeys, cancellationToken);
+            await CreateAsync(collections.PasskeyChallenges, MongoIndexes.Challenges, cancellationToken);
             Volatile.Write(ref _ready, true);
         }
         catch (MongoIndexConflictException ex)

@@ -26,6 +26,12 @@ internal static class MongoIndexes
     /// <summary>TTL: MongoDB forgets an address's refused reset completions once its window has passed.</summary>
     public const string RefusalsByExpiry = "expires_at_ttl";
 
+    /// <summary>A user's passkeys in creation order; with Ludmin's id, the owner's paths.</summary>
+    public const string PasskeysByUser = "user_id_created_at";
+
+    /// <summary>TTL: MongoDB removes a ceremony's challenge once <c>expires_at</c> has passed.</summary>
+    public const string ChallengesByExpiry = "expires_at_ttl";
+
     public static IReadOnlyList<CreateIndexModel<UserDocument>> Users { get; } =
     [
         new(
@@ -57,6 +63,20 @@ internal static class MongoIndexes
             new CreateIndexOptions { Name = RefusalsByExpiry, ExpireAfter = TimeSpan.Zero }),
     ];
 
+    public static IReadOnlyList<CreateIndexModel<PasskeyDocument>> Passkeys { get; } =
+    [
+        new(
+            Builders<PasskeyDocument>.IndexKeys.Ascending(d => d.UserId).Ascending(d => d.CreatedAt),
+            new CreateIndexOptions { Name = PasskeysByUser }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<PasskeyChallengeDocument>> Challenges { get; } =
+    [
+        new(
+            Builders<PasskeyChallengeDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
+            new CreateIndexOptions { Name = ChallengesByExpiry, ExpireAfter = TimeSpan.Zero }),
+    ];
+
     /// <summary>
     /// What each index must look like on the server, read off the definitions above (so the two
     /// cannot drift apart): what <c>check-store</c> compares the server's <c>listIndexes</c> with.
@@ -67,5 +87,7 @@ internal static class MongoIndexes
         .. Resets.Select(m => ExpectedMongoIndex.Of(MongoStore.ResetsCollection, m)),
         .. Throttles.Select(m => ExpectedMongoIndex.Of(MongoStore.ThrottlesCollection, m)),
         .. Refusals.Select(m => ExpectedMongoIndex.Of(MongoStore.RefusalsCollection, m)),
+        .. Passkeys.Select(m => ExpectedMongoIndex.Of(MongoStore.PasskeysCollection, m)),
+        .. Challenges.Select(m => ExpectedMongoIndex.Of(MongoStore.ChallengesCollection, m)),
     ];
 }

@@ -24,6 +24,8 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
     public const string ResetsCollection = "password_resets";
     public const string ThrottlesCollection = "login_throttles";
     public const string RefusalsCollection = "reset_refusals";
+    public const string PasskeysCollection = "passkeys";
+    public const string ChallengesCollection = "passkey_challenges";
 
     public static readonly TimeSpan DefaultOperationTimeout = new MongoStorageOptions().OperationTimeout;
 
@@ -88,6 +90,10 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
     public IMongoCollection<LoginThrottleDocument> Throttles => _connection.Collections().Throttles;
 
     public IMongoCollection<ResetRefusalDocument> Refusals => _connection.Collections().Refusals;
+
+    public IMongoCollection<PasskeyDocument> Passkeys => _connection.Collections().Passkeys;
+
+    public IMongoCollection<PasskeyChallengeDocument> PasskeyChallenges => _connection.Collections().PasskeyChallenges;
 
     public bool IndexesReady => _indexes.Ready;
 
