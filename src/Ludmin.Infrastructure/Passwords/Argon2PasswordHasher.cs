@@ -83,6 +83,24 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
 
     public void Dispose() => _workers.Dispose();
 
+    /// <summary>
+    /// Runs <paramref name="verify"/>, an imported hash's verification, on the hashing workers under
+    /// the same admission as Ludmin's own hashes: it is the same kind of slow CPU work.
+    /// </summary>
+    internal async Task<bool> RunForeignAsync(Func<bool> verify, CancellationToken cancellationToken)
+    {
+        var ticket = _admission.TryAdmit(out var retryAfter)
+            ?? throw new ServerBusyException(retryAfter, "Too many password checks are under way; retry shortly.");
+        try
+        {
+            return await _workers.Run(_ => ticket.RunForeign(verify), cancellationToken);
+        }
+        finally
+        {
+            ticket.Abandon();
+        }
+    }
+
     private static byte[] Compute(IArgon2Engine engine, string password, byte[] salt, Argon2Parameters parameters, int length)
     {
         var passwordBytes = Encoding.UTF8.GetBytes(password);

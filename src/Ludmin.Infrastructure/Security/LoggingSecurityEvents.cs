@@ -98,6 +98,12 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
         LogUserDeleted(userId.Value, deletedBy.Value, byDevice.Value, sessionsEnded, clientAddress);
     }
 
+    public void UsersImported(UserId importedBy, DeviceId byDevice, int sent, int created, int existing, string clientAddress)
+    {
+        Count("users_imported");
+        LogUsersImported(importedBy.Value, byDevice.Value, sent, created, existing, clientAddress);
+    }
+
     public void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress)
     {
         Count("refresh_reused");
@@ -146,6 +152,9 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
 
     [LoggerMessage(EventId = 1012, EventName = "UserDeleted", Level = LogLevel.Warning, Message = "User {UserId} deleted by {DeletedBy} on device {DeviceId} from {ClientAddress}; {SessionsEnded} sessions ended")]
     private partial void LogUserDeleted(string userId, string deletedBy, string deviceId, int sessionsEnded, string clientAddress);
+
+    [LoggerMessage(EventId = 1030, EventName = "UsersImported", Level = LogLevel.Warning, Message = "Master {UserId} on device {DeviceId} from {ClientAddress} imported users: {Sent} sent, {Created} created, {Existing} already there")]
+    private partial void LogUsersImported(string userId, string deviceId, int sent, int created, int existing, string clientAddress);
 
     [LoggerMessage(EventId = 1020, EventName = "RefreshReused", Level = LogLevel.Warning, Message = "Refresh of an old generation for user {UserId} on device {DeviceId} from {ClientAddress}: the session was ended")]
     private partial void LogRefreshReused(string userId, string deviceId, string clientAddress);
