@@ -89,6 +89,8 @@ public static class DependencyInjection
         services.AddSingleton<IImportedPasswordHashes, ImportedPasswordHashes>();
         services.AddSingleton<ImportAwarePasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<ImportAwarePasswordHasher>());
+        services.AddSingleton<ImportedHashesGauge>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportedHashesGauge>());
     }
 
     /// <summary>Reset codes: how they are protected at rest, delivered (the log, or a pickup folder), and sent from that folder over SMTP.</summary>
