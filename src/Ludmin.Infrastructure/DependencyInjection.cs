@@ -72,9 +72,6 @@ public static class DependencyInjection
         AddStorage(services);
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<PasswordHasherStartup>();
-
-        // Last: it wraps the hasher registered above.
-        services.AddHashInstrumentation();
         return services;
     }
 

@@ -4,7 +4,7 @@ using Ludmin.Api.Tests.Support;
 namespace Ludmin.Api.Tests;
 
 /// <summary>
-/// The Authorization header in both of the seed's forms, and every kind of token the server
+/// The Authorization header in both forms the seed description uses (docs/seed.md), and every kind of token the server
 /// must not honour: forged, unsigned, another algorithm, expired, for somebody else, incomplete.
 /// </summary>
 public sealed class AuthorizationHeaderTests : ApiTestBase

@@ -3,7 +3,7 @@ using Ludmin.Api.Tests.Support;
 
 namespace Ludmin.Api.Tests;
 
-/// <summary>In Development, as the seed did, a page from any origin may call the API; never with credentials (tokens are not cookies).</summary>
+/// <summary>In Development, as the seed description allowed (docs/seed.md), a page from any origin may call the API; never with credentials (tokens are not cookies).</summary>
 public sealed class CorsDevelopmentTests : ApiTestBase
 {
     protected override LudminFactoryOptions FactoryOptions => new() { Environment = "Development" };

@@ -102,7 +102,7 @@ public sealed class PublicTokenTests : ApiTestBase
             Assert.That(jwt.TryGetPayloadValue<string>("sub", out _), Is.False);
             Assert.That(new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), Is.EqualTo(token.ExpiresAt));
 
-            // The seed's five minutes: after the request started, and no later than five minutes after it ended.
+            // The five minutes the seed description promises (docs/seed.md): after the request started, and no later than five minutes after it ended.
             Assert.That(token.ExpiresAt, Is.GreaterThan(before.AddMinutes(4)).And.LessThanOrEqualTo(DateTimeOffset.UtcNow.AddMinutes(5)));
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Ludmin.Api.Tests.Support;
 
@@ -12,7 +11,6 @@ namespace Ludmin.Api.Tests;
 public sealed class PyJwtTests : ApiTestBase
 {
     public const string RequireVariable = "LUDMIN_REQUIRE_PYJWT";
-    private const string Python = "/usr/bin/python3";
 
     // The key is picked from the JWKS by the token's kid, as a resource server would.
     private const string Verifier = """
@@ -31,7 +29,7 @@ public sealed class PyJwtTests : ApiTestBase
     [Test]
     public async Task PyJwt_WhenGivenTheJwksAndALudminToken_VerifiesIt()
     {
-        RequirePyJwt();
+        DebianPython.Require("jwt, cryptography", ["python3-jwt", "python3-cryptography"], RequireVariable);
         var session = await Api.NewSessionAsync("pyjwt");
 
         var (exit, output) = await VerifyAsync(session.Token);
@@ -43,7 +41,7 @@ public sealed class PyJwtTests : ApiTestBase
     [Test]
     public async Task PyJwt_WhenGivenATokenSignedWithAnotherKeyUnderOurKid_RefusesIt()
     {
-        RequirePyJwt();
+        DebianPython.Require("jwt, cryptography", ["python3-jwt", "python3-cryptography"], RequireVariable);
         var session = await Api.NewSessionAsync("pyjwt");
 
         var (exit, output) = await VerifyAsync(Es256ForgedTokens.Signed(session, TestTokens.EcCredentials(TestTokens.ForgerEcPem)));
@@ -61,47 +59,7 @@ public sealed class PyJwtTests : ApiTestBase
         var script = Path.Combine(Factory.DataDirectory, "verify.py");
         await File.WriteAllTextAsync(script, Verifier);
 
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { script, jwks, token })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static void RequirePyJwt()
-    {
-        string? reason = null;
-        if (!File.Exists(Python))
-        {
-            reason = $"{Python} is not installed";
-        }
-        else
-        {
-            using var probe = Process.Start(new ProcessStartInfo(Python, ["-c", "import jwt, cryptography"]) { RedirectStandardError = true })!;
-            probe.WaitForExit();
-            if (probe.ExitCode != 0)
-            {
-                reason = "Debian's python3-jwt and python3-cryptography are not installed";
-            }
-        }
-
-        if (reason is null)
-        {
-            return;
-        }
-
-        reason += ": run .ci/install, or apt-get install python3-jwt python3-cryptography.";
-        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-        {
-            Assert.Fail($"{reason} ({RequireVariable}=1 requires them.)");
-        }
-
-        Assert.Ignore(reason);
+        var (exit, output, errors) = await DebianPython.RunAsync([script, jwks, token]);
+        return (exit, output + errors);
     }
 }

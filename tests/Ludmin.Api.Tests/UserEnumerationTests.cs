@@ -1,46 +1,56 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Ludmin.Api.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Trace;
 
 namespace Ludmin.Api.Tests;
 
 /// <summary>
-/// Nothing tells whether an address has an account: at the shipped Argon2 cost (so hashing
-/// dominates the time), a login for an unknown address, with a wrong password, or for an address
-/// being slowed down answers the same in about the same time (medians of 20 interleaved tries
-/// within 25 %); reset completion answers one 400 for an unknown address and for a wrong,
-/// expired or used code.
+/// Nothing tells whether an address has an account: a login for an unknown address, with a wrong
+/// password, or for an address being slowed down answers the same after the same work (the same
+/// store operations in the same order and one password hash at the configured cost, read from
+/// each login's own trace, so no clock is involved and a loaded machine cannot make it flake);
+/// reset completion answers one 400 for an unknown address and for a wrong, expired or used code.
 /// </summary>
+[NonParallelizable]
 public sealed class UserEnumerationTests : ApiTestBase
 {
-    private const int Tries = 20;
-    private const int WarmUps = 3;
-    private const double Tolerance = 1.25;
     private const string WrongPassword = "not the password 1";
     private const string NewPassword = "the new password 1";
 
-    // Fewer wrong tries per user than the five free ones, so the slow-down never joins in.
-    private const int TriesPerUser = 4;
-
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    private readonly List<Activity> _spans = [];
 
-    protected override LudminFactoryOptions FactoryOptions => new() { DefaultArgon2 = true, Clock = _clock };
+    // Tracing on (an OTLP endpoint that accepts nothing) with the spans kept in memory as well.
+    protected override LudminFactoryOptions FactoryOptions => new()
+    {
+        Clock = _clock,
+        Settings = new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" },
+        Services = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)),
+    };
 
     [Test]
-    public async Task Login_WhenEmailIsUnknownOrPasswordWrong_AnswersTheSameInAboutTheSameTime()
+    public async Task Login_WhenEmailIsUnknownOrPasswordWrong_AnswersTheSameAfterTheSameWork()
     {
-        var wrongPassword = await WrongPasswordLoginsAsync();
-        var unknownEmail = Enumerable.Range(0, Tries + WarmUps).Select(_ => (Unique.Email("nobody"), WrongPassword)).ToList();
+        var user = await Api.RegisterAsync();
 
-        var (unknown, wrong) = await CompareAsync(unknownEmail, wrongPassword);
+        var unknown = await TracedLoginAsync(Unique.Email("nobody"), WrongPassword);
+        var wrong = await TracedLoginAsync(user.Email, WrongPassword);
 
-        AssertSameAnswer(unknown, wrong);
-        AssertAboutTheSameTime(unknown, wrong);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(unknown.Answer, Is.EqualTo(wrong.Answer));
+            Assert.That(unknown.Work, Is.EqualTo(wrong.Work));
+            Assert.That(unknown.Hashes, Is.EqualTo(new[] { "password_hash simulate_verify" }), "an unknown address costs a hash against a decoy at the configured cost");
+            Assert.That(wrong.Hashes, Is.EqualTo(new[] { "password_hash verify" }));
+        }
     }
 
     [Test]
-    public async Task Login_WhenTheAddressIsSlowedDown_AnswersLikeAWrongPasswordInAboutTheSameTime()
+    public async Task Login_WhenTheAddressIsSlowedDown_AnswersLikeAWrongPasswordAfterTheSameWork()
     {
         var blockedUser = await Api.RegisterAsync();
         for (var i = 0; i < 5; i++)
@@ -49,14 +59,19 @@ public sealed class UserEnumerationTests : ApiTestBase
             Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         }
 
+        var wrongUser = await Api.RegisterAsync();
+
         // The right password, while the address waits: refused, and at the cost of a hash all the same.
-        var blocked = Enumerable.Range(0, Tries + WarmUps).Select(_ => (blockedUser.Email, blockedUser.Password)).ToList();
-        var wrongPassword = await WrongPasswordLoginsAsync();
+        var whileBlocked = await TracedLoginAsync(blockedUser.Email, blockedUser.Password);
+        var wrong = await TracedLoginAsync(wrongUser.Email, WrongPassword);
 
-        var (whileBlocked, wrong) = await CompareAsync(blocked, wrongPassword);
-
-        AssertSameAnswer(whileBlocked, wrong);
-        AssertAboutTheSameTime(whileBlocked, wrong);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(whileBlocked.Answer, Is.EqualTo(wrong.Answer));
+            Assert.That(whileBlocked.Work, Is.EqualTo(wrong.Work));
+            Assert.That(whileBlocked.Hashes, Is.EqualTo(new[] { "password_hash verify" }));
+            Assert.That(await HashParametersAsync(blockedUser.Id), Is.EqualTo(await HashParametersAsync(wrongUser.Id)), "both hashes verified at the same cost");
+        }
     }
 
     [Test]
@@ -109,64 +124,49 @@ public sealed class UserEnumerationTests : ApiTestBase
         }
     }
 
-    /// <summary>Wrong-password logins spread over enough users that none reaches the slow-down.</summary>
-    private async Task<List<(string Email, string Password)>> WrongPasswordLoginsAsync()
-    {
-        var logins = new List<(string, string)>();
-        while (logins.Count < Tries + WarmUps)
-        {
-            var user = await Api.RegisterAsync();
-            logins.AddRange(Enumerable.Repeat((user.Email, WrongPassword), TriesPerUser));
-        }
-
-        return logins.Take(Tries + WarmUps).ToList();
-    }
-
     /// <summary>
-    /// Sends both kinds in turn, after a few unmeasured of each, and times every answer from
-    /// request to body. The pairs alternate AB, BA: anything that comes every other request
-    /// (a collection after each second 19 MiB hash, say) then weighs on both kinds alike.
+    /// One login for a fresh device, in a trace of its own (the test names it in <c>traceparent</c>):
+    /// the answer, the store operations and hashes it ran, in the order they started (the hash
+    /// spans named by kind), and the hashes alone.
     /// </summary>
-    private async Task<(List<Timed> A, List<Timed> B)> CompareAsync(List<(string Email, string Password)> a, List<(string Email, string Password)> b)
-    {
-        var timedA = new List<Timed>();
-        var timedB = new List<Timed>();
-        for (var i = 0; i < Tries + WarmUps; i++)
-        {
-            Timed first, second;
-            if (i % 2 == 0)
-            {
-                first = await TimeAsync(a[i]);
-                second = await TimeAsync(b[i]);
-            }
-            else
-            {
-                second = await TimeAsync(b[i]);
-                first = await TimeAsync(a[i]);
-            }
-
-            if (i >= WarmUps)
-            {
-                timedA.Add(first);
-                timedB.Add(second);
-            }
-        }
-
-        return (timedA, timedB);
-    }
-
-    private async Task<Timed> TimeAsync((string Email, string Password) login)
+    private async Task<TracedLogin> TracedLoginAsync(string email, string password)
     {
         var device = await Api.PublicTokenAsync();
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/tokens")
+        {
+            Content = JsonContent.Create(new { email, password, description = "Enumeration test" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
 
-        // Each hash allocates 19 MiB, so a full collection lands on some request or other; collect
-        // before each timed one, so the collector's pauses fall on neither kind.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var started = Stopwatch.GetTimestamp();
-        using var response = await LoginAsync(device, login.Email, login.Password);
+        using var response = await Factory.Api.SendAsync(request);
         var answer = await AnswerAsync(response, HttpStatusCode.Unauthorized, "invalid_credentials");
-        return new Timed(answer, Stopwatch.GetElapsedTime(started));
+        var work = Spans(traceId)
+            .Where(s => s.Source.Name == "Ludmin.Infrastructure")
+            .OrderBy(s => s.StartTimeUtc)
+            .Select(s => s.DisplayName)
+            .ToList();
+        return new TracedLogin(
+            answer,
+            [.. work.Select(name => name.StartsWith("password_hash ", StringComparison.Ordinal) ? "password_hash" : name)],
+            [.. work.Where(name => name.StartsWith("password_hash ", StringComparison.Ordinal))]);
+    }
+
+    /// <summary>The spans of one trace; each store call and hash has ended, and been exported, before the answer is written.</summary>
+    private List<Activity> Spans(ActivityTraceId traceId)
+    {
+        lock (_spans)
+        {
+            return [.. _spans.Where(s => s.TraceId == traceId)];
+        }
+    }
+
+    /// <summary>The Argon2 parameters of a user's stored hash (<c>$argon2id$v=19$m=…,t=…,p=…</c>).</summary>
+    private async Task<string> HashParametersAsync(string userId)
+    {
+        var hash = await StoreSnapshot.ScalarAsync(Factory.DatabasePath, "SELECT password_hash FROM users WHERE id = $id", ("$id", userId));
+        return string.Join('$', hash!.Split('$').Take(4));
     }
 
     private Task<HttpResponseMessage> LoginAsync(TokenInfo device, string email, string password) =>
@@ -180,23 +180,5 @@ public sealed class UserEnumerationTests : ApiTestBase
         return $"{(int)response.StatusCode} {response.Content.Headers.ContentType} {problem.ToJsonString()}";
     }
 
-    private static void AssertSameAnswer(List<Timed> a, List<Timed> b) =>
-        Assert.That(a.Concat(b).Select(t => t.Answer).Distinct().ToArray(), Has.Length.EqualTo(1));
-
-    private static void AssertAboutTheSameTime(List<Timed> a, List<Timed> b)
-    {
-        var medianA = Median(a);
-        var medianB = Median(b);
-        var ratio = Math.Max(medianA, medianB) / Math.Min(medianA, medianB);
-        Assert.That(ratio, Is.LessThanOrEqualTo(Tolerance), $"medians {medianA:F1} ms and {medianB:F1} ms");
-    }
-
-    private static double Median(List<Timed> timed)
-    {
-        var sorted = timed.Select(t => t.Elapsed.TotalMilliseconds).Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private sealed record Timed(string Answer, TimeSpan Elapsed);
+    private sealed record TracedLogin(string Answer, IReadOnlyList<string> Work, IReadOnlyList<string> Hashes);
 }

@@ -6,7 +6,7 @@ namespace Ludmin.Consumer.Tests;
 
 /// <summary>
 /// A frontend developer's path: a client generated from docs/openapi.json (during this build,
-/// by NSwag), walking the seed's whole flow against a running Ludmin without knowing its code.
+/// by NSwag), walking the whole flow of the seed description (docs/seed.md) against a running Ludmin without knowing its code.
 /// </summary>
 public sealed class GeneratedClientTests
 {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Ludmin.Api.Http;
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Claims;
 using Ludmin.Domain.Users;
@@ -13,7 +12,17 @@ internal static class CallerExtensions
     /// on the way in), and the client address it came from.
     /// </summary>
     public static Caller ToCaller(this HttpContext context) =>
-        FromToken(context.User) with { ClientAddress = ClientAddress.Of(context) };
+        FromToken(context.User) with { ClientAddress = context.ClientAddress() };
+
+    /// <summary>
+    /// Where the request came from, as the security log names it. Behind a proxy, configure
+    /// forwarded headers so this is the client's. An IPv4 client on a dual-stack socket arrives
+    /// as <c>::ffff:a.b.c.d</c>; it is logged as <c>a.b.c.d</c>.
+    /// </summary>
+    public static string ClientAddress(this HttpContext context) =>
+        context.Connection.RemoteIpAddress is not { } address ? Caller.LocalAddress
+        : address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString()
+        : address.ToString();
 
     private static Caller FromToken(ClaimsPrincipal principal)
     {

@@ -1,6 +1,14 @@
+using Ludmin.Application.Common.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
 namespace Ludmin.Api.Authentication;
 
-/// <summary>The authentication schemes and authorization policies endpoints name.</summary>
+/// <summary>
+/// The authentication schemes and authorization policies endpoints name, and what each policy
+/// requires (<see cref="AddLudminAuthentication"/>); how a token is checked is <see cref="JwtBearerSetup"/>.
+/// </summary>
 public static class LudminAuth
 {
     /// <summary>A live token: unexpired, and for user tokens a device still linked.</summary>
@@ -17,4 +25,30 @@ public static class LudminAuth
 
     /// <summary>Set on the request when a user token's device was logged out, so the 401 can say so.</summary>
     internal const string SessionEndedItem = "ludmin.session-ended";
+
+    /// <summary>
+    /// Both schemes, and the policies: any token carries a device; a user token also a subject
+    /// and the <c>basics</c> grant; a master token also the <c>master</c> grant.
+    /// </summary>
+    internal static IServiceCollection AddLudminAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(Scheme)
+            .AddJwtBearer(Scheme, _ => { })
+            .AddJwtBearer(RefreshScheme, _ => { });
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AnyToken, policy => RequireAnyToken(policy, Scheme))
+            .AddPolicy(UserToken, policy => RequireUserToken(policy, Scheme))
+            .AddPolicy(MasterToken, policy => RequireUserToken(policy, Scheme).RequireClaim(LudminClaims.Allowed, LudminClaims.MasterGrant))
+            .AddPolicy(AnyTokenWithinRefreshWindow, policy => RequireAnyToken(policy, RefreshScheme))
+            .AddPolicy(UserTokenWithinRefreshWindow, policy => RequireUserToken(policy, RefreshScheme));
+        return services;
+    }
+
+    private static AuthorizationPolicyBuilder RequireAnyToken(AuthorizationPolicyBuilder policy, string scheme) =>
+        policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser().RequireClaim(LudminClaims.DeviceId);
+
+    private static AuthorizationPolicyBuilder RequireUserToken(AuthorizationPolicyBuilder policy, string scheme) =>
+        RequireAnyToken(policy, scheme).RequireClaim(LudminClaims.Subject).RequireClaim(LudminClaims.Allowed, LudminClaims.BasicsGrant);
 }

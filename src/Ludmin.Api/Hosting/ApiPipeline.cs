@@ -15,8 +15,7 @@ internal static class ApiPipeline
         // ProblemExceptionHandler answers every exception; the middleware insists on an answer of
         // its own for one no handler took, and without the framework's problem writer this is it.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => Problems.WriteAsync(context, ApiErrors.Internal) });
-        app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseMiddleware<DrainingConnectionMiddleware>();
+        app.UseMiddleware<ResponseHeadersMiddleware>();
         app.UseStatusCodePages(context =>
         {
             var http = context.HttpContext;

@@ -26,6 +26,7 @@ internal static class SwaggerSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
+                // The seed description: the founding description Ludmin grows from, docs/seed.md.
                 Description = "A token from `POST /tokens/public` (a public token) or `POST /tokens` (a user token), sent in either header form: "
                     + "`Authorization: Bearer <token>`, or the bare `Authorization: <token>` of the seed description. "
                     + "In Swagger UI, paste the token alone: it adds `Bearer `.",

@@ -1,14 +1,16 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Ludmin.Api.ErrorHandling;
-using Ludmin.Api.Http;
+using Ludmin.Application.Common;
 using Microsoft.Extensions.Options;
 
 namespace Ludmin.Api.RateLimits;
 
 /// <summary>
 /// Per-address limits on the calls an attacker repeats: public tokens, logins, registrations
-/// and resets (an IPv6 client counted by its /64, <see cref="ClientAddress.LimitKey(HttpContext)"/>).
+/// and resets (an IPv6 client counted by its /64, <see cref="LimitKey(IPAddress)"/>).
 /// A limited request gets 429 problem+json with Retry-After. Per-account limits on failed
 /// logins live in the store, so they hold across instances (see the login handler).
 /// </summary>
@@ -22,6 +24,9 @@ internal static class RateLimiting
 
     /// <summary>The per-address limit on reset requests for one email (<see cref="ResetsPerEmailLimiter"/>), as metrics name it.</summary>
     public const string ResetsPerEmail = "resets-per-email";
+
+    /// <summary>The bytes of an IPv6 address that name its /64: the network a single subscriber is given.</summary>
+    private const int SubscriberPrefixBytes = 8;
 
     public static IServiceCollection AddLudminRateLimiting(this IServiceCollection services)
     {
@@ -64,7 +69,7 @@ internal static class RateLimiting
         }
 
         var limit = pick(options);
-        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.LimitKey(context), _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(LimitKey(context), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit.PermitLimit,
             Window = limit.Window,
@@ -72,4 +77,26 @@ internal static class RateLimiting
             AutoReplenishment = true,
         });
     }
+
+    /// <summary>
+    /// What per-address limits count a request against: an IPv4 address itself, but an IPv6
+    /// client by its /64 (<c>2001:db8:1:2::/64</c>), since one subscriber is handed a whole /64
+    /// and could otherwise take a fresh address, and a fresh allowance, for every request.
+    /// Behind a proxy, configure forwarded headers so this is the client's.
+    /// </summary>
+    public static string LimitKey(IPAddress address)
+    {
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        if (plain.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return plain.ToString();
+        }
+
+        var bytes = plain.GetAddressBytes();
+        Array.Clear(bytes, SubscriberPrefixBytes, bytes.Length - SubscriberPrefixBytes);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    private static string LimitKey(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address ? LimitKey(address) : Caller.LocalAddress;
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Users;
+using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Security;
 using Ludmin.Infrastructure.Threading;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace Ludmin.Infrastructure.Passwords;
 /// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> at once), admitted while their
 /// expected wait stays under <see cref="PasswordHashingOptions.MaxHashWait"/>
 /// (<see cref="HashAdmission"/>); past that the request is refused with 503 rather than left
-/// to pile up.
+/// to pile up. Each call is one span of its own (<c>password_hash verify</c>, …).
 /// </summary>
 internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposable
 {
@@ -51,15 +52,24 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
     /// <summary>The engine that computes new hashes: Native or Managed.</summary>
     public Argon2Engine Engine => _engines.ForNewHashes.Kind;
 
-    public async ValueTask<PasswordHash> HashAsync(string password, CancellationToken cancellationToken)
-    {
-        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var parameters = _parameters;
-        var hash = await RunAsync(password, salt, parameters, HashBytes, cancellationToken);
-        return PasswordHash.FromStored(Argon2HashFormat.Format(parameters, salt, hash));
-    }
+    public ValueTask<PasswordHash> HashAsync(string password, CancellationToken cancellationToken) =>
+        TracedAsync("hash", async () =>
+        {
+            var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+            var parameters = _parameters;
+            var hash = await RunAsync(password, salt, parameters, HashBytes, cancellationToken);
+            return PasswordHash.FromStored(Argon2HashFormat.Format(parameters, salt, hash));
+        });
 
-    public async ValueTask<PasswordVerification> VerifyAsync(string password, PasswordHash hash, CancellationToken cancellationToken)
+    public ValueTask<PasswordVerification> VerifyAsync(string password, PasswordHash hash, CancellationToken cancellationToken) =>
+        TracedAsync("verify", () => VerifyUntracedAsync(password, hash, cancellationToken));
+
+    public async ValueTask SimulateVerifyAsync(string password, CancellationToken cancellationToken) =>
+        await TracedAsync("simulate_verify", () => VerifyUntracedAsync(password, _decoy, cancellationToken));
+
+    public void Dispose() => _workers.Dispose();
+
+    private async ValueTask<PasswordVerification> VerifyUntracedAsync(string password, PasswordHash hash, CancellationToken cancellationToken)
     {
         if (!Argon2HashFormat.TryParse(hash.Value, out var parameters, out var salt, out var expected))
         {
@@ -78,28 +88,60 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
             : PasswordVerification.SucceededRehashNeeded;
     }
 
-    public async ValueTask SimulateVerifyAsync(string password, CancellationToken cancellationToken) =>
-        await VerifyAsync(password, _decoy, cancellationToken);
+    /// <summary>
+    /// One span around a hash, a verification or a simulated verification, admission included:
+    /// the span shows the wait for a hashing lane and the work together, as a request meets them.
+    /// Its tags say which of the three it was and how it ended; never the password or the hash.
+    /// </summary>
+    private static async ValueTask<T> TracedAsync<T>(string operation, Func<ValueTask<T>> work)
+    {
+        using var activity = InfrastructureTelemetry.Source.StartActivity($"password_hash {operation}", ActivityKind.Internal);
+        activity?.SetTag("ludmin.hash.operation", operation);
+        try
+        {
+            var result = await work();
+            activity?.SetTag("ludmin.hash.outcome", "ok");
+            return result;
+        }
+        catch (Exception ex) when (TagFailure(activity, ex))
+        {
+            throw;
+        }
+    }
 
-    public void Dispose() => _workers.Dispose();
+    /// <summary>Tags the span with the kind of failure (a full queue is a <c>server_busy</c> domain error); never catches.</summary>
+    private static bool TagFailure(Activity? activity, Exception failure)
+    {
+        if (activity is not null)
+        {
+            var refused = failure is Ludmin.Domain.Common.DomainException { Error.Code: "server_busy" };
+            activity.SetTag("ludmin.hash.outcome", refused ? "refused" : failure is OperationCanceledException ? "cancelled" : "error");
+            activity.SetTag("error.type", failure.GetType().FullName);
+            activity.SetStatus(ActivityStatusCode.Error, refused ? "refused" : "failed");
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Runs <paramref name="verify"/>, an imported hash's verification, on the hashing workers under
-    /// the same admission as Ludmin's own hashes: it is the same kind of slow CPU work.
+    /// the same admission as Ludmin's own hashes (it is the same kind of slow CPU work), in a span
+    /// of its own (<c>password_hash verify_imported</c>).
     /// </summary>
-    internal async Task<bool> RunForeignAsync(Func<bool> verify, CancellationToken cancellationToken)
-    {
-        var ticket = _admission.TryAdmit(out var retryAfter)
-            ?? throw new ServerBusyException(retryAfter, "Too many password checks are under way; retry shortly.");
-        try
+    internal async Task<bool> RunForeignAsync(Func<bool> verify, CancellationToken cancellationToken) =>
+        await TracedAsync("verify_imported", async () =>
         {
-            return await _workers.Run(_ => ticket.RunForeign(verify), cancellationToken);
-        }
-        finally
-        {
-            ticket.Abandon();
-        }
-    }
+            var ticket = _admission.TryAdmit(out var retryAfter)
+                ?? throw new ServerBusyException(retryAfter, "Too many password checks are under way; retry shortly.");
+            try
+            {
+                return await _workers.Run(_ => ticket.RunForeign(verify), cancellationToken);
+            }
+            finally
+            {
+                ticket.Abandon();
+            }
+        });
 
     private static byte[] Compute(IArgon2Engine engine, string password, byte[] salt, Argon2Parameters parameters, int length)
     {

@@ -11,7 +11,7 @@ public enum CallerKind
     /// <summary><c>Authorization: Bearer</c> and a string that is no token at all.</summary>
     Garbage,
 
-    /// <summary>The seed's bare form, <c>Authorization: &lt;garbage&gt;</c>.</summary>
+    /// <summary>The bare form the seed description uses (docs/seed.md), <c>Authorization: &lt;garbage&gt;</c>.</summary>
     GarbageBare,
 
     /// <summary>A user token of the session, signed with a key that is not the server's.</summary>

@@ -12,7 +12,6 @@ namespace Ludmin.Api.Tests.Support;
 public sealed class SmtpTestServer : IDisposable
 {
     public const string RequireVariable = "LUDMIN_REQUIRE_SMTP";
-    private const string Python = "/usr/bin/python3";
 
     private readonly Process _process;
 
@@ -37,10 +36,10 @@ public sealed class SmtpTestServer : IDisposable
 
     public static async Task<SmtpTestServer> StartAsync(int? port = null, string? folder = null)
     {
-        await RequireAiosmtpdAsync();
+        DebianPython.Require("aiosmtpd", ["python3-aiosmtpd"], RequireVariable);
         var chosen = port ?? FreePort();
         folder ??= Directory.CreateTempSubdirectory("ludmin-smtp-").FullName;
-        var start = new ProcessStartInfo(Python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(DebianPython.Python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tests", "smtp", "capture_server.py"));
         start.ArgumentList.Add(chosen.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(folder);
@@ -87,31 +86,6 @@ public sealed class SmtpTestServer : IDisposable
         finally
         {
             _process.Dispose();
-        }
-    }
-
-    private static async Task RequireAiosmtpdAsync()
-    {
-        var reason = $"Debian's python3-aiosmtpd is not installed ({Python} -c 'import aiosmtpd' fails): run .ci/install, or apt-get install python3-aiosmtpd.";
-        var available = false;
-        if (File.Exists(Python))
-        {
-            using var check = Process.Start(new ProcessStartInfo(Python, ["-c", "import aiosmtpd"]) { RedirectStandardError = true, RedirectStandardOutput = true });
-            if (check is not null)
-            {
-                await check.WaitForExitAsync();
-                available = check.ExitCode == 0;
-            }
-        }
-
-        if (!available)
-        {
-            if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
-using Ludmin.Api.Http;
+using Ludmin.Api.Authentication;
+using Ludmin.Api.RateLimits;
 using Ludmin.Application.Common;
 using Microsoft.AspNetCore.Http;
 
@@ -11,7 +12,7 @@ public sealed class ClientAddressTests
     {
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = remote;
-        return ClientAddress.Of(context);
+        return context.ClientAddress();
     }
 
     [Test]
@@ -32,18 +33,18 @@ public sealed class ClientAddressTests
     [TestCase("2001:db8:1:3::1", "2001:db8:1:3::/64")]
     [TestCase("::1", "::/64")]
     public void LimitKey_WhenTheClientIsIPv6_IsItsSlash64(string address, string key) =>
-        Assert.That(ClientAddress.LimitKey(IPAddress.Parse(address)), Is.EqualTo(key));
+        Assert.That(RateLimiting.LimitKey(IPAddress.Parse(address)), Is.EqualTo(key));
 
     [Test]
     public void LimitKey_WhenTwoClientsShareASlash64_IsTheSameForBoth() =>
         Assert.That(
-            ClientAddress.LimitKey(IPAddress.Parse("2001:db8:7:7::1")),
-            Is.EqualTo(ClientAddress.LimitKey(IPAddress.Parse("2001:db8:7:7:ffff:ffff:ffff:fffe"))));
+            RateLimiting.LimitKey(IPAddress.Parse("2001:db8:7:7::1")),
+            Is.EqualTo(RateLimiting.LimitKey(IPAddress.Parse("2001:db8:7:7:ffff:ffff:ffff:fffe"))));
 
     [TestCase("203.0.113.7", "203.0.113.7")]
     [TestCase("::ffff:203.0.113.7", "203.0.113.7")]
     public void LimitKey_WhenTheClientIsIPv4_IsTheAddressItself(string address, string key) =>
-        Assert.That(ClientAddress.LimitKey(IPAddress.Parse(address)), Is.EqualTo(key));
+        Assert.That(RateLimiting.LimitKey(IPAddress.Parse(address)), Is.EqualTo(key));
 
     [Test]
     public void Of_WhenTheClientIsIPv6_KeepsTheFullAddressForTheLog() =>

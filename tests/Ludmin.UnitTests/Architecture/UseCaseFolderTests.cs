@@ -1,6 +1,7 @@
 using ArchUnitNET.Fluent;
 using ArchUnitNET.NUnit;
 using Ludmin.Application.Common;
+using Ludmin.Application.Common.Options;
 using Ludmin.Application.PasswordResets.CompleteReset;
 using Ludmin.Application.Tokens.Login;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
@@ -47,8 +48,8 @@ public sealed class UseCaseFolderTests
     [Test]
     public void TheRule_WhenAUseCaseUsesAConstructorParameterOrAStaticCallInAnAsyncMethod_FindsIt()
     {
-        // CompleteReset takes LoginThrottling in its handler's constructor; Login calls ConflictRetry inside an async method.
-        Assert.That(Types().That().ResideInNamespaceOrBelow(typeof(CompleteResetHandler).Namespace!).Should().NotDependOnAny(typeof(LoginThrottling)).HasNoViolations(LoadedCode.Production), Is.False, "a constructor parameter");
+        // CompleteReset takes LoginThrottleOptions in its handler's constructor; Login calls ConflictRetry inside an async method.
+        Assert.That(Types().That().ResideInNamespaceOrBelow(typeof(CompleteResetHandler).Namespace!).Should().NotDependOnAny(typeof(LoginThrottleOptions)).HasNoViolations(LoadedCode.Production), Is.False, "a constructor parameter");
         Assert.That(Types().That().ResideInNamespaceOrBelow(typeof(LoginHandler).Namespace!).Should().NotDependOnAny(typeof(ConflictRetry)).HasNoViolations(LoadedCode.Production), Is.False, "a static call inside an async method");
     }
 
@@ -57,7 +58,7 @@ public sealed class UseCaseFolderTests
     {
         Assert.That(UseCaseOf(typeof(LoginHandler)), Is.EqualTo("Tokens.Login"));
         Assert.That(UseCaseOf(typeof(CompleteResetHandler)), Is.EqualTo("PasswordResets.CompleteReset"));
-        Assert.That(UseCaseOf(typeof(LoginThrottling)), Is.Null);
+        Assert.That(UseCaseOf(typeof(ConflictRetry)), Is.Null);
         Assert.That(UseCaseOf(typeof(string)), Is.Null);
     }
 

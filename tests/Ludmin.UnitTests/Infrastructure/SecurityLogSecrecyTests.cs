@@ -95,9 +95,10 @@ public sealed class SecurityLogSecrecyTests : IDisposable
     public async Task SecurityLog_WhenAnAccountGoesThroughEveryEvent_HoldsNoEmailNamePasswordCodeHashOrToken()
     {
         var device = DeviceId.New();
-        var throttling = new LoginThrottling(Mock.Of<ILoginThrottleRepository>(), new LoginThrottleOptions(), _clock);
-        var login = new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, throttling, _events, _clock);
-        var completeReset = new CompleteResetHandler(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _resetOptions, throttling, _events, _clock);
+        var throttles = Mock.Of<ILoginThrottleRepository>();
+        var throttling = new LoginThrottleOptions();
+        var login = new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, throttles, throttling, _events, _clock);
+        var completeReset = new CompleteResetHandler(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _resetOptions, throttles, throttling, _events, _clock);
 
         await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new RegisterUserCommand(TestData.Visitor(), FullName, Email, Password, Password), CancellationToken.None);
         await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), Email, WrongPassword, "Pixel"), CancellationToken.None).AsTask());

@@ -111,7 +111,7 @@ public sealed class TokenKeysTests : IDisposable
 
         Assert.That(keys.Algorithm, Is.EqualTo(TokenAlgorithms.Hs256));
         Assert.That(keys.Published, Is.Empty);
-        Assert.That(keys.ForKeyId("anything").Count(), Is.EqualTo(1), "HS256 tokens never carried a kid; they are checked as before");
+        Assert.That(keys.ForKeyId("anything").Count(), Is.EqualTo(1), "HS256 tokens carry no kid, so any kid (or none) is checked against the one shared key");
     }
 
     [Test]

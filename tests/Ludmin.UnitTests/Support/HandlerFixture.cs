@@ -1,6 +1,5 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
-using Ludmin.Application.Common;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.Users;
@@ -31,8 +30,6 @@ internal sealed class HandlerFixture
 
     public LoginThrottleOptions ThrottleOptions { get; } = new();
 
-    /// <summary>The login slow-down over <see cref="Throttles"/> and <see cref="ThrottleOptions"/>, as the handlers get it.</summary>
-    public LoginThrottling Throttling() => new(Throttles.Object, ThrottleOptions, Clock);
 
     /// <summary>The store holds <paramref name="user"/>: found by its id, and by any address it has or had, in any case, as the store finds it.</summary>
     public User Stored(User user)

@@ -21,6 +21,23 @@ internal static partial class UserMapper
     [MapperIgnoreSource(nameof(User.DeviceChanges))]
     public static partial UserProfile ToProfile(this User user);
 
+    /// <summary>
+    /// The full profile as <paramref name="caller"/> sees it: the device the caller's token is for
+    /// is <c>current</c>, when the profile is the caller's own (the same device id may be linked to
+    /// another user too, whose profile it is not current in).
+    /// </summary>
+    public static UserProfile ToProfileFor(this User user, Caller caller)
+    {
+        var profile = user.ToProfile();
+        if (caller.UserId != user.Id)
+        {
+            return profile;
+        }
+
+        var callerDevice = caller.DeviceId.Value;
+        return profile with { Devices = [.. profile.Devices.Select(d => d with { Current = d.DeviceId == callerDevice })] };
+    }
+
     [MapperIgnoreSource(nameof(User.PasswordHash))]
     [MapperIgnoreSource(nameof(User.PasswordHistory))]
     [MapperIgnoreSource(nameof(User.Version))]

@@ -2,6 +2,7 @@ using Ludmin.Application.Common;
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Mediator;
@@ -14,7 +15,8 @@ internal sealed class CompleteResetHandler(
     IResetCodeProtector codes,
     IPasswordHasher hasher,
     ResetCodeOptions options,
-    LoginThrottling throttling,
+    ILoginThrottleRepository throttles,
+    LoginThrottleOptions throttling,
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<CompleteResetCommand>
 {
@@ -63,14 +65,18 @@ internal sealed class CompleteResetHandler(
 
         await ConflictRetry.RunAsync(async attempt =>
         {
-            var current = attempt == 1 ? user : await users.LoadAsync(user.Id, cancellationToken);
+            var current = attempt == 1 ? user : (await users.FindByIdAsync(user.Id, cancellationToken) ?? throw new DomainException(Errors.UserNotFound));
             current.ResetPassword(newHash, clock.GetUtcNow());
             await users.UpdateAsync(current, cancellationToken);
             return Unit.Value;
         });
 
         // Whoever proved they own the address is not kept waiting by someone else's failed logins.
-        await throttling.ForgetAsync(email.Normalized, cancellationToken);
+        if (throttling.Enabled)
+        {
+            await throttles.DeleteAsync(email.Normalized, cancellationToken);
+        }
+
         events.ResetCompleted(user.Id, command.Caller.ClientAddress);
     }
 }

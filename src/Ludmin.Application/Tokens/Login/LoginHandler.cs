@@ -1,7 +1,9 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Models;
+using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.LoginThrottles;
 using Ludmin.Domain.Users;
 using Mediator;
 
@@ -11,7 +13,8 @@ internal sealed class LoginHandler(
     IUserRepository users,
     IPasswordHasher hasher,
     ITokenIssuer tokens,
-    LoginThrottling throttling,
+    ILoginThrottleRepository throttles,
+    LoginThrottleOptions throttling,
     ISecurityEvents events,
     TimeProvider clock) : ICommandHandler<LoginCommand, TokenResult>
 {
@@ -21,8 +24,9 @@ internal sealed class LoginHandler(
         var password = command.Password;
         var description = DeviceDescription.Create(command.Description);
         var device = command.Caller.DeviceId;
-        var blocked = await throttling.IsBlockedAsync(email.Normalized, cancellationToken);
+        var blocked = throttling.Enabled && (await throttles.FindAsync(email.Normalized, cancellationToken))?.IsBlocked(clock.GetUtcNow()) == true;
 
+        // The failed-login slow-down is kept in the store, so every instance sees the same count.
         // Only the current address logs in. An unknown address costs a hash like a wrong
         // password does, and every failure answers the same, so neither the answer nor its time
         // tells whether the account exists or is being slowed down.
@@ -50,7 +54,11 @@ internal sealed class LoginHandler(
             await PasswordUpgrade.RunAsync(users, hasher, loggedIn.Id, verifiedHash, password, cancellationToken);
         }
 
-        await throttling.ForgetAsync(email.Normalized, cancellationToken);
+        if (throttling.Enabled)
+        {
+            await throttles.DeleteAsync(email.Normalized, cancellationToken);
+        }
+
         events.LoginSucceeded(loggedIn.Id, device, command.Caller.ClientAddress);
         var token = tokens.IssueForUser(loggedIn, device);
         return TokenResult.Login(token, device, loggedIn.Id);
@@ -97,10 +105,19 @@ internal sealed class LoginHandler(
         return (loggedIn, verifiedHash, verification);
     }
 
-    /// <summary>Counts and reports the failure; returns the one answer every failed login gets.</summary>
+    /// <summary>
+    /// Counts and reports the failure; returns the one answer every failed login gets. A blocked
+    /// attempt is counted too: the domain's rule adds nothing while blocked, but the write is the
+    /// same, so a blocked attempt costs what a wrong password costs. The store counts it in one
+    /// atomic operation, so racing failures are all counted and none is lost to a conflict.
+    /// </summary>
     private async Task<DomainException> FailAsync(EmailAddress email, UserId? userId, Caller caller, LoginFailure reason, CancellationToken cancellationToken)
     {
-        await throttling.RecordFailureAsync(email.Normalized, cancellationToken);
+        if (throttling.Enabled)
+        {
+            await throttles.RecordFailureAsync(email.Normalized, clock.GetUtcNow(), throttling.ToPolicy(), cancellationToken);
+        }
+
         events.LoginFailed(userId, caller.DeviceId, reason, caller.ClientAddress);
         return new DomainException(Errors.InvalidCredentials);
     }

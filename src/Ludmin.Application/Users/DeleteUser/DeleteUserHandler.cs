@@ -14,7 +14,7 @@ internal sealed class DeleteUserHandler(IUserRepository users, IPasswordHasher h
         var caller = command.Caller;
         var callerId = caller.UserId ?? throw new DomainException(Errors.Forbidden, "Deleting a user needs a user token.");
         var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may delete other users.");
-        var target = await users.LoadAsync(targetId, cancellationToken);
+        var target = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
 
         // The caller's own password, as for an email or password change; a master closing
         // another account needs none, but one that was sent is not ignored. The validator requires

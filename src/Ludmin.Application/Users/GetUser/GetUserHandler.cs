@@ -1,5 +1,6 @@
 using Ludmin.Application.Common;
 using Ludmin.Application.Common.Mapping;
+using Ludmin.Domain.Common;
 using Ludmin.Domain.Users;
 using Mediator;
 
@@ -10,7 +11,7 @@ internal sealed class GetUserHandler(IUserRepository users) : IQueryHandler<GetU
     public async ValueTask<UserView> Handle(GetUserQuery query, CancellationToken cancellationToken)
     {
         var targetId = TargetUser.Resolve(query.IdOrMe, query.Caller);
-        var user = await users.LoadAsync(targetId, cancellationToken);
+        var user = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
         var mayReadAll = query.Caller.IsMaster || query.Caller.UserId == user.Id;
         return new UserView(mayReadAll ? user.ToProfileFor(query.Caller) : null, user.ToSummary());
     }

@@ -6,8 +6,8 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsersQuery>
 {
     public ListUsersValidator()
     {
-        // The bounds' messages are the ones the API has always answered (they were MVC's [Range]
-        // messages, which name the page size by its C# parameter, pageSize); clients may match them.
+        // These messages are part of the contract (clients may match them), word for
+        // word: they name the page size pageSize, the parameter's C# name, not page_size.
         RuleFor(q => q.Page).InclusiveBetween(1, ListUsersQuery.MaxPage)
             .WithMessage($"The field page must be between 1 and {ListUsersQuery.MaxPage}.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListUsersQuery.MaxPageSize)

@@ -121,7 +121,7 @@ internal sealed class PromoteMasterHandler(IUserRepository users, IPasswordHashe
     private Task<PromoteMasterOutcome> PromoteAsync(User existing, CancellationToken cancellationToken) =>
         ConflictRetry.RunAsync(async attempt =>
         {
-            var user = attempt == 1 ? existing : await users.LoadAsync(existing.Id, cancellationToken);
+            var user = attempt == 1 ? existing : (await users.FindByIdAsync(existing.Id, cancellationToken) ?? throw new DomainException(Errors.UserNotFound));
             if (!user.PromoteToMaster(clock.GetUtcNow()))
             {
                 return PromoteMasterOutcome.AlreadyMaster;

@@ -18,7 +18,7 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
         var fullName = command.FullName is null ? null : FullName.Create(command.FullName);
         var email = command.Email is null ? null : EmailAddress.Create(command.Email);
         var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may update other users.");
-        var target = await users.LoadAsync(targetId, cancellationToken);
+        var target = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
         Func<CancellationToken, Task>? upgrade = null;
         if (command.ChangesCredentials)
         {
@@ -58,7 +58,7 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasswordHashe
         User target, FullName? fullName, EmailAddress? email, PasswordHash? newHash, DeviceId? keepDevice, CancellationToken cancellationToken) =>
         ConflictRetry.RunAsync(async attempt =>
         {
-            var user = attempt == 1 ? target : await users.LoadAsync(target.Id, cancellationToken);
+            var user = attempt == 1 ? target : (await users.FindByIdAsync(target.Id, cancellationToken) ?? throw new DomainException(Errors.UserNotFound));
             var now = clock.GetUtcNow();
             if (fullName is not null)
             {

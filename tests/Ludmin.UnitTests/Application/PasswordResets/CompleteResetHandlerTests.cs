@@ -292,7 +292,7 @@ public sealed class CompleteResetHandlerTests
         new(TestData.Visitor(), email, code, NewPassword, NewPassword);
 
     private CompleteResetHandler Handler() =>
-        new(_fixture.Users.Object, _resets.Object, _codes.Object, _fixture.Hasher.Object, _options, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock);
+        new(_fixture.Users.Object, _resets.Object, _codes.Object, _fixture.Hasher.Object, _options, _fixture.Throttles.Object, _fixture.ThrottleOptions, _fixture.Events.Object, _fixture.Clock);
 
     /// <summary>Every way a code can be bad gives the one answer, on the code field, and sets no password.</summary>
     private void AssertRefused(CompleteResetCommand command, bool passwordHashed = false)

@@ -279,7 +279,7 @@ public sealed class LoginHandlerTests
         new(Caller.Public(_device), email, password, description);
 
     private LoginHandler Handler() =>
-        new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock);
+        new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttles.Object, _fixture.ThrottleOptions, _fixture.Events.Object, _fixture.Clock);
 
     /// <summary>The user now has ann@example.org; ann@example.com, still found by the store, is only in the history.</summary>
     private void MoveUserOffAnnsAddress()

@@ -215,7 +215,7 @@ public sealed class LoginHandlerThrottlingTests
     }
 
     private Task<TokenResult> Login(string password, string email = Key) =>
-        new LoginHandler(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttling(), _fixture.Events.Object, _fixture.Clock)
+        new LoginHandler(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Tokens.Object, _fixture.Throttles.Object, _fixture.ThrottleOptions, _fixture.Events.Object, _fixture.Clock)
             .Handle(new LoginCommand(Caller.Public(_device), email, password, "Pixel"), CancellationToken.None).AsTask();
 
     /// <summary>Stores a throttle that keeps Ann's address waiting for a while from now.</summary>

@@ -1,11 +1,15 @@
+using Ludmin.Api.Shutdown;
+
 namespace Ludmin.Api.Http;
 
 /// <summary>
 /// Headers every response carries: no MIME sniffing, no framing, no referrer, and no caching of
 /// API answers (tokens and profiles must not linger in shared or browser caches); the public
-/// keys and the discovery document are the exception.
+/// keys and the discovery document are the exception. During the drain, also
+/// <c>Connection: close</c>, so kept-alive clients open a new connection (to another instance)
+/// for their next request instead of sending it down one the listener is about to close.
 /// </summary>
-internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
+internal sealed class ResponseHeadersMiddleware(RequestDelegate next, ShutdownDrain drain)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -25,6 +29,12 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
             return Task.CompletedTask;
         });
+
+        if (drain.IsDraining)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
         return next(context);
     }
 }
