@@ -49,7 +49,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     /// <c>code</c> (<c>email_invalid</c>, <c>full_name_invalid</c>, <c>hash_unsupported</c>,
     /// <c>hash_too_costly</c>, <c>created_at_invalid</c>) and the <c>field</c>. One bad row never
     /// fails the others. Imported users have no devices; a hash is verified at the user's first
-    /// login and replaced by Argon2id there. No hash is ever returned, and nothing is verified here.
+    /// login and replaced there by a hash of Ludmin's own. No hash is ever returned, and nothing is verified here.
     /// </remarks>
     [EnableRateLimiting(RateLimiting.Imports)]
     [HttpPost("import")]

@@ -48,6 +48,7 @@ public sealed class ValidationPipelineTests : IDisposable
         services.AddSingleton(new LoginThrottleOptions());
         services.AddSingleton(new RefreshRotationOptions());
         services.AddSingleton(Mock.Of<ISecurityEvents>());
+        services.AddSingleton(Mock.Of<IImportedPasswordHashes>());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _provider.CreateScope();
         _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash());
