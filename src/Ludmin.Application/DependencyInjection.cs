@@ -22,6 +22,7 @@ public static class DependencyInjection
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<PasskeyAssertions>();
+        services.AddScoped<Users.ImportUsers.UserImport>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using Ludmin.Infrastructure.Bootstrap;
 using Ludmin.Infrastructure.Observability;
 using Ludmin.Infrastructure.Passkeys;
 using Ludmin.Infrastructure.Passwords;
+using Ludmin.Infrastructure.Passwords.Foreign;
 using Ludmin.Infrastructure.ResetCodes;
 using Ludmin.Infrastructure.ResetCodes.Sending;
 using Ludmin.Infrastructure.Security;
@@ -71,9 +72,7 @@ public static class DependencyInjection
             DataDirectory(sp)));
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddSingleton<TokenValidation>();
-        services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
-        services.AddSingleton<Argon2PasswordHasher>();
-        services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
+        AddPasswordHashing(services);
         AddResetCodes(services);
         services.AddSingleton<IWebAuthn, Fido2WebAuthn>();
         services.AddHostedService<PasskeyStartupLog>();
@@ -81,6 +80,21 @@ public static class DependencyInjection
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<PasswordHasherStartup>();
         return services;
+    }
+
+    /// <summary>Ludmin's own Argon2id hashes, and the imported hashes of other systems beside them (issue 21).</summary>
+    private static void AddPasswordHashing(IServiceCollection services)
+    {
+        services.AddOptions<ForeignHashOptions>().BindConfiguration(ForeignHashOptions.Section);
+        services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
+        services.AddSingleton<Argon2PasswordHasher>();
+        services.AddSingleton<ForeignHashRecognizer>();
+        services.AddSingleton<ForeignHashVerifier>();
+        services.AddSingleton<IImportedPasswordHashes, ImportedPasswordHashes>();
+        services.AddSingleton<ImportAwarePasswordHasher>();
+        services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<ImportAwarePasswordHasher>());
+        services.AddSingleton<ImportedHashesGauge>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportedHashesGauge>());
     }
 
     /// <summary>Reset codes: how they are protected at rest, delivered (the log, or a pickup folder), and sent from that folder over SMTP.</summary>

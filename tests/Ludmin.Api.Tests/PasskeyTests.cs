@@ -270,7 +270,7 @@ public sealed class PasskeyTests : ClockedApiTestBase
         using var refused = await Api.SendSignInAsync(device.Token, authenticator.Assert(await Api.RequestOptionsAsync(device.Token)));
 
         await Expect.ProblemAsync(refused, HttpStatusCode.Unauthorized, "passkey_counter_regressed");
-        var events = _logs.Entries.Where(e => e.Category == SecurityEvent.Category && e.EventId.Id == 1033 && e.Property("UserId") == accepted.UserId).ToList();
+        var events = _logs.Entries.Where(e => e.Category == SecurityEvent.Category && e.EventId.Id == 1053 && e.Property("UserId") == accepted.UserId).ToList();
         Assert.That(events.Select(e => e.Property("Reason")), Is.EqualTo(new[] { "counter_regressed" }));
     }
 

@@ -16,7 +16,7 @@ public sealed partial class OpenApiDocumentTests
     private static readonly string[] OperationIds =
     [
         "IssuePublicToken", "Login", "RefreshToken", "Logout", "RegisterUser",
-        "ListUsers", "GetUser", "UpdateProfile", "DeleteUser", "RequestReset", "CompleteReset",
+        "ListUsers", "ImportUsers", "GetUser", "UpdateProfile", "DeleteUser", "RequestReset", "CompleteReset",
         "BeginPasskeyRegistration", "RegisterPasskey", "ListPasskeys", "RenamePasskey", "DeletePasskey", "BeginPasskeySignIn", "SignInWithPasskey",
     ];
 

@@ -99,6 +99,12 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
         LogUserDeleted(userId.Value, deletedBy.Value, byDevice.Value, sessionsEnded, clientAddress);
     }
 
+    public void UsersImported(UserId importedBy, DeviceId byDevice, int sent, int created, int existing, string clientAddress)
+    {
+        Count("users_imported");
+        LogUsersImported(importedBy.Value, byDevice.Value, sent, created, existing, clientAddress);
+    }
+
     public void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress)
     {
         Count("refresh_reused");
@@ -198,18 +204,21 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
     [LoggerMessage(EventId = 1012, EventName = "UserDeleted", Level = LogLevel.Warning, Message = "User {UserId} deleted by {DeletedBy} on device {DeviceId} from {ClientAddress}; {SessionsEnded} sessions ended")]
     private partial void LogUserDeleted(string userId, string deletedBy, string deviceId, int sessionsEnded, string clientAddress);
 
+    [LoggerMessage(EventId = 1060, EventName = "UsersImported", Level = LogLevel.Warning, Message = "Master {UserId} on device {DeviceId} from {ClientAddress} imported users: {Sent} sent, {Created} created, {Existing} already there")]
+    private partial void LogUsersImported(string userId, string deviceId, int sent, int created, int existing, string clientAddress);
+
     [LoggerMessage(EventId = 1020, EventName = "RefreshReused", Level = LogLevel.Warning, Message = "Refresh of an old generation for user {UserId} on device {DeviceId} from {ClientAddress}: the session was ended")]
     private partial void LogRefreshReused(string userId, string deviceId, string clientAddress);
 
-    [LoggerMessage(EventId = 1030, EventName = "PasskeyAdded", Level = LogLevel.Information, Message = "Passkey {PasskeyId} added to user {UserId} on device {DeviceId} from {ClientAddress}")]
+    [LoggerMessage(EventId = 1050, EventName = "PasskeyAdded", Level = LogLevel.Information, Message = "Passkey {PasskeyId} added to user {UserId} on device {DeviceId} from {ClientAddress}")]
     private partial void LogPasskeyAdded(string userId, string passkeyId, string deviceId, string clientAddress);
 
-    [LoggerMessage(EventId = 1031, EventName = "PasskeyRemoved", Level = LogLevel.Information, Message = "Passkey {PasskeyId} of user {UserId} removed on device {DeviceId} from {ClientAddress}")]
+    [LoggerMessage(EventId = 1051, EventName = "PasskeyRemoved", Level = LogLevel.Information, Message = "Passkey {PasskeyId} of user {UserId} removed on device {DeviceId} from {ClientAddress}")]
     private partial void LogPasskeyRemoved(string userId, string passkeyId, string deviceId, string clientAddress);
 
-    [LoggerMessage(EventId = 1032, EventName = "PasskeyUsed", Level = LogLevel.Information, Message = "Passkey {PasskeyId} of user {UserId} accepted on device {DeviceId} from {ClientAddress} ({Ceremony})")]
+    [LoggerMessage(EventId = 1052, EventName = "PasskeyUsed", Level = LogLevel.Information, Message = "Passkey {PasskeyId} of user {UserId} accepted on device {DeviceId} from {ClientAddress} ({Ceremony})")]
     private partial void LogPasskeyUsed(string userId, string passkeyId, string deviceId, string clientAddress, string ceremony);
 
-    [LoggerMessage(EventId = 1033, EventName = "PasskeyRefused", Level = LogLevel.Warning, Message = "Passkey refused for user {UserId} on device {DeviceId} from {ClientAddress} ({Ceremony}): {Reason}")]
+    [LoggerMessage(EventId = 1053, EventName = "PasskeyRefused", Level = LogLevel.Warning, Message = "Passkey refused for user {UserId} on device {DeviceId} from {ClientAddress} ({Ceremony}): {Reason}")]
     private partial void LogPasskeyRefused(string userId, string deviceId, string clientAddress, string ceremony, string reason);
 }

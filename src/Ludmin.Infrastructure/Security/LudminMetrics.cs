@@ -27,7 +27,7 @@ public sealed class LudminMetrics
         HashesRunning = meter.CreateUpDownCounter<long>("ludmin.password_hashes.running", unit: "{hash}", description: "Password hashes being computed now (at most MaxConcurrentHashes).");
         HashesQueued = meter.CreateUpDownCounter<long>("ludmin.password_hashes.queued", unit: "{hash}", description: "Password hashes admitted and waiting for a hashing lane.");
         HashWaitTime = meter.CreateHistogram<double>("ludmin.password_hashes.wait_time", unit: "s", description: "How long an admitted password hash waited for a lane.", tags: null, advice: HashSeconds);
-        HashDuration = meter.CreateHistogram<double>("ludmin.password_hashes.duration", unit: "s", description: "How long one password hash took to compute, by engine (native, managed).", tags: null, advice: HashSeconds);
+        HashDuration = meter.CreateHistogram<double>("ludmin.password_hashes.duration", unit: "s", description: "How long one password hash took to compute, by engine (native, managed; foreign for the verification of an imported hash).", tags: null, advice: HashSeconds);
     }
 
     public Counter<long> Logins { get; }

@@ -57,6 +57,25 @@ public abstract class StoreCopyContract
     }
 
     [Test]
+    public async Task Copy_CarriesImportedUsersWithTheirForeignHashes()
+    {
+        var users = new List<User>
+        {
+            User.Import(UserId.New(), FullName.Create("Imported Ivy"), EmailAddress.Create(Users.UniqueEmail("imported")), true,
+                PasswordHash.Imported("bcrypt", "$2b$04$q5EnWlLobE4BFX90fV/Af.2YMfxMhvPLg8q1Ym2fD1gVSFAcCg4QO"), Users.Epoch.AddDays(-9), Users.Epoch),
+            User.Import(UserId.New(), FullName.Create("Imported Ida"), EmailAddress.Create(Users.UniqueEmail("imported")), false,
+                PasswordHash.NoPassword, null, Users.Epoch),
+        };
+        Assert.That(await SourceUsers.ImportAsync(users, CancellationToken.None), Is.All.True);
+
+        var report = await CopyAsync();
+
+        await AssertTargetHoldsAsync(users, []);
+        Assert.That(await _target.Users.CountImportedHashesAsync(CancellationToken.None), Is.EquivalentTo(new Dictionary<string, long> { ["bcrypt"] = 1, ["none"] = 1 }));
+        Assert.That(report.CountsMatch, Is.True);
+    }
+
+    [Test]
     public async Task Copy_LeavesExpiredCodesBehind()
     {
         var users = await SeedUsersAsync(2);

@@ -37,6 +37,9 @@ public interface ISecurityEvents
     /// <param name="sessionsEnded">How many device sessions ended with it.</param>
     void UserDeleted(UserId userId, UserId deletedBy, DeviceId byDevice, int sessionsEnded, string clientAddress);
 
+    /// <summary>A master imported users (<c>POST /users/import</c>): how many were sent, created and already there; never who, nor any hash.</summary>
+    void UsersImported(UserId importedBy, DeviceId byDevice, int sent, int created, int existing, string clientAddress);
+
     /// <summary>A refresh presented an old generation of a session past the grace: the session on <paramref name="deviceId"/> was ended.</summary>
     void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress);
 

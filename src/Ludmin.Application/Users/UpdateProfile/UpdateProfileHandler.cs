@@ -20,11 +20,12 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasskeyReposi
         var email = command.Email is null ? null : EmailAddress.Create(command.Email);
         var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may update other users.");
         var target = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
+        Func<CancellationToken, Task>? upgrade = null;
         if (command.ChangesCredentials)
         {
             // The validator requires it for a credential change; without it nothing changes either way.
             var currentPassword = command.CurrentPassword ?? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password");
-            await CallerPassword.VerifyAsync(users, hasher, currentPassword, callerId, target, cancellationToken);
+            upgrade = await CallerPassword.VerifyAsync(users, hasher, currentPassword, callerId, target, cancellationToken);
         }
 
         var newHash = command.Password is null ? null : await hasher.HashAsync(command.Password, cancellationToken);
@@ -34,6 +35,12 @@ internal sealed class UpdateProfileHandler(IUserRepository users, IPasskeyReposi
         if (emailChanged)
         {
             events.EmailChanged(targetId, callerId, caller.DeviceId, caller.ClientAddress);
+        }
+
+        if (upgrade is not null)
+        {
+            // After the change: a caller who just set a new password has nothing left to upgrade.
+            await upgrade(cancellationToken);
         }
 
         if (newHash is not null)

@@ -53,6 +53,7 @@ public sealed class ValidationPipelineTests : IDisposable
         services.AddSingleton(Mock.Of<Ludmin.Domain.Passkeys.IPasskeyChallengeRepository>());
         services.AddSingleton(Mock.Of<IWebAuthn>());
         services.AddSingleton(new PasskeyOptions());
+        services.AddSingleton(Mock.Of<IImportedPasswordHashes>());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _provider.CreateScope();
         _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash());
