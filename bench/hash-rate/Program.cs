@@ -3,6 +3,8 @@
 //   libargon2  the reference implementation (the system's libargon2.so.1), through argon2_ctx with
 //              allocate_cbk/free_cbk handing each thread the same buffer every time: memory
 //              reused between hashes, the machine's raw rate (bench/compare.sh's hash bound)
+//   libargon2-fresh  the same, with its memory allocated and freed every hash (run it with
+//              MALLOC_MMAP_THRESHOLD_=131072 to have it mapped and unmapped every hash, as libsodium does)
 //   libsodium  crypto_pwhash, as Ludmin hashes today: it maps and unmaps its memory every hash
 //   konscious  Konscious.Security.Cryptography.Argon2 (Ludmin's managed fallback)
 //   isopoh     Isopoh.Cryptography.Argon2 (managed)
@@ -35,6 +37,7 @@ if (engine == "check")
 Func<byte[], byte[], byte[]> hash = engine switch
 {
     "libargon2" => (p, s) => Engines.Reference(p, s, iterations, memoryKiB, parallelism),
+    "libargon2-fresh" => (p, s) => Engines.Reference(p, s, iterations, memoryKiB, parallelism, fresh: true),
     "libsodium" => (p, s) => Engines.Sodium(p, s, iterations, memoryKiB, parallelism),
     "konscious" => (p, s) => Engines.Konscious(p, s, iterations, memoryKiB, parallelism),
     "isopoh" => (p, s) => Engines.Isopoh(p, s, iterations, memoryKiB, parallelism),
@@ -79,9 +82,11 @@ namespace HashRate
     {
         [ThreadStatic] private static byte* buffer;
         [ThreadStatic] private static nuint bufferSize;
+        [ThreadStatic] private static bool freeEveryHash;
 
-        public static byte[] Reference(byte[] password, byte[] salt, int iterations, int memoryKiB, int parallelism)
+        public static byte[] Reference(byte[] password, byte[] salt, int iterations, int memoryKiB, int parallelism, bool fresh = false)
         {
+            freeEveryHash = fresh;
             var output = new byte[32];
             fixed (byte* o = output, p = password, s = salt)
             {
@@ -182,7 +187,13 @@ namespace HashRate
         [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
         private static void Free(byte* memory, nuint bytes)
         {
-            // Kept for the thread's next hash.
+            // Kept for the thread's next hash, unless every hash is to pay for its memory.
+            if (freeEveryHash)
+            {
+                NativeMemory.AlignedFree(buffer);
+                buffer = null;
+                bufferSize = 0;
+            }
         }
     }
 
