@@ -1,11 +1,13 @@
 # Shared by bench/compare.sh and bench/scale.sh (sourced, not run).
 
-# wrk, jq and curl from Debian when missing.
+# wrk, jq, curl and libargon2 from Debian when missing.
 ensure_tools() {
   local need=()
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
   command -v jq >/dev/null 2>&1 || need+=(jq)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  # The reference Argon2 library, for bench/hash-rate's hash bound (Debian's libargon2-1).
+  ldconfig -p 2>/dev/null | grep -q 'libargon2\.so\.1 ' || need+=(libargon2-1)
   if [ ${#need[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo=sudo
