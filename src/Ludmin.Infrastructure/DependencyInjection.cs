@@ -158,7 +158,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => new PostgresDatabase(
             StorageOf(sp).Postgres.ConnectionString ?? throw new InvalidOperationException("Ludmin:Storage:Postgres:ConnectionString is not set."),
             sp.GetRequiredService<ILogger<PostgresDatabase>>(),
-            sp.GetRequiredService<StoreCalls>()));
+            sp.GetRequiredService<StoreCalls>(),
+            StorageOf(sp).Postgres.OperationTimeout));
         AddStorePorts(services);
 
         // Every store: on MongoDB the TTL indexes already remove expired codes and throttles, and

@@ -47,6 +47,38 @@ public sealed class PostgresStoreFaultTests : ApiTestBase
         Assert.That(await ReadinessReasonAsync(), Is.Null);
     }
 
+    [Test]
+    public async Task CompleteReset_WhenTheStoreFailsAsThePasswordIsSaved_Answers503AndTheCodeStillWorks()
+    {
+        var user = await Api.RegisterAsync();
+        var code = await Api.RequestResetCodeAsync(user.Email);
+
+        // The fault between spending the code and saving the password: the server cancels the
+        // statement that writes the new hash (SQLSTATE 57014, as a statement timeout would).
+        await InDatabaseAsync("""
+            CREATE FUNCTION fail_password_save() RETURNS trigger LANGUAGE plpgsql AS
+              $$ BEGIN RAISE EXCEPTION 'injected fault' USING ERRCODE = 'query_canceled'; END $$;
+            CREATE TRIGGER fail_password_save BEFORE UPDATE OF password_hash ON users
+              FOR EACH ROW EXECUTE FUNCTION fail_password_save();
+            """);
+        try
+        {
+            using var failed = await Api.CompleteResetAsync(user.Email, code, "reset password 456");
+            await ExpectStoreUnavailableAsync(failed);
+        }
+        finally
+        {
+            await InDatabaseAsync("DROP TRIGGER fail_password_save ON users; DROP FUNCTION fail_password_save();");
+        }
+
+        using (var retried = await Api.CompleteResetAsync(user.Email, code, "reset password 456"))
+        {
+            await Expect.EmptyAsync(retried, HttpStatusCode.NoContent);
+        }
+
+        Assert.That((await Api.LoginAsync(user.Email, "reset password 456")).UserId, Is.EqualTo(user.Id));
+    }
+
     /// <summary>The first request after the server ended the pool's connections: 503 (or served, if the pool had none left), never 500.</summary>
     private async Task FirstAfterTheConnectionsEndedAsync(string token)
     {
@@ -83,6 +115,15 @@ public sealed class PostgresStoreFaultTests : ApiTestBase
 
     private Task EndConnectionsAsync() =>
         SuperuserAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{DatabaseName}' AND pid <> pg_backend_pid()");
+
+    private async Task InDatabaseAsync(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Factory.PostgresConnectionString) { Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     private async Task SuperuserAsync(string sql)
     {

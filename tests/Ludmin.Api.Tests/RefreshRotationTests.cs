@@ -14,7 +14,7 @@ namespace Ludmin.Api.Tests;
 [TestFixture(TestStore.Postgres)]
 public sealed class RefreshRotationTests(TestStore store) : ApiTestBase
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Grace = Application.Common.Options.RefreshRotationOptions.DefaultReuseGrace;
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
     private readonly LogCapture _logs = new();

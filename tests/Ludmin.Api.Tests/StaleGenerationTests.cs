@@ -11,7 +11,7 @@ namespace Ludmin.Api.Tests;
 /// </summary>
 public sealed class StaleGenerationTests : ApiTestBase
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Grace = Application.Common.Options.RefreshRotationOptions.DefaultReuseGrace;
     private static readonly TimeSpan AccessLifetime = TimeSpan.FromMinutes(5);
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));

@@ -20,6 +20,15 @@ public interface IPasswordResetRepository
     Task<bool> TryConsumeAsync(PasswordReset reset, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Completes a reset as one step: consumes the code (if the stored code and version are still
+    /// the ones read) and saves <paramref name="user"/>, its password reset, both or neither. False
+    /// when somebody else used, replaced or spent the code first (nothing saved). When the save
+    /// fails (the user changed since read: a concurrency error; the store: unavailable) the code is
+    /// left as it was, so the owner can try again with it.
+    /// </summary>
+    Task<bool> TryCompleteAsync(PasswordReset reset, User user, CancellationToken cancellationToken);
+
+    /// <summary>
     /// How many completions from <paramref name="clientAddress"/> were refused in its window that
     /// is still open at <paramref name="now"/>; 0 when there is none.
     /// </summary>

@@ -294,7 +294,8 @@ public sealed class User
     }
 
     /// <summary>
-    /// A refresh within the grace: a second one at the same rotation only touches the session; the
+    /// A refresh within the grace: a second one at the same rotation only touches the session (under
+    /// the generation's guard, as the rotation is); the
     /// first at this rotation is recorded with a guard on the generation, so it is counted before
     /// the next rotation can happen; one within <see cref="GraceRotationWindow"/> rotations of the
     /// previous ends the session as reused.
@@ -304,7 +305,7 @@ public sealed class User
         if (device.GraceGeneration == device.Generation)
         {
             device.Touch(now > device.LastUsed ? now : device.LastUsed);
-            _deviceChanges.Add(new DeviceChange.Touched(device));
+            _deviceChanges.Add(new DeviceChange.Touched(device, expectedGeneration: device.Generation));
             return SessionRefresh.WithinGrace;
         }
 

@@ -35,6 +35,11 @@ internal sealed class StorageOptionsValidation : IValidateOptions<StorageOptions
             yield return "Ludmin:Storage:Mongo:OperationTimeout must be positive (for example 00:00:15).";
         }
 
+        if (!(o.Postgres.OperationTimeout > TimeSpan.Zero))
+        {
+            yield return "Ludmin:Storage:Postgres:OperationTimeout must be positive (for example 00:00:15).";
+        }
+
         if (!(o.Sqlite.MinFreeSpaceMB >= 0 && o.Sqlite.ProbeInterval >= TimeSpan.Zero))
         {
             yield return "Ludmin:Storage:Sqlite: MinFreeSpaceMB and ProbeInterval must not be negative.";

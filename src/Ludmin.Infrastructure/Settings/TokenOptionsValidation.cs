@@ -1,14 +1,24 @@
+using Ludmin.Infrastructure.Storage;
 using Ludmin.Infrastructure.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace Ludmin.Infrastructure.Settings;
 
-/// <summary>Token lifetimes and names (<c>Ludmin:Tokens</c>), checked at start; the keys are checked where they are read (<see cref="TokenKeys"/>).</summary>
-internal sealed class TokenOptionsValidation : IValidateOptions<TokenOptions>
+/// <summary>
+/// Token lifetimes and names (<c>Ludmin:Tokens</c>), checked at start; the keys are checked where
+/// they are read (<see cref="TokenKeys"/>). The refresh grace is checked against the configured
+/// store's deadline (<see cref="StoreDeadline"/>): a refresh whose rotation was stored but
+/// answered 503 comes back after that deadline and a retry, and must still be within the grace,
+/// or the owner's own retry is taken for a stolen token's reuse and ends the session.
+/// </summary>
+internal sealed class TokenOptionsValidation(IOptions<StorageOptions> storage) : IValidateOptions<TokenOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TokenOptions options) => OptionsFailures.From(Failures(options));
+    /// <summary>What a client's retry needs beyond the store's deadline: the Retry-After wait and the request itself.</summary>
+    public static readonly TimeSpan RetryMargin = TimeSpan.FromSeconds(5);
 
-    private static IEnumerable<string> Failures(TokenOptions o)
+    public ValidateOptionsResult Validate(string? name, TokenOptions options) => OptionsFailures.From(Failures(options, StoreDeadline.Of(storage.Value)));
+
+    private static IEnumerable<string> Failures(TokenOptions o, StoreDeadline deadline)
     {
         if (!(o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshWindow >= TimeSpan.Zero && o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(1)))
         {
@@ -28,7 +38,12 @@ internal sealed class TokenOptionsValidation : IValidateOptions<TokenOptions>
 
         if (!(o.RefreshReuseGrace >= TimeSpan.Zero && o.RefreshReuseGrace <= TimeSpan.FromMinutes(5)))
         {
-            yield return "Ludmin:Tokens:RefreshReuseGrace must be 0 to 5 minutes (default 00:00:10).";
+            yield return "Ludmin:Tokens:RefreshReuseGrace must be 0 to 5 minutes (default 00:00:30).";
+        }
+        else if (o.RefreshReuseGrace < deadline.Value + RetryMargin)
+        {
+            yield return $"Ludmin:Tokens:RefreshReuseGrace ({o.RefreshReuseGrace:c}) must be at least {deadline.Setting} ({deadline.Value:c}) plus 5 s, "
+                + $"{deadline.Value + RetryMargin:c}: a refresh whose rotation was stored but answered 503 is retried after that long, and a retry past the grace ends the session as reused.";
         }
     }
 }

@@ -43,6 +43,45 @@ public abstract partial class StorageContract
     }
 
     [Test]
+    public async Task GraceUsedAgainAtTheSameRotation_WhenTheSessionRotatedSinceTheRead_IsAConflict()
+    {
+        // The second use at one rotation only touches the session; under the rotation's guard, so
+        // a refresh that lost the race reads again and sees its token two generations behind.
+        var (user, device) = await UserWithDeviceAsync();
+        var session = await RotatedOnceAsync(user.Id, device);
+        var first = await ReadAsync(user.Id);
+        first.RefreshSession(device, session, 0, Later.AddSeconds(1), Grace);
+        await UserStore.UpdateAsync(first, CancellationToken.None);
+        var again = await ReadAsync(user.Id);
+        var rotation = await ReadAsync(user.Id);
+        rotation.RefreshSession(device, session, 1, Later.AddSeconds(2), Grace);
+        await UserStore.UpdateAsync(rotation, CancellationToken.None);
+
+        Assert.That(again.RefreshSession(device, session, 0, Later.AddSeconds(3), Grace), Is.EqualTo(SessionRefresh.WithinGrace));
+
+        Assert.ThrowsAsync<ConcurrencyException>(() => UserStore.UpdateAsync(again, CancellationToken.None), "the generation it hands out was replaced meanwhile");
+        Assert.That((await ReadAsync(user.Id)).GenerationOf(device), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task GraceUsedAgainAtTheSameRotation_WhileTheGenerationHolds_TouchesTheSession()
+    {
+        var (user, device) = await UserWithDeviceAsync();
+        var session = await RotatedOnceAsync(user.Id, device);
+        var first = await ReadAsync(user.Id);
+        first.RefreshSession(device, session, 0, Later.AddSeconds(1), Grace);
+        await UserStore.UpdateAsync(first, CancellationToken.None);
+
+        var again = await ReadAsync(user.Id);
+        Assert.That(again.RefreshSession(device, session, 0, Later.AddSeconds(3), Grace), Is.EqualTo(SessionRefresh.WithinGrace));
+        await UserStore.UpdateAsync(again, CancellationToken.None);
+
+        var stored = await ReadAsync(user.Id);
+        Assert.That(stored.GenerationOf(device), Is.EqualTo(1));
+        Assert.That(stored.Devices.Single().GraceGeneration, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task GraceUse_AgainAtTheNextRotation_EndsTheSessionForEveryTokenOfIt()
     {
         var (user, device) = await UserWithDeviceAsync();

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Common;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -46,6 +47,60 @@ public abstract partial class StorageContract
         await UserStore.UpdateAsync(renamed, CancellationToken.None);
 
         Assert.That((await ResetStore.FindAsync(user.Id, CancellationToken.None))?.CodeHash, Is.EqualTo("code-kept"));
+    }
+
+    [Test]
+    public async Task TryComplete_SpendsTheCodeAndSavesTheNewPasswordTogether()
+    {
+        var user = await StoredUserAsync();
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "code", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var reset = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+        var resetting = await ReadAsync(user.Id);
+        resetting.ResetPassword(Users.Hash("after the reset"), Later);
+
+        Assert.That(await ResetStore.TryCompleteAsync(reset, resetting, CancellationToken.None), Is.True);
+
+        Assert.That(await ResetStore.FindAsync(user.Id, CancellationToken.None), Is.Null);
+        Assert.That((await ReadAsync(user.Id)).PasswordHash, Is.EqualTo(Users.Hash("after the reset")));
+    }
+
+    [Test]
+    public async Task TryComplete_WhenSavingThePasswordFails_KeepsTheCodeForAnotherTry()
+    {
+        // The fault between spending the code and saving the password: the user changed since
+        // the read, so the save is refused. The code must still be there, and still work.
+        var user = await StoredUserAsync();
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "code", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var reset = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+        var stale = await ReadAsync(user.Id);
+        var rename = await ReadAsync(user.Id);
+        rename.Rename(FullName.Create("Ann Other"), Later);
+        await UserStore.UpdateAsync(rename, CancellationToken.None);
+        stale.ResetPassword(Users.Hash("after the reset"), Later);
+
+        Assert.ThrowsAsync<ConcurrencyException>(() => ResetStore.TryCompleteAsync(reset, stale, CancellationToken.None));
+
+        Assert.That((await ResetStore.FindAsync(user.Id, CancellationToken.None))?.CodeHash, Is.EqualTo("code"), "the code is not spent");
+        Assert.That((await ReadAsync(user.Id)).PasswordHash, Is.EqualTo(user.PasswordHash));
+        var fresh = await ReadAsync(user.Id);
+        fresh.ResetPassword(Users.Hash("after the reset"), Later);
+        Assert.That(await ResetStore.TryCompleteAsync(reset, fresh, CancellationToken.None), Is.True, "the same code completes the reset");
+        Assert.That((await ReadAsync(user.Id)).PasswordHash, Is.EqualTo(Users.Hash("after the reset")));
+    }
+
+    [Test]
+    public async Task TryComplete_WhenTheCodeWasSpentFirst_SavesNothing()
+    {
+        var user = await StoredUserAsync();
+        await ResetStore.ReplaceAsync(PasswordReset.Issue(user.Id, "code", Users.Epoch, TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var reset = (await ResetStore.FindAsync(user.Id, CancellationToken.None))!;
+        Assert.That(await ResetStore.TryConsumeAsync(reset, CancellationToken.None), Is.True);
+        var resetting = await ReadAsync(user.Id);
+        resetting.ResetPassword(Users.Hash("after the reset"), Later);
+
+        Assert.That(await ResetStore.TryCompleteAsync(reset, resetting, CancellationToken.None), Is.False);
+
+        Assert.That((await ReadAsync(user.Id)).PasswordHash, Is.EqualTo(user.PasswordHash));
     }
 
     [Test]

@@ -190,6 +190,24 @@ public sealed class MongoUserWriteTests
     }
 
     [Test]
+    public void GraceUsedAgainAtTheSameRotation_TouchesUnderTheRotationsGuard_AndMustMatch()
+    {
+        var (afterRotation, device, session) = StoredAfterOneRotation();
+        var within = Users.Epoch.AddMinutes(1).AddSeconds(5);
+        afterRotation.RefreshSession(device, session, 0, within, TimeSpan.FromSeconds(10));
+        var stored = Restore(afterRotation, version: 5);
+        Assert.That(stored.RefreshSession(device, session, 0, within.AddSeconds(1), TimeSpan.FromSeconds(10)), Is.EqualTo(SessionRefresh.WithinGrace));
+
+        var write = MongoUserRepository.WritesFor(stored).Single();
+
+        BsonRender.AssertSame(
+            BsonRender.Filter(write.Filter),
+            $$"""{ _id: "{{stored.Id}}", devices: { $elemMatch: { device_id: "{{device}}", session_id: "{{session}}", generation: NumberLong(1) } } }""");
+        BsonRender.AssertSame(BsonRender.Update(write.Update), $$"""{ $max: { "devices.$[d].last_used": { $date: "{{within.AddSeconds(1).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}" } } }""");
+        Assert.That(write.MustMatch, Is.True, "a rotation since the read is a conflict: the refresh reads again");
+    }
+
+    [Test]
     public void Rotation_FromTheFirstGeneration_AlsoMatchesADeviceStoredBeforeRotation()
     {
         var device = DeviceId.Parse("0123456789abcdef0123456789abcdef");

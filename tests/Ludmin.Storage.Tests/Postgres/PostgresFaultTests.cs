@@ -83,6 +83,36 @@ public sealed class PostgresFaultTests
     }
 
     [Test]
+    public async Task Update_WhenItWaitsPastTheOperationTimeout_IsUnavailableNamingTheSettingAndNotKept()
+    {
+        // No server-side timeout at all: only Ludmin's own deadline ends the wait.
+        var connectionString = await PostgresServer.CreateDatabaseAsync("ludmin_deadline");
+        await using var database = new PostgresDatabase(connectionString, operationTimeout: TimeSpan.FromMilliseconds(500));
+        var users = new PostgresUserRepository(database);
+        var user = Users.New();
+        await users.AddAsync(user, CancellationToken.None);
+        var stored = (await users.FindByIdAsync(user.Id, CancellationToken.None))!;
+        stored.Rename(FullName.Create("Past The Deadline"), Users.Epoch.AddHours(1));
+        var holder = await HoldUserRowAsync(connectionString, user.Id);
+
+        var failure = Assert.ThrowsAsync<PostgresUnavailableException>(() => users.UpdateAsync(stored, CancellationToken.None));
+
+        Assert.That(failure!.Reason, Does.Contain("Ludmin:Storage:Postgres:OperationTimeout"));
+        await DisposeQuietlyAsync(holder);
+        Assert.That((await users.FindByIdAsync(user.Id, CancellationToken.None))!.FullName.Value, Is.Not.EqualTo("Past The Deadline"));
+    }
+
+    [Test]
+    public async Task Read_WhenTheCallerGivesUp_StaysACancellation()
+    {
+        await using var database = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=ludmin;Database=ludmin");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.That(async () => await new PostgresUserRepository(database).FindByIdAsync(UserId.New(), cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public async Task Call_AfterTheServerEndedItsConnections_IsUnavailableOnceThenServesAgain()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("ludmin_terminated");

@@ -85,7 +85,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
             .Callback<PasswordReset, CancellationToken>((reset, _) => _reset = reset)
             .Returns(Task.CompletedTask);
         _resets.Setup(r => r.FindAsync(It.IsAny<UserId>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => _reset);
-        _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _resets.Setup(r => r.TryCompleteAsync(It.IsAny<PasswordReset>(), It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _codes.Setup(c => c.NewCode()).Returns(Code);
         _codes.Setup(c => c.Hash(Code)).Returns(CodeHash);
         _codes.Setup(c => c.Matches(It.IsAny<string>(), It.IsAny<string>())).Returns((string code, string hash) => code == Code && hash == CodeHash);

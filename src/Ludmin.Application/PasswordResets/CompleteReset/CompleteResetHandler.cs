@@ -56,20 +56,21 @@ internal sealed class CompleteResetHandler(
     {
         // Hash before consuming: if hashing is refused (busy), the code is still there to retry with.
         var newHash = await hasher.HashAsync(command.Password, cancellationToken);
-        if (!await resets.TryConsumeAsync(reset, cancellationToken))
+
+        // The code is spent and the password saved in one step: a failure between the two (a 503)
+        // must not cost the owner the code. A user changed meanwhile reads again, the code kept.
+        var completed = await ConflictRetry.RunAsync(async attempt =>
+        {
+            var current = attempt == 1 ? user : (await users.FindByIdAsync(user.Id, cancellationToken) ?? throw new DomainException(Errors.UserNotFound));
+            current.ResetPassword(newHash, clock.GetUtcNow());
+            return await resets.TryCompleteAsync(reset, current, cancellationToken);
+        });
+        if (!completed)
         {
             // Another request used, replaced or spent this code first.
             events.ResetRefused(user.Id, command.Caller.ClientAddress);
             throw new DomainException(Errors.ResetCodeInvalid, field: "code");
         }
-
-        await ConflictRetry.RunAsync(async attempt =>
-        {
-            var current = attempt == 1 ? user : (await users.FindByIdAsync(user.Id, cancellationToken) ?? throw new DomainException(Errors.UserNotFound));
-            current.ResetPassword(newHash, clock.GetUtcNow());
-            await users.UpdateAsync(current, cancellationToken);
-            return Unit.Value;
-        });
 
         // Whoever proved they own the address is not kept waiting by someone else's failed logins.
         if (throttling.Enabled)

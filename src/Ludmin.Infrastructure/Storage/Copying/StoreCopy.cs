@@ -67,7 +67,8 @@ public static class StoreCopy
     {
         try
         {
-            return new PostgresDatabase(connectionString, services.GetService<ILogger<PostgresDatabase>>());
+            // No deadline: copying is an operator's run of large batches, ended by the operator.
+            return new PostgresDatabase(connectionString, services.GetService<ILogger<PostgresDatabase>>(), operationTimeout: Timeout.InfiniteTimeSpan);
         }
         catch (ArgumentException ex)
         {

@@ -22,12 +22,22 @@ internal sealed class MongoDeviceChangeWrites(User user) : IDeviceChangeVisitor<
         DeviceElement(change.Device.DeviceId, change.PreviousSession),
         MustMatch: true);
 
-    /// <summary>A session that ended meanwhile matches nothing, which is no conflict: it stays ended.</summary>
-    public MongoUserWrite Visit(DeviceChange.Touched change) => new(
-        WithSession(user.Id, change.Device.DeviceId, change.Session),
-        Touch(change.Device.LastUsed),
-        DeviceElement(change.Device.DeviceId, change.Session),
-        MustMatch: false);
+    /// <summary>
+    /// A plain touch of a session that ended meanwhile matches nothing, which is no conflict: it
+    /// stays ended. A touch within the refresh grace is the rotation's compare-and-set on the
+    /// generation: a rotation or an end meanwhile matches nothing, a conflict.
+    /// </summary>
+    public MongoUserWrite Visit(DeviceChange.Touched change) => change.ExpectedGeneration is { } expected
+        ? new(
+            ById(user.Id) & DeviceAtGeneration(change.Device.DeviceId, change.Session, expected),
+            Touch(change.Device.LastUsed),
+            DeviceElement(change.Device.DeviceId, change.Session),
+            MustMatch: true)
+        : new(
+            WithSession(user.Id, change.Device.DeviceId, change.Session),
+            Touch(change.Device.LastUsed),
+            DeviceElement(change.Device.DeviceId, change.Session),
+            MustMatch: false);
 
     /// <summary>The compare-and-set of a refresh: of two racing with one generation, one matches.</summary>
     public MongoUserWrite Visit(DeviceChange.Rotated change) => new(

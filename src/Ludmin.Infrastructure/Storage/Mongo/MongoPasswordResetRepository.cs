@@ -14,6 +14,9 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// </summary>
 internal sealed class MongoPasswordResetRepository(MongoStore store) : IPasswordResetRepository
 {
+    /// <summary>How long putting a code back may take, whatever is left of the request's own time.</summary>
+    private static readonly TimeSpan RestoreDeadline = TimeSpan.FromSeconds(5);
+
     public Task<PasswordReset?> FindAsync(UserId userId, CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.PasswordResets, async token =>
         {
@@ -42,6 +45,31 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
             var result = await store.Resets.DeleteOneAsync(AsRead(reset), token);
             return result.DeletedCount == 1;
         }, cancellationToken);
+
+    /// <summary>
+    /// No transaction (a standalone server has none): the code is consumed, then the user saved;
+    /// if the save fails, the code is put back as it was read, within a short deadline of its own,
+    /// unless a newer code was issued meanwhile. Only a failure of that restore too (noted in the
+    /// log) costs the owner the code.
+    /// </summary>
+    public async Task<bool> TryCompleteAsync(PasswordReset reset, User user, CancellationToken cancellationToken)
+    {
+        if (!await TryConsumeAsync(reset, cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            await new MongoUserRepository(store).UpdateAsync(user, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await RestoreDetachedAsync(reset);
+            throw;
+        }
+    }
 
     public Task<int> CountRefusalsAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.PasswordResets, async token =>
@@ -75,6 +103,25 @@ internal sealed class MongoPasswordResetRepository(MongoStore store) : IPassword
 
             return true;
         }, cancellationToken);
+
+    /// <summary>Puts a consumed code back as it was read; a newer code issued meanwhile (a duplicate <c>_id</c>) stands.</summary>
+    private async Task RestoreDetachedAsync(PasswordReset reset)
+    {
+        using var deadline = new CancellationTokenSource(RestoreDeadline);
+        try
+        {
+            await store.Resets.InsertOneAsync(PasswordResetDocument.FromDomain(reset), cancellationToken: deadline.Token);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        {
+            // A new code was requested since: that one is the owner's now.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The failure of the save is the one to answer; this one is only noted.
+            store.NoteDetachedFailure("a reset code could not be restored after its completion failed", ex);
+        }
+    }
 
     /// <summary>The TTL indexes do this on their own about once a minute; this is the same rule, on demand.</summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -23,14 +23,16 @@ internal sealed partial class PostgresDatabase : IStoreInitializer, IAsyncDispos
     private readonly NpgsqlDataSource _source;
     private readonly StoreCalls _calls;
     private readonly ILogger _logger;
+    private readonly TimeSpan _operationTimeout;
     private readonly Lock _gate = new();
     private Task? _migration;
     private long _failures;
     private int _failing;
 
-    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase>? logger = null, StoreCalls? calls = null)
+    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase>? logger = null, StoreCalls? calls = null, TimeSpan? operationTimeout = null)
     {
         _source = new NpgsqlDataSourceBuilder(connectionString).Build();
+        _operationTimeout = operationTimeout ?? new PostgresStorageOptions().OperationTimeout;
         _calls = calls ?? StoreCalls.Unmeasured;
         _logger = logger ?? NullLogger<PostgresDatabase>.Instance;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -66,17 +68,17 @@ internal sealed partial class PostgresDatabase : IStoreInitializer, IAsyncDispos
     public Task<T> WriteAsync<T>(string repository, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
         _calls.MeasureAsync(repository, operation, () => WriteAsync(work, cancellationToken));
 
-    public Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        TranslateAsync(async () =>
+    public Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken callerToken) =>
+        TranslateAsync(async cancellationToken =>
         {
             await MigratedAsync(cancellationToken);
             await using var connection = await _source.OpenConnectionAsync(cancellationToken);
             return await work(connection, cancellationToken);
-        });
+        }, callerToken);
 
     /// <summary>Runs <paramref name="work"/> inside one transaction, committed when it returns; acknowledged only once the commit is.</summary>
-    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        TranslateAsync(async () =>
+    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken callerToken) =>
+        TranslateAsync(async cancellationToken =>
         {
             await MigratedAsync(cancellationToken);
             await using var connection = await _source.OpenConnectionAsync(cancellationToken);
@@ -86,8 +88,14 @@ internal sealed partial class PostgresDatabase : IStoreInitializer, IAsyncDispos
             // A commit that fails (or whose answer is lost with the connection) throws here, so the
             // caller hears 503, never a success the server may not have kept.
             await transaction.CommitAsync(cancellationToken);
+
+            // A cancel that reaches a commit waiting for its synchronous standby does not undo it:
+            // the server keeps it locally, unreplicated, and answers success with a warning. Such a
+            // commit would be lost with this server, so a commit the deadline (or the caller)
+            // interrupted is never acknowledged, whatever the server answered.
+            cancellationToken.ThrowIfCancellationRequested();
             return result;
-        });
+        }, callerToken);
 
     /// <summary>
     /// What readiness needs: the schema in place and a commit accepted (one row rewritten), which
@@ -134,11 +142,11 @@ internal sealed partial class PostgresDatabase : IStoreInitializer, IAsyncDispos
             migration = _migration;
         }
 
-        return migration.IsCompletedSuccessfully ? Task.CompletedTask : TranslateAsync(async () =>
+        return migration.IsCompletedSuccessfully ? Task.CompletedTask : TranslateAsync(async token =>
         {
-            await migration.WaitAsync(cancellationToken);
+            await migration.WaitAsync(token);
             return 0;
-        });
+        }, cancellationToken);
     }
 
     private async Task MigrateAsync()
@@ -148,11 +156,18 @@ internal sealed partial class PostgresDatabase : IStoreInitializer, IAsyncDispos
         await PostgresSchema.MigrateAsync(connection, CancellationToken.None);
     }
 
-    private async Task<T> TranslateAsync<T>(Func<Task<T>> operation)
+    /// <summary>
+    /// Runs <paramref name="operation"/> within the store's deadline (<c>OperationTimeout</c>) and
+    /// turns the server's failures, and the deadline passing, into one 503 cause; the caller's own
+    /// cancellation (a client gone) stays a cancellation.
+    /// </summary>
+    private async Task<T> TranslateAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken callerToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        deadline.CancelAfter(_operationTimeout);
         try
         {
-            var result = await operation();
+            var result = await operation(deadline.Token);
             if (Interlocked.Exchange(ref _failing, 0) == 1)
             {
                 LogServingAgain(Describe);
@@ -168,9 +183,11 @@ internal sealed partial class PostgresDatabase : IStoreInitializer, IAsyncDispos
         {
             throw new ConcurrencyException("row", "a concurrent transaction");
         }
-        catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
+        catch (Exception ex) when (PostgresErrors.IsUnavailable(ex) || (ex is OperationCanceledException && deadline.IsCancellationRequested && !callerToken.IsCancellationRequested))
         {
-            var reason = PostgresErrors.Describe(ex);
+            var reason = ex is OperationCanceledException
+                ? $"a store call ran past Ludmin:Storage:Postgres:OperationTimeout ({_operationTimeout.TotalSeconds:0.#} s)"
+                : PostgresErrors.Describe(ex);
             Interlocked.Increment(ref _failures);
             if (Interlocked.Exchange(ref _failing, 1) == 0)
             {

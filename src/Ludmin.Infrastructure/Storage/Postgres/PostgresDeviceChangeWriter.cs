@@ -45,15 +45,30 @@ internal sealed class PostgresDeviceChangeWriter(NpgsqlConnection connection, Np
         return await ExactlyOneAsync(command, change.Device.DeviceId);
     }
 
+    /// <summary>
+    /// A plain touch changes nothing once the session ended; a touch within the refresh grace is
+    /// the rotation's compare-and-set on the generation, a conflict when the session moved on.
+    /// </summary>
     public async Task<int> Visit(DeviceChange.Touched change)
     {
-        await using var command = Command("""
-            UPDATE user_devices SET last_used = GREATEST(last_used, @last_used)
-             WHERE user_id = @user_id AND device_id = @device_id AND session_id = @session_id
-            """);
+        await using var command = Command(change.ExpectedGeneration is null
+            ? """
+              UPDATE user_devices SET last_used = GREATEST(last_used, @last_used)
+               WHERE user_id = @user_id AND device_id = @device_id AND session_id = @session_id
+              """
+            : """
+              UPDATE user_devices SET last_used = GREATEST(last_used, @last_used)
+               WHERE user_id = @user_id AND device_id = @device_id AND session_id = @session_id AND generation = @expected_generation
+              """);
         command.Parameters.AddWithValue("device_id", change.Device.DeviceId.Value);
         command.Parameters.AddWithValue("session_id", change.Session.Value);
         command.Parameters.AddWithValue("last_used", UnixTime.ToMilliseconds(change.Device.LastUsed));
+        if (change.ExpectedGeneration is { } expected)
+        {
+            command.Parameters.AddWithValue("expected_generation", expected);
+            return await ExactlyOneAsync(command, change.Device.DeviceId);
+        }
+
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

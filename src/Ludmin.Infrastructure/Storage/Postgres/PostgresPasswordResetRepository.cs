@@ -55,6 +55,23 @@ internal sealed class PostgresPasswordResetRepository(PostgresDatabase database)
             return await command.ExecuteNonQueryAsync(token) == 1;
         }, cancellationToken);
 
+    /// <summary>One transaction: the code's consumption and the new password commit together or not at all.</summary>
+    public Task<bool> TryCompleteAsync(PasswordReset reset, User user, CancellationToken cancellationToken) =>
+        database.WriteAsync(StoreCalls.PasswordResets, async (connection, transaction, token) =>
+        {
+            // The user's row first, as a deletion takes it before the user's code: no deadlock between them.
+            await PostgresUserRepository.LockUserAsync(connection, transaction, user.Id, token);
+            await using var command = Command(connection, transaction, SqlStatements.ConsumeReset, reset);
+            command.Parameters.AddWithValue("version", reset.Version);
+            if (await command.ExecuteNonQueryAsync(token) != 1)
+            {
+                return false;
+            }
+
+            await PostgresUserRepository.WriteChangesAsync(connection, transaction, user, token);
+            return true;
+        }, cancellationToken);
+
     public Task<int> CountRefusalsAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.ReadAsync(StoreCalls.PasswordResets, async (connection, token) =>
         {

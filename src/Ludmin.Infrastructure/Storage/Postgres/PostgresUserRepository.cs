@@ -89,23 +89,28 @@ internal sealed class PostgresUserRepository(PostgresDatabase database) : IUserR
     public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.Users, async (connection, transaction, token) =>
         {
-            await LockUserAsync(connection, transaction, user.Id, token);
-
-            // Device changes first, in the order they were made, as SQLite writes them.
-            var devices = new PostgresDeviceChangeWriter(connection, transaction, user.Id, token);
-            foreach (var change in user.DeviceChanges)
-            {
-                await change.Accept(devices);
-            }
-
-            // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
-            if (user.ProfileChanged || user.DeviceChanges.Count == 0)
-            {
-                await WriteProfileAsync(connection, transaction, user, token);
-            }
-
+            await WriteChangesAsync(connection, transaction, user, token);
             return 0;
         }, cancellationToken);
+
+    /// <summary>A save's writes, inside the caller's transaction (a reset's completion adds the code's consumption to it).</summary>
+    internal static async Task WriteChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, User user, CancellationToken cancellationToken)
+    {
+        await LockUserAsync(connection, transaction, user.Id, cancellationToken);
+
+        // Device changes first, in the order they were made, as SQLite writes them.
+        var devices = new PostgresDeviceChangeWriter(connection, transaction, user.Id, cancellationToken);
+        foreach (var change in user.DeviceChanges)
+        {
+            await change.Accept(devices);
+        }
+
+        // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
+        if (user.ProfileChanged || user.DeviceChanges.Count == 0)
+        {
+            await WriteProfileAsync(connection, transaction, user, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// One transaction: the user's row locked, then, for a master, the masters' lock taken before
@@ -144,7 +149,7 @@ internal sealed class PostgresUserRepository(PostgresDatabase database) : IUserR
             return user;
         }, cancellationToken);
 
-    private static async Task LockUserAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, UserId id, CancellationToken cancellationToken)
+    internal static async Task LockUserAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, UserId id, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT 1 FROM users WHERE id = @id FOR UPDATE", connection, transaction);
         command.Parameters.AddWithValue("id", id.Value);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Ludmin.Domain.Common;
 using Ludmin.Infrastructure.Observability;
@@ -281,9 +282,10 @@ internal sealed class SqliteDatabase : IStoreInitializer, IDisposable
 
         // WAL lets readers run beside the writer; synchronous=FULL makes a commit durable
         // before it is acknowledged; the busy timeout covers another process (the CLI) writing.
+        var busyTimeout = "PRAGMA busy_timeout = " + ((long)StoreDeadline.SqliteBusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + ";";
         command.CommandText = mode == SqliteOpenMode.ReadOnly
-            ? "PRAGMA busy_timeout = 5000;"
-            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
+            ? busyTimeout
+            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; " + busyTimeout;
         command.ExecuteNonQuery();
         return connection;
     }

@@ -56,6 +56,21 @@ internal sealed class SqlitePasswordResetRepository(SqliteDatabase database) : I
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
 
+    /// <summary>One transaction: the code's consumption and the new password commit together or not at all.</summary>
+    public Task<bool> TryCompleteAsync(PasswordReset reset, User user, CancellationToken cancellationToken) =>
+        database.WriteAsync(StoreCalls.PasswordResets, (connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, SqlStatements.ConsumeReset, reset);
+            command.Parameters.AddWithValue("@version", reset.Version);
+            if (command.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
+
+            SqliteUserRepository.WriteChanges(connection, transaction, user);
+            return true;
+        }, cancellationToken);
+
     public Task<int> CountRefusalsAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {

@@ -131,7 +131,7 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
 
     public Task UpdateAsync(User user, CancellationToken cancellationToken)
     {
-        if (lastUsed is not null && !user.ProfileChanged && user.DeviceChanges.Count > 0 && user.DeviceChanges.All(c => c is DeviceChange.Touched))
+        if (lastUsed is not null && !user.ProfileChanged && user.DeviceChanges.Count > 0 && user.DeviceChanges.All(c => c is DeviceChange.Touched { ExpectedGeneration: null }))
         {
             // A refresh: last_used needs no fsync of its own (see SqliteLastUsedBuffer).
             return database.Measured(StoreCalls.Users, () =>
@@ -145,22 +145,27 @@ internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUs
 
         return database.WriteAsync(StoreCalls.Users, (connection, transaction) =>
         {
-            // Device changes first, in the order they were made: a link is checked against the
-            // credentials stored before this save, as the login checked them.
-            var devices = new SqliteDeviceChangeWriter(connection, transaction, user.Id);
-            foreach (var change in user.DeviceChanges)
-            {
-                change.Accept(devices);
-            }
-
-            // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
-            if (user.ProfileChanged || user.DeviceChanges.Count == 0)
-            {
-                WriteProfile(connection, transaction, user);
-            }
-
+            WriteChanges(connection, transaction, user);
             return 0;
         }, cancellationToken);
+    }
+
+    /// <summary>A save's writes, inside the caller's transaction (a reset's completion adds the code's consumption to it).</summary>
+    internal static void WriteChanges(SqliteConnection connection, SqliteTransaction transaction, User user)
+    {
+        // Device changes first, in the order they were made: a link is checked against the
+        // credentials stored before this save, as the login checked them.
+        var devices = new SqliteDeviceChangeWriter(connection, transaction, user.Id);
+        foreach (var change in user.DeviceChanges)
+        {
+            change.Accept(devices);
+        }
+
+        // A save with nothing else to write still proves its version (a no-op save of a stale user is a conflict).
+        if (user.ProfileChanged || user.DeviceChanges.Count == 0)
+        {
+            WriteProfile(connection, transaction, user);
+        }
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class CompleteResetHandlerTests
         _reset = PasswordReset.Issue(_user.Id, CodeHash, TestData.Now, _options.Lifetime);
         _fixture.Stored(_user);
         _resets.Setup(r => r.FindAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => _reset);
-        _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _resets.Setup(r => r.TryCompleteAsync(It.IsAny<PasswordReset>(), It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _codes.Setup(c => c.Matches(It.IsAny<string>(), It.IsAny<string>())).Returns(false);
         _codes.Setup(c => c.Matches(Code, CodeHash)).Returns(true);
         _fixture.Hashes(NewPassword, _newHash);
@@ -49,8 +49,9 @@ public sealed class CompleteResetHandlerTests
             Assert.That(_user.Devices, Is.Empty);
             Assert.That(_user.UpdatedAt, Is.EqualTo(TestData.Now.AddMinutes(5)));
         });
-        _resets.Verify(r => r.TryConsumeAsync(_reset, It.IsAny<CancellationToken>()), Times.Once);
-        _fixture.Users.Verify(u => u.UpdateAsync(_user, It.IsAny<CancellationToken>()), Times.Once);
+        _resets.Verify(r => r.TryCompleteAsync(_reset, _user, It.IsAny<CancellationToken>()), Times.Once, "the code spent and the password saved in one step");
+        _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never, "never spent on its own");
         _resets.Verify(r => r.RecordRefusalAsync(It.IsAny<string>(), It.IsAny<PasswordReset?>(), It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -108,7 +109,7 @@ public sealed class CompleteResetHandlerTests
         AssertRefused(Command(code: "000000"));
 
         VerifyRefusalRecorded(guessed: _reset);
-        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _resets.Verify(r => r.TryCompleteAsync(It.IsAny<PasswordReset>(), It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
         _fixture.Hasher.VerifyNoOtherCalls();
     }
 
@@ -120,7 +121,7 @@ public sealed class CompleteResetHandlerTests
         AssertRefused(Command());
 
         VerifyRefusalRecorded(guessed: null);
-        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _resets.Verify(r => r.TryCompleteAsync(It.IsAny<PasswordReset>(), It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -131,7 +132,7 @@ public sealed class CompleteResetHandlerTests
 
         await Handler().Handle(Command(), CancellationToken.None);
 
-        _resets.Verify(r => r.TryConsumeAsync(_reset, It.IsAny<CancellationToken>()), Times.Once);
+        _resets.Verify(r => r.TryCompleteAsync(_reset, It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     /// <summary>
@@ -163,12 +164,10 @@ public sealed class CompleteResetHandlerTests
     [Test]
     public void Handle_WhenSomebodyElseConsumedTheCodeFirst_RefusesAndLeavesThePasswordAlone()
     {
-        _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _resets.Setup(r => r.TryCompleteAsync(It.IsAny<PasswordReset>(), It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         AssertRefused(Command(), passwordHashed: true);
 
-        Assert.That(_user.PasswordHash.Value, Is.EqualTo("old-hash"));
-        Assert.That(_user.Devices, Has.Count.EqualTo(2));
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -179,21 +178,22 @@ public sealed class CompleteResetHandlerTests
 
         Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
 
-        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _resets.Verify(r => r.TryCompleteAsync(It.IsAny<PasswordReset>(), It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
         _fixture.Users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Handle_WhenSavingTheUserConflicts_ReappliesTheResetToAFreshRead()
     {
-        var reloaded = _fixture.LosesTheFirstSave(_user);
+        var reloaded = TestData.Copy(_user);
+        _fixture.Users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(reloaded);
+        _resets.Setup(r => r.TryCompleteAsync(_reset, _user, It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyException("user", _user.Id.Value));
 
         await Handler().Handle(Command(), CancellationToken.None);
 
         Assert.That(reloaded.PasswordHash, Is.SameAs(_newHash));
         Assert.That(reloaded.Devices, Is.Empty);
-        _fixture.Users.Verify(u => u.UpdateAsync(reloaded, It.IsAny<CancellationToken>()), Times.Once);
-        _resets.Verify(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>()), Times.Once);
+        _resets.Verify(r => r.TryCompleteAsync(_reset, reloaded, It.IsAny<CancellationToken>()), Times.Once, "the same code, kept by the failed step, with the fresh read");
     }
 
     [Test]
@@ -263,7 +263,7 @@ public sealed class CompleteResetHandlerTests
                 code = "000000";
                 break;
             default:
-                _resets.Setup(r => r.TryConsumeAsync(It.IsAny<PasswordReset>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+                _resets.Setup(r => r.TryCompleteAsync(It.IsAny<PasswordReset>(), It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
                 break;
         }
 
