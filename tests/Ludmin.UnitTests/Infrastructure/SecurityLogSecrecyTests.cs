@@ -100,7 +100,7 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         var login = new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, throttles, throttling, _events, _clock);
         var completeReset = new CompleteResetHandler(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _resetOptions, throttles, throttling, _events, _clock);
 
-        await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new RegisterUserCommand(TestData.Visitor(), FullName, Email, Password, Password), CancellationToken.None);
+        await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock, new RegistrationTurns()).Handle(new RegisterUserCommand(TestData.Visitor(), FullName, Email, Password, Password), CancellationToken.None);
         await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), Email, WrongPassword, "Pixel"), CancellationToken.None).AsTask());
         await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), UnknownEmail, Password, "Pixel"), CancellationToken.None).AsTask());
         await login.Handle(new LoginCommand(Caller.Public(device), Email, Password, "Pixel"), CancellationToken.None);
