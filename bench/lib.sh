@@ -1,11 +1,13 @@
 # Shared by bench/compare.sh and bench/scale.sh (sourced, not run).
 
-# wrk, jq and curl from Debian when missing.
+# wrk, jq, curl and libargon2 from Debian when missing.
 ensure_tools() {
   local need=()
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
   command -v jq >/dev/null 2>&1 || need+=(jq)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  # The reference Argon2 library, for bench/hash-rate's hash bound (Debian's libargon2-1).
+  ldconfig -p 2>/dev/null | grep -q 'libargon2\.so\.1 ' || need+=(libargon2-1)
   if [ ${#need[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -71,23 +73,40 @@ measure() {
 # ratio A B: A / B with two decimals, or "—".
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.2f", a / b; else printf "—" }'; }
 
-# Ludmin, published in Release, on loopback with rate limits off and Production settings.
-# The refresh loads replay one token per session: with refresh rotation that is a refresh with a
-# replaced token, honoured within RefreshReuseGrace only, so the grace is at its maximum (5 min)
-# here and a refresh row measures the within-grace refresh (a read and a written-behind
-# last_used), not the rotation's durable write. Past 5 minutes it would measure ended sessions.
+# Ludmin as it ships: published in Release, Production settings, tokens signed with an ES256
+# key made by its own generate-key (beside the data folder), on loopback with rate limits off
+# (the peer has none). Everything else, the refresh-reuse grace and the hashing cost among it, at
+# its default; a caller that needs otherwise passes it.
 # start_ludmin APP_DIR DATA_DIR PORT LOG [VAR=value ...]; sets LUDMIN_PID.
 start_ludmin() {
   local app="$1" data="$2" port="$3" log="$4"
   shift 4
+  local key="$data.signing.pem"
+  [ -f "$key" ] || LUDMIN_CONFIG=production dotnet "$app/Ludmin.Api.dll" generate-key "$key" >/dev/null
   env LUDMIN_CONFIG=production \
     Urls="http://127.0.0.1:$port" \
     Ludmin__DataDirectory="$data" \
-    Ludmin__Tokens__SigningKey="bench-signing-key-not-a-secret-0123456789abcdef" \
+    Ludmin__Tokens__Keys__0__Id=bench \
+    Ludmin__Tokens__Keys__0__PemFile="$key" \
+    Ludmin__Tokens__Keys__0__Signing=true \
     Ludmin__Tokens__PublicBaseUrl="http://127.0.0.1:$port" \
     Ludmin__RateLimits__Enabled=false \
-    Ludmin__Tokens__RefreshReuseGrace=00:05:00 \
     Logging__LogLevel__Default=Warning \
     "$@" dotnet "$app/Ludmin.Api.dll" >"$log" 2>&1 &
   LUDMIN_PID=$!
+}
+
+# chain_refresh URL POOL KIND SECONDS: bench/wrk/rotate.lua, one refresh chain per connection
+# (as many as the pool has lines), each sending the token the previous refresh returned; KIND is
+# ludmin or peer. Prints "rate p50 p99 ok total broken" (broken: chains that ended).
+chain_refresh() {
+  local url="$1" pool="$2" kind="$3" seconds="$4" chains out line
+  chains="$(grep -c . "$pool")"
+  out="$(BENCH_POOL="$pool" BENCH_KIND="$kind" wrk -t"$chains" -c"$chains" -d"${seconds}s" --latency \
+    -s "$BENCH_DIR/wrk/rotate.lua" "$url" 2>&1)" || { echo "wrk failed: $out" >&2; echo "0 0 0 0 0 0"; return; }
+  line="$(printf '%s\n' "$out" | grep '^RESULT' | tail -n 1)"
+  [ -n "$line" ] || { echo "no result from wrk: $out" >&2; echo "0 0 0 0 0 0"; return; }
+  local f
+  for f in rate p50 p99 ok total broken; do printf '%s ' "$(sed -E "s/.* $f=([0-9.]+).*/\1/" <<<"$line")"; done
+  echo
 }

@@ -88,7 +88,10 @@ class Server:
             "Ludmin__Shutdown__Drain": "00:00:00",
         })
         for key, value in self.settings.items():
-            env[key.replace(":", "__")] = str(value)
+            if value is None:  # None: the shipped default, whatever the line above set
+                env.pop(key.replace(":", "__"), None)
+            else:
+                env[key.replace(":", "__")] = str(value)
         return env
 
     def start(self):

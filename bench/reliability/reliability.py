@@ -234,7 +234,22 @@ def case_shm_immutable(a):
 
 def case_parallel_registrations(a):
     """100 parallel registrations of one email: exactly one 201, the rest 409 email_in_use."""
-    with running(case_server(a, "parallel")) as s:
+    return _parallel_registrations(case_server(a, "parallel"))
+
+
+# The shipped hashing and admission settings: Argon2 at its configured cost, the default queue.
+DEFAULT_HASHING = {"Ludmin:Passwords:Argon2:MemoryKiB": None, "Ludmin:Passwords:Argon2:Iterations": None,
+                   "Ludmin:Passwords:HashQueueLength": None}
+
+
+def case_registration_burst(a):
+    """100 parallel registrations of one email at the default hashing and admission settings
+    (issue 22 point 4): one 201, 99 x 409, no 503 server_busy, since a taken address is refused before its hash."""
+    return _parallel_registrations(case_server(a, "burst", **DEFAULT_HASHING))
+
+
+def _parallel_registrations(server):
+    with running(server) as s:
         tokens = [s.public_token() for _ in range(100)]
         address = email("same")
         barrier = threading.Barrier(100)
@@ -521,6 +536,7 @@ CASES = [
     ("db-deleted", case_db_deleted),
     ("shm-immutable", case_shm_immutable),
     ("parallel-registrations", case_parallel_registrations),
+    ("registration-burst", case_registration_burst),
     ("sigkill", case_sigkill),
     ("sigterm-drain", case_sigterm_drain),
     ("soak", case_soak),

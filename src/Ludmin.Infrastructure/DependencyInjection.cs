@@ -1,11 +1,14 @@
 using Ludmin.Application.Common.Options;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Bootstrap;
 using Ludmin.Infrastructure.Observability;
+using Ludmin.Infrastructure.Passkeys;
 using Ludmin.Infrastructure.Passwords;
+using Ludmin.Infrastructure.Passwords.Foreign;
 using Ludmin.Infrastructure.ResetCodes;
 using Ludmin.Infrastructure.ResetCodes.Sending;
 using Ludmin.Infrastructure.Security;
@@ -48,12 +51,15 @@ public static class DependencyInjection
         AddValidated<LoginThrottleOptions, LoginThrottleOptionsValidation>(services, LoginThrottleOptions.Section);
         AddValidated<ResetCodeDeliveryOptions, ResetCodeDeliveryOptionsValidation>(services, ResetCodeDeliveryOptions.Section);
         AddValidated<StorageOptions, StorageOptionsValidation>(services, StorageOptions.Section);
+        AddValidated<PasskeyOptions, PasskeyOptionsValidation>(services, PasskeyOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<PasskeyOptions>, PasskeyDevelopmentDefaults>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
 
         // The application takes its settings as plain objects, with no options framework in its way.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ResetCodeOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LoginThrottleOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasskeyOptions>>().Value);
         services.AddSingleton(sp => new RefreshRotationOptions { ReuseGrace = sp.GetRequiredService<IOptions<TokenOptions>>().Value.RefreshReuseGrace });
 
         services.AddMetrics();
@@ -68,15 +74,30 @@ public static class DependencyInjection
             DataDirectory(sp)));
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddSingleton<TokenValidation>();
-        services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
-        services.AddSingleton<Argon2PasswordHasher>();
-        services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());
+        AddPasswordHashing(services);
         AddResetCodes(services);
         AddSecondFactors(services);
+        services.AddSingleton<IWebAuthn, Fido2WebAuthn>();
+        services.AddHostedService<PasskeyStartupLog>();
         AddStorage(services);
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<PasswordHasherStartup>();
         return services;
+    }
+
+    /// <summary>Ludmin's own Argon2id hashes, and the imported hashes of other systems beside them (issue 21).</summary>
+    private static void AddPasswordHashing(IServiceCollection services)
+    {
+        services.AddOptions<ForeignHashOptions>().BindConfiguration(ForeignHashOptions.Section);
+        services.AddSingleton<INativeArgon2Loader, LibsodiumLoader>();
+        services.AddSingleton<Argon2PasswordHasher>();
+        services.AddSingleton<ForeignHashRecognizer>();
+        services.AddSingleton<ForeignHashVerifier>();
+        services.AddSingleton<IImportedPasswordHashes, ImportedPasswordHashes>();
+        services.AddSingleton<ImportAwarePasswordHasher>();
+        services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<ImportAwarePasswordHasher>());
+        services.AddSingleton<ImportedHashesGauge>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportedHashesGauge>());
     }
 
     /// <summary>Reset codes: how they are protected at rest, delivered (the log, or a pickup folder), and sent from that folder over SMTP.</summary>
@@ -219,6 +240,16 @@ public static class DependencyInjection
             s => new SqliteSecondFactorChallengeRepository(s.GetRequiredService<SqliteDatabase>()),
             s => new MongoSecondFactorChallengeRepository(s.GetRequiredService<MongoStore>()),
             s => new PostgresSecondFactorChallengeRepository(s.GetRequiredService<PostgresDatabase>())));
+        services.AddSingleton(sp => ForProvider<IPasskeyRepository>(
+            sp,
+            s => new SqlitePasskeyRepository(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoPasskeyRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresPasskeyRepository(s.GetRequiredService<PostgresDatabase>())));
+        services.AddSingleton(sp => ForProvider<IPasskeyChallengeRepository>(
+            sp,
+            s => new SqlitePasskeyChallengeRepository(s.GetRequiredService<SqliteDatabase>()),
+            s => new MongoPasskeyChallengeRepository(s.GetRequiredService<MongoStore>()),
+            s => new PostgresPasskeyChallengeRepository(s.GetRequiredService<PostgresDatabase>())));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "store",
             sp => ForProvider<IHealthCheck>(

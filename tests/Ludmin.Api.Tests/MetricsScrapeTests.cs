@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Ludmin.Api.Tests.Support;
+using Ludmin.Domain.Users;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ludmin.Api.Tests;
 
@@ -105,6 +107,32 @@ public sealed partial class MetricsScrapeTests : ApiTestBase
 
         var problem = await Expect.ProblemAsync(response, HttpStatusCode.NotFound, "not_found");
         Assert.That(problem.ToJsonString(), Does.Not.Contain("ludmin_"));
+    }
+
+    [Test]
+    public async Task Scrape_WithImportedUsers_CountsThemByFormatFromTheStore()
+    {
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var imported = User.Import(
+                UserId.New(), FullName.Create("Imported Ivy"), EmailAddress.Create(Unique.Email("metrics")), false,
+                PasswordHash.Imported("bcrypt", "$2b$04$q5EnWlLobE4BFX90fV/Af.2YMfxMhvPLg8q1Ym2fD1gVSFAcCg4QO"), null, DateTimeOffset.UtcNow);
+            var stored = await scope.ServiceProvider.GetRequiredService<IUserRepository>().ImportAsync([imported], CancellationToken.None);
+            Assert.That(stored, Is.EqualTo(new[] { true }));
+        }
+
+        // A scrape recounts at most once a minute, and another test of this class may have scraped just now: count at once.
+        // The exporter may also answer a scrape from its short cache: scrape until the count shows.
+        await Factory.Services.GetRequiredService<Ludmin.Infrastructure.Observability.ImportedHashesGauge>().RefreshAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var scrape = await ScrapeAsync(Scraper);
+        while (!scrape.Contains("ludmin_users_imported_hashes{", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            scrape = await ScrapeAsync(Scraper);
+        }
+
+        Assert.That(Value(scrape, "ludmin_users_imported_hashes", "format=\"bcrypt\""), Is.GreaterThanOrEqualTo(1), scrape);
     }
 
     private async Task<string> ScrapeAsync(string from)

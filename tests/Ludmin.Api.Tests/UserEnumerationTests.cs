@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Ludmin.Api.Tests.Support;
+using Ludmin.Domain.Users;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Trace;
 
@@ -71,6 +73,34 @@ public sealed class UserEnumerationTests : ApiTestBase
             Assert.That(whileBlocked.Work, Is.EqualTo(wrong.Work));
             Assert.That(whileBlocked.Hashes, Is.EqualTo(new[] { "password_hash verify" }));
             Assert.That(await HashParametersAsync(blockedUser.Id), Is.EqualTo(await HashParametersAsync(wrongUser.Id)), "both hashes verified at the same cost");
+        }
+    }
+
+    /// <summary>
+    /// An imported user's login with a wrong password (a cheap bcrypt hash of another system), and
+    /// one of a user imported without a password, answer as a wrong password does after the same
+    /// store operations and one hash at the configured cost (a decoy); the imported hash's own
+    /// verification comes on top, never instead, so a cheap legacy hash never makes a login faster.
+    /// </summary>
+    [Test]
+    public async Task Login_WhenTheUserIsImported_AnswersLikeAWrongPasswordAfterTheSameStoreWorkAndOneConfiguredHash()
+    {
+        var imported = await ImportAsync(PasswordHash.Imported("bcrypt", "$2b$04$q5EnWlLobE4BFX90fV/Af.2YMfxMhvPLg8q1Ym2fD1gVSFAcCg4QO"));
+        var withoutPassword = await ImportAsync(PasswordHash.NoPassword);
+        var user = await Api.RegisterAsync();
+
+        var wrong = await TracedLoginAsync(user.Email, WrongPassword);
+        var importedWrong = await TracedLoginAsync(imported, WrongPassword);
+        var none = await TracedLoginAsync(withoutPassword, WrongPassword);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(importedWrong.Answer, Is.EqualTo(wrong.Answer));
+            Assert.That(none.Answer, Is.EqualTo(wrong.Answer));
+            Assert.That(StoreWork(importedWrong), Is.EqualTo(StoreWork(wrong)));
+            Assert.That(StoreWork(none), Is.EqualTo(StoreWork(wrong)));
+            Assert.That(importedWrong.Hashes, Is.EqualTo(new[] { "password_hash verify_imported", "password_hash simulate_verify" }));
+            Assert.That(none.Hashes, Is.EqualTo(new[] { "password_hash simulate_verify" }));
         }
     }
 
@@ -178,6 +208,18 @@ public sealed class UserEnumerationTests : ApiTestBase
         var problem = (await Expect.ProblemAsync(response, status, code)).DeepClone().AsObject();
         problem.Remove("trace_id");
         return $"{(int)response.StatusCode} {response.Content.Headers.ContentType} {problem.ToJsonString()}";
+    }
+
+    private static List<string> StoreWork(TracedLogin login) => [.. login.Work.Where(name => name != "password_hash")];
+
+    /// <summary>A user imported straight into the store (the import's own path is ImportUsersTests'), by address.</summary>
+    private async Task<string> ImportAsync(PasswordHash hash)
+    {
+        var email = Unique.Email("imported");
+        using var scope = Factory.Services.CreateScope();
+        var user = User.Import(UserId.New(), FullName.Create("Imported Ivy"), EmailAddress.Create(email), false, hash, null, _clock.GetUtcNow());
+        Assert.That(await scope.ServiceProvider.GetRequiredService<IUserRepository>().ImportAsync([user], CancellationToken.None), Is.EqualTo(new[] { true }));
+        return email;
     }
 
     private sealed record TracedLogin(string Answer, IReadOnlyList<string> Work, IReadOnlyList<string> Hashes);

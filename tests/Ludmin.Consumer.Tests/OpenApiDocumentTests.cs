@@ -16,7 +16,9 @@ public sealed partial class OpenApiDocumentTests
     private static readonly string[] OperationIds =
     [
         "IssuePublicToken", "Login", "RefreshToken", "Logout", "RegisterUser",
-        "ListUsers", "GetUser", "UpdateProfile", "DeleteUser", "RequestReset", "CompleteReset", "PassSecondFactor", "BeginTotpEnrolment", "ConfirmTotpEnrolment", "RemoveOwnTotp", "RemoveTotp", "ReplaceRecoveryCodes",
+        "ListUsers", "ImportUsers", "GetUser", "UpdateProfile", "DeleteUser", "RequestReset", "CompleteReset",
+        "PassSecondFactor", "BeginTotpEnrolment", "ConfirmTotpEnrolment", "RemoveOwnTotp", "RemoveTotp", "ReplaceRecoveryCodes",
+        "BeginPasskeyRegistration", "RegisterPasskey", "ListPasskeys", "RenamePasskey", "DeletePasskey", "BeginPasskeySignIn", "SignInWithPasskey",
     ];
 
     private ConsumerFactory _factory = null!;
@@ -97,6 +99,12 @@ public sealed partial class OpenApiDocumentTests
         foreach (var (name, schema) in _served["components"]!["schemas"]!.AsObject())
         {
             Assert.That(name, Does.Match("^[A-Z][A-Za-z]+$"), "schemas are named");
+            if (name.StartsWith("WebAuthn", StringComparison.Ordinal))
+            {
+                // WebAuthn's JSON is WebAuthn's (camelCase), passed through for the browser's parse…FromJSON.
+                continue;
+            }
+
             foreach (var property in schema!["properties"]?.AsObject() ?? [])
             {
                 Assert.That(SnakeCase().IsMatch(property.Key), Is.True, $"{name}.{property.Key}");

@@ -5,6 +5,7 @@ using Ludmin.Api.Requests;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Users.DeleteUser;
 using Ludmin.Application.Users.GetUser;
+using Ludmin.Application.Users.ImportUsers;
 using Ludmin.Application.Users.ListUsers;
 using Ludmin.Application.Users.RegisterUser;
 using Ludmin.Application.Users.UpdateProfile;
@@ -38,6 +39,33 @@ public sealed class UsersController(ISender sender) : ControllerBase
             new RegisterUserCommand(HttpContext.ToCaller(), request.FullName, request.Email, request.Password, request.PasswordConfirmation),
             cancellationToken);
         return Created($"/users/{profile.Id}", profile);
+    }
+
+    /// <summary>Imports users from another system with the password hashes they had there (masters only).</summary>
+    /// <remarks>
+    /// Up to 1,000 users a call (more is a 400 <c>validation_failed</c> on <c>users</c>); bodies up to
+    /// 4 MiB on this endpoint only. One result per user, in the order sent: <c>created</c> with its
+    /// <c>user_id</c>; <c>exists</c> when the address is anybody's, now or in the past (nothing
+    /// changed, so a call repeated after a timeout creates nobody twice); or <c>invalid</c> with a
+    /// <c>code</c> (<c>email_invalid</c>, <c>full_name_invalid</c>, <c>hash_unsupported</c>,
+    /// <c>hash_too_costly</c>, <c>created_at_invalid</c>) and the <c>field</c>. One bad row never
+    /// fails the others. Imported users have no devices; a hash is verified at the user's first
+    /// login and replaced there by a hash of Ludmin's own. No hash is ever returned, and nothing is verified here.
+    /// </remarks>
+    [EnableRateLimiting(RateLimiting.Imports)]
+    [HttpPost("import")]
+    [Authorize(Policy = LudminAuth.MasterToken)]
+    [Consumes("application/json")]
+    [ProducesResponseType<ImportUsersResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status401Unauthorized, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status403Forbidden, Problems.ContentType)]
+    public async Task<ActionResult<ImportUsersResult>> ImportUsers([FromBody] ImportUsersRequest request, CancellationToken cancellationToken)
+    {
+        var entries = request.Users?
+            .Select(u => u is null ? null : new ImportUserEntry(u.FullName, u.Email, u.EmailVerified, u.PasswordHash, u.CreatedAt))
+            .ToList();
+        return Ok(await sender.Send(new ImportUsersCommand(HttpContext.ToCaller(), entries), cancellationToken));
     }
 
     /// <summary>Lists users, a page at a time (masters only).</summary>

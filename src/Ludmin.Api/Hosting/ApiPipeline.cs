@@ -21,7 +21,7 @@ internal static class ApiPipeline
             var http = context.HttpContext;
             return Problems.WriteAsync(http, ProblemExceptionHandler.ErrorForStatus(http.Response.StatusCode));
         });
-        app.UseMiddleware<RequestBodyLimitMiddleware>(ApiServices.MaxRequestBodyBytes);
+        app.UseMiddleware<RequestBodyLimitMiddleware>(ApiServices.MaxRequestBodyBytes, ApiServices.ImportPath, ApiServices.MaxImportBodyBytes);
 
         app.UseSwagger();
         app.UseSwaggerUI(options =>

@@ -22,6 +22,16 @@ internal static class ApiServices
     /// <summary>Bodies larger than this are refused with 413: no Ludmin request needs more.</summary>
     public const long MaxRequestBodyBytes = 16 * 1024;
 
+    /// <summary>
+    /// The one exception to <see cref="MaxRequestBodyBytes"/>: <c>POST /users/import</c> carries up to
+    /// 1,000 users, each with a hash of up to 1,024 characters, a name and an address (escaped JSON
+    /// at worst about 3 KiB a user).
+    /// </summary>
+    public const long MaxImportBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>The path of the one endpoint that takes <see cref="MaxImportBodyBytes"/>.</summary>
+    public const string ImportPath = "/users/import";
+
     /// <summary>Deeper JSON than this is refused: no Ludmin request nests at all.</summary>
     public const int MaxJsonDepth = 8;
 

@@ -6,34 +6,43 @@ namespace Ludmin.Api.Http;
 /// <summary>
 /// Refuses request bodies over the limit before anything reads them: by Content-Length at
 /// once, and for bodies without one (chunked) as soon as the limit is passed while reading.
-/// Either way the answer is the same 413, written here.
+/// Either way the answer is the same 413, written here. One endpoint, <c>POST</c> to
+/// <paramref name="largerPath"/>, has <paramref name="largerLimit"/> instead (the user import);
+/// told by method and path, since this runs before routing.
 /// </summary>
-internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long limit)
+internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long defaultLimit, string largerPath, long largerLimit)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
+    {
+        var larger = HttpMethods.IsPost(context.Request.Method)
+            && string.Equals(context.Request.Path.Value?.TrimEnd('/'), largerPath, StringComparison.OrdinalIgnoreCase);
+        return InvokeAsync(context, larger ? largerLimit : defaultLimit);
+    }
+
+    private async Task InvokeAsync(HttpContext context, long limit)
     {
         if (context.Request.ContentLength > limit)
         {
-            await WriteTooLargeAsync(context);
+            await WriteTooLargeAsync(context, limit);
             return;
         }
 
-        LimitWhileReading(context);
+        LimitWhileReading(context, limit);
         try
         {
             await next(context);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
-            await WriteTooLargeAsync(context);
+            await WriteTooLargeAsync(context, limit);
         }
     }
 
-    private Task WriteTooLargeAsync(HttpContext context) =>
+    private static Task WriteTooLargeAsync(HttpContext context, long limit) =>
         Problems.WriteAsync(context, ApiErrors.PayloadTooLarge, $"Request bodies are limited to {limit} bytes.");
 
     /// <summary>The server's own limit where it has one for this request; a counting stream where it does not.</summary>
-    private void LimitWhileReading(HttpContext context)
+    private static void LimitWhileReading(HttpContext context, long limit)
     {
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })

@@ -14,6 +14,7 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
         ["Tokens"] = "Public tokens for devices, login, refresh and logout. Every call needs a token; a device starts with a public one.",
         ["Users"] = "Registration, profiles (`me` for the caller), changes of name, email and password, and the masters' list of users.",
         ["SecondFactors"] = "A TOTP authenticator app as a second factor, and the recovery codes that stand in for it: enrolment, recovery codes, removal.",
+        ["Passkeys"] = "Passkeys (WebAuthn): register and manage a user's passkeys, and sign in with one alone. The options answered and the `credential` members taken are WebAuthn's own JSON, camelCase, passed through as they are.",
         ["PasswordResets"] = "Password reset by a code delivered out of band: request a code, then set a new password with it.",
     };
 

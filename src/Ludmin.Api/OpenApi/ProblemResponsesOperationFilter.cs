@@ -87,7 +87,7 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
         "403" => "The token does not allow this: `forbidden`, or this operation's own reason.",
         "404" => "Nothing found: this operation's `code` says what.",
         "409" => "A conflict: `email_in_use`, `last_master` (deleting the last master) or `concurrent_update`.",
-        "413" => "`payload_too_large`: request bodies are limited to 16 KiB.",
+        "413" => "`payload_too_large`: request bodies are limited to 16 KiB (4 MiB for `POST /users/import`).",
         "415" => "`unsupported_media_type`: send `Content-Type: application/json`.",
         "429" => "`rate_limited`: too many requests; retry after the `Retry-After` seconds.",
         "500" => "`internal_error`: a fault on our side; quote `trace_id` when reporting it.",

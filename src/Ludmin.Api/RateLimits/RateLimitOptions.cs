@@ -16,6 +16,9 @@ public sealed class RateLimitOptions
 
     public WindowLimit Resets { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) };
 
+    /// <summary>User imports (<c>POST /users/import</c>, masters only), each of up to 1,000 users: 60,000 users a minute from one address.</summary>
+    public WindowLimit Imports { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
+
     /// <summary>Reset requests for one email address, from any client: a mailbox is not flooded with codes.</summary>
     public WindowLimit ResetsPerEmail { get; set; } = new() { PermitLimit = 3, Window = TimeSpan.FromHours(1) };
 }

@@ -20,6 +20,7 @@ internal static class RateLimiting
     public const string Logins = "logins";
     public const string Registrations = "registrations";
     public const string Resets = "resets";
+    public const string Imports = "imports";
 
     /// <summary>The per-address limit on reset requests for one email (<see cref="ResetsPerEmailLimiter"/>), as metrics name it.</summary>
     public const string ResetsPerEmail = "resets-per-email";
@@ -30,7 +31,7 @@ internal static class RateLimiting
     public static IServiceCollection AddLudminRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => new[] { o.PublicTokens, o.Logins, o.Registrations, o.Resets, o.ResetsPerEmail }.All(l => l.PermitLimit >= 1 && l.Window > TimeSpan.Zero),
+            .Validate(o => new[] { o.PublicTokens, o.Logins, o.Registrations, o.Resets, o.ResetsPerEmail, o.Imports }.All(l => l.PermitLimit >= 1 && l.Window > TimeSpan.Zero),
                 "Ludmin:RateLimits: every limit needs a PermitLimit of at least 1 and a positive Window.")
             .ValidateOnStart();
 
@@ -41,6 +42,7 @@ internal static class RateLimiting
             options.AddPolicy(Logins, context => ByAddress(context, o => o.Logins));
             options.AddPolicy(Registrations, context => ByAddress(context, o => o.Registrations));
             options.AddPolicy(Resets, context => ByAddress(context, o => o.Resets));
+            options.AddPolicy(Imports, context => ByAddress(context, o => o.Imports));
             options.OnRejected = (context, _) => new ValueTask(RejectAsync(
                 context.HttpContext,
                 context.Lease,

@@ -21,9 +21,14 @@ internal sealed class CurrentPasswordCheck(
     ISecurityEvents events,
     TimeProvider clock)
 {
+    /// <summary>
+    /// Checks the caller's password; returns the upgrade to run once the request's own change is
+    /// saved (<see cref="PasswordUpgrade"/>) when the caller's hash asks for one (older parameters,
+    /// or an imported hash), else null.
+    /// </summary>
     /// <exception cref="DomainException"><c>current_password_invalid</c> when it is not the caller's password; <c>session_ended</c> when the caller is gone.</exception>
     /// <exception cref="TooManyAttemptsException">Past the free wrong tries, until the slow-down's delay is over.</exception>
-    public async Task VerifyAsync(string password, Caller caller, UserId callerId, User target, CancellationToken cancellationToken)
+    public async Task<Func<CancellationToken, Task>?> VerifyAsync(string password, Caller caller, UserId callerId, User target, CancellationToken cancellationToken)
     {
         var callerUser = target.Id == callerId ? target : await users.FindByIdAsync(callerId, cancellationToken)
             ?? throw new DomainException(Errors.SessionEnded);
@@ -52,5 +57,10 @@ internal sealed class CurrentPasswordCheck(
         {
             await throttles.DeleteAsync(key, cancellationToken);
         }
+
+        var verifiedHash = callerUser.PasswordHash;
+        return verification == PasswordVerification.SucceededRehashNeeded
+            ? token => PasswordUpgrade.RunAsync(users, hasher, callerId, verifiedHash, password, token)
+            : null;
     }
 }

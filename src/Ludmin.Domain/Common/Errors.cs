@@ -27,6 +27,13 @@ public static class Errors
     public static readonly Error DeviceNotFound = new("device_not_found", ErrorKind.Absent, "The device is not linked to this user.");
     public static readonly Error EmailInUse = new("email_in_use", ErrorKind.Collision, "The email address is already in use.");
     public static readonly Error LastMaster = new("last_master", ErrorKind.Collision, "The last master cannot be deleted; make another user a master first.");
+    public static readonly Error PasskeysDisabled = new("passkeys_disabled", ErrorKind.Absent, "Passkeys are not configured on this server.");
+    public static readonly Error PasskeyNotFound = new("passkey_not_found", ErrorKind.Absent, "The user has no passkey with this id.");
+    public static readonly Error PasskeyRegistrationInvalid = new("passkey_registration_invalid", ErrorKind.Invalid, "The authenticator's answer does not register a passkey.");
+    public static readonly Error PasskeyChallengeInvalid = new("passkey_challenge_invalid", ErrorKind.Invalid, "The answer is not to a live challenge of this device: unknown, used, expired or for another ceremony. Ask for new options.");
+    public static readonly Error PasskeyInvalid = new("passkey_invalid", ErrorKind.Unauthenticated, "The passkey's answer is not accepted.");
+    public static readonly Error PasskeyCounterRegressed = new("passkey_counter_regressed", ErrorKind.Unauthenticated, "The passkey's signature counter did not move forward: a cloned authenticator or a replayed answer.");
+    public static readonly Error PasskeyInUse = new("passkey_in_use", ErrorKind.Collision, "This credential is already registered.");
     public static readonly Error ConcurrentUpdate = new("concurrent_update", ErrorKind.Collision, "The resource was changed by another request; retry.");
     public static readonly Error ServerBusy = new("server_busy", ErrorKind.Unavailable, "The server is busy; retry later.");
     public static readonly Error StoreUnavailable = new("store_unavailable", ErrorKind.Unavailable, "The data store is not reachable; retry later.");
@@ -38,5 +45,6 @@ public static class Errors
         CurrentPasswordInvalid, ResetCodeInvalid, UserNotFound, DeviceNotFound, EmailInUse, ConcurrentUpdate,
         ServerBusy, StoreUnavailable, LastMaster,
         TotpCodeInvalid, VerificationCodeInvalid, SecondFactorInvalid, SecondFactorRequired, EmailUnverified, TotpNotEnrolled, TotpAlreadyActive,
+        PasskeysDisabled, PasskeyNotFound, PasskeyRegistrationInvalid, PasskeyChallengeInvalid, PasskeyInvalid, PasskeyCounterRegressed, PasskeyInUse,
     ];
 }

@@ -5,7 +5,8 @@ namespace Ludmin.Domain.SecondFactors;
 /// it, as the <c>aal</c> and <c>amr</c> claims carry them. A session keeps it for its life (a
 /// refresh issues the same), so only the two shapes a login can make exist: a password alone
 /// (<c>aal</c> 1, <c>["pwd"]</c>), or a password and one second factor (<c>aal</c> 2,
-/// <c>["pwd", method, "mfa"]</c>).
+/// <c>["pwd", method, "mfa"]</c>), or a passkey alone, whose required user verification makes it
+/// two factors in one (<c>aal</c> 2, <c>["hwk", "mfa"]</c>).
 /// </summary>
 public sealed class Assurance : IEquatable<Assurance>
 {
@@ -19,9 +20,12 @@ public sealed class Assurance : IEquatable<Assurance>
 
     public static Assurance PasswordOnly { get; } = new(AssuranceLevel.Single, [AuthenticationMethod.Password]);
 
+    /// <summary>A sign-in with a passkey alone: possession of the authenticator and its user verification.</summary>
+    public static Assurance PasskeyAlone { get; } = new(AssuranceLevel.Multiple, [AuthenticationMethod.HardwareKey, AuthenticationMethod.MultipleFactors]);
+
     public AssuranceLevel Level { get; }
 
-    /// <summary>The <c>amr</c> values, password first.</summary>
+    /// <summary>The <c>amr</c> values, the first factor first.</summary>
     public IReadOnlyList<AuthenticationMethod> Methods => _methods;
 
     public bool IsMultiFactor => Level == AssuranceLevel.Multiple;
@@ -53,5 +57,5 @@ public sealed class Assurance : IEquatable<Assurance>
 
     public override string ToString() => $"aal {(int)Level} [{string.Join(", ", _methods.Select(m => m.Value))}]";
 
-    private static IEnumerable<Assurance> Shapes() => [PasswordOnly, .. SecondFactorKind.All.Select(PasswordAnd)];
+    private static IEnumerable<Assurance> Shapes() => [PasswordOnly, PasskeyAlone, .. SecondFactorKind.All.Select(PasswordAnd)];
 }

@@ -15,13 +15,19 @@ public sealed record AuthenticationMethod
     public static readonly AuthenticationMethod RecoveryCode = new("rc");
     public static readonly AuthenticationMethod MultipleFactors = new("mfa");
 
+    /// <summary>
+    /// A passkey (<c>hwk</c>): the authenticator data carries only the presence and verification
+    /// flags, so nothing finer (fingerprint, PIN, software or hardware key) can be claimed.
+    /// </summary>
+    public static readonly AuthenticationMethod HardwareKey = new("hwk");
+
     private AuthenticationMethod(string value) => Value = value;
 
     /// <summary>The <c>amr</c> value as tokens carry it.</summary>
     public string Value { get; }
 
     /// <summary>Every value Ludmin issues, for reading a session's methods back.</summary>
-    public static IReadOnlyList<AuthenticationMethod> All { get; } = [Password, OneTimePassword, RecoveryCode, MultipleFactors];
+    public static IReadOnlyList<AuthenticationMethod> All { get; } = [Password, OneTimePassword, RecoveryCode, MultipleFactors, HardwareKey];
 
     public static bool TryParse(string? value, out AuthenticationMethod? method)
     {

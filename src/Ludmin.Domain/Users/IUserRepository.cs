@@ -36,6 +36,21 @@ public interface IUserRepository
     /// <summary>Stores a new user at its <see cref="User.Version"/> (0 for a new one).</summary>
     Task AddAsync(User user, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores new users (<see cref="User.Import"/>) whose address nobody holds, now or in the past,
+    /// in one write; a user whose address is held, by anyone or by an earlier user of the same
+    /// list, is left out and nothing of it is written. Answers, in order, whether each was stored.
+    /// Decided by the store's unique index on addresses, so an import racing a registration, or a
+    /// repeated import, never gives one address twice.
+    /// </summary>
+    Task<IReadOnlyList<bool>> ImportAsync(IReadOnlyList<User> users, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many users hold an imported hash, by its format (<see cref="PasswordHash.ImportedFormat"/>,
+    /// <see cref="PasswordHash.NoPasswordFormat"/> for none); formats no user holds are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> CountImportedHashesAsync(CancellationToken cancellationToken);
+
     /// <summary>Saves the user if the stored version is still <see cref="User.Version"/>; the stored version then moves on by one.</summary>
     Task UpdateAsync(User user, CancellationToken cancellationToken);
 

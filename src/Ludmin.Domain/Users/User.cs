@@ -104,6 +104,17 @@ public sealed class User
         return new User(id, fullName, [new UserEmail(email, isCurrent: true, isVerified: false, now, now)], passwordHash, [], [], isMaster: false, now, now, version: 0);
     }
 
+    /// <summary>
+    /// A user brought over from another system with the hash it had there (or
+    /// <see cref="PasswordHash.NoPassword"/>): no devices, the address verified only when the other
+    /// system said so, and the creation time it had there (<paramref name="createdAt"/>) or now.
+    /// </summary>
+    public static User Import(UserId id, FullName fullName, EmailAddress email, bool emailVerified, PasswordHash passwordHash, DateTimeOffset? createdAt, DateTimeOffset now)
+    {
+        var created = TimestampPrecision.Truncate(createdAt ?? now);
+        return new User(id, fullName, [new UserEmail(email, isCurrent: true, emailVerified, created, created)], passwordHash, [], [], isMaster: false, created, created, version: 0);
+    }
+
     /// <summary>Rebuilds a stored user; refuses state that breaks an invariant rather than carrying it on.</summary>
     public static User Restore(
         UserId id,
@@ -182,11 +193,17 @@ public sealed class User
 
     /// <summary>
     /// Sets a new password; the old hash goes to the history and every device but
-    /// <paramref name="keepDevice"/> is logged out (whoever knew the old password is out).
+    /// <paramref name="keepDevice"/> is logged out (whoever knew the old password is out). An
+    /// imported hash is replaced, never kept: it is another system's, of a strength Ludmin did
+    /// not choose, and gone for good once the user has a password of Ludmin's.
     /// </summary>
     public void ChangePassword(PasswordHash newHash, DeviceId? keepDevice, DateTimeOffset now)
     {
-        _passwordHistory.Insert(0, PasswordHash);
+        if (!PasswordHash.IsImported)
+        {
+            _passwordHistory.Insert(0, PasswordHash);
+        }
+
         if (_passwordHistory.Count > PasswordHistoryLimit)
         {
             _passwordHistory.RemoveRange(PasswordHistoryLimit, _passwordHistory.Count - PasswordHistoryLimit);

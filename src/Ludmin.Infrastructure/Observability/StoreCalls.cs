@@ -31,6 +31,11 @@ internal sealed class StoreCalls(OperationsMetrics? metrics)
 
     /// <summary>The repository of the open second steps of logins.</summary>
     public const string SecondFactorChallenges = "second_factor_challenges";
+    /// <summary>The repository of passkeys.</summary>
+    public const string Passkeys = "passkeys";
+
+    /// <summary>The repository of WebAuthn ceremony challenges.</summary>
+    public const string PasskeyChallenges = "passkey_challenges";
 
     private static readonly ConcurrentDictionary<(string Repository, string Method), string> Names = new();
 

@@ -123,6 +123,26 @@ internal sealed partial class Argon2PasswordHasher : IPasswordHasher, IDisposabl
         return false;
     }
 
+    /// <summary>
+    /// Runs <paramref name="verify"/>, an imported hash's verification, on the hashing workers under
+    /// the same admission as Ludmin's own hashes (it is the same kind of slow CPU work), in a span
+    /// of its own (<c>password_hash verify_imported</c>).
+    /// </summary>
+    internal async Task<bool> RunForeignAsync(Func<bool> verify, CancellationToken cancellationToken) =>
+        await TracedAsync("verify_imported", async () =>
+        {
+            var ticket = _admission.TryAdmit(out var retryAfter)
+                ?? throw new ServerBusyException(retryAfter, "Too many password checks are under way; retry shortly.");
+            try
+            {
+                return await _workers.Run(_ => ticket.RunForeign(verify), cancellationToken);
+            }
+            finally
+            {
+                ticket.Abandon();
+            }
+        });
+
     private static byte[] Compute(IArgon2Engine engine, string password, byte[] salt, Argon2Parameters parameters, int length)
     {
         var passwordBytes = Encoding.UTF8.GetBytes(password);

@@ -14,7 +14,17 @@ internal sealed class HashTicket(HashAdmission admission, LudminMetrics metrics)
     private int _state;
 
     /// <summary>Runs the hash on the calling worker thread, measuring its wait and its time.</summary>
-    public byte[] Run(Func<byte[]> hash, Argon2Engine engine)
+    public byte[] Run(Func<byte[]> hash, Argon2Engine engine) =>
+        Run(hash, engine == Argon2Engine.Native ? "native" : "managed");
+
+    /// <summary>
+    /// Runs the verification of an imported hash (another scheme, another cost) in a hashing slot:
+    /// it holds the slot as long as it runs, so admission counts it like any hash; its time is
+    /// recorded under the engine <c>foreign</c>.
+    /// </summary>
+    public bool RunForeign(Func<bool> verify) => Run(() => verify() ? [1] : [], "foreign").Length == 1;
+
+    private byte[] Run(Func<byte[]> hash, string engine)
     {
         if (Interlocked.CompareExchange(ref _state, Running, Queued) != Queued)
         {
@@ -30,7 +40,7 @@ internal sealed class HashTicket(HashAdmission admission, LudminMetrics metrics)
             var result = hash();
             var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
             admission.Measured(seconds);
-            metrics.HashDuration.Record(seconds, new KeyValuePair<string, object?>("engine", engine == Argon2Engine.Native ? "native" : "managed"));
+            metrics.HashDuration.Record(seconds, new KeyValuePair<string, object?>("engine", engine));
             return result;
         }
         finally

@@ -1,4 +1,5 @@
 using Ludmin.Application.Common.Ports;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Observability;
 using Microsoft.Extensions.Logging;
@@ -98,6 +99,12 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
         LogUserDeleted(userId.Value, deletedBy.Value, byDevice.Value, sessionsEnded, clientAddress);
     }
 
+    public void UsersImported(UserId importedBy, DeviceId byDevice, int sent, int created, int existing, string clientAddress)
+    {
+        Count("users_imported");
+        LogUsersImported(importedBy.Value, byDevice.Value, sent, created, existing, clientAddress);
+    }
+
     public void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress)
     {
         Count("refresh_reused");
@@ -166,6 +173,56 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
         _ => "throttled",
     };
 
+    public void PasskeyAdded(UserId userId, DeviceId byDevice, PasskeyId passkeyId, string clientAddress)
+    {
+        Count("passkey_added");
+        metrics.PasskeyCeremonies.Add(1, new KeyValuePair<string, object?>("ceremony", "register"), new KeyValuePair<string, object?>("outcome", "succeeded"));
+        LogPasskeyAdded(userId.Value, passkeyId.Value, byDevice.Value, clientAddress);
+    }
+
+    public void PasskeyRemoved(UserId userId, DeviceId byDevice, PasskeyId passkeyId, string clientAddress)
+    {
+        Count("passkey_removed");
+        LogPasskeyRemoved(userId.Value, passkeyId.Value, byDevice.Value, clientAddress);
+    }
+
+    public void PasskeyUsed(UserId userId, DeviceId deviceId, PasskeyId passkeyId, CeremonyPurpose purpose, string clientAddress)
+    {
+        metrics.PasskeyCeremonies.Add(1, new KeyValuePair<string, object?>("ceremony", Name(purpose)), new KeyValuePair<string, object?>("outcome", "succeeded"));
+        LogPasskeyUsed(userId.Value, passkeyId.Value, deviceId.Value, clientAddress, Name(purpose));
+    }
+
+    public void PasskeyRefused(UserId? userId, DeviceId deviceId, CeremonyPurpose purpose, PasskeyFailure reason, string clientAddress)
+    {
+        metrics.PasskeyCeremonies.Add(
+            1,
+            new KeyValuePair<string, object?>("ceremony", Name(purpose)),
+            new KeyValuePair<string, object?>("outcome", "failed"),
+            new KeyValuePair<string, object?>("reason", Name(reason)));
+        if (reason == PasskeyFailure.CounterRegressed)
+        {
+            // Not a typo or a stale page: two authenticators hold one key, or an answer was replayed.
+            Count("passkey_counter_regressed");
+        }
+
+        LogPasskeyRefused(userId?.Value ?? "unknown", deviceId.Value, clientAddress, Name(purpose), Name(reason));
+    }
+
+    private static string Name(CeremonyPurpose purpose) => purpose switch
+    {
+        CeremonyPurpose.Register => "register",
+        CeremonyPurpose.SignIn => "sign_in",
+        _ => "second_factor",
+    };
+
+    private static string Name(PasskeyFailure reason) => reason switch
+    {
+        PasskeyFailure.AnswerInvalid => "answer_invalid",
+        PasskeyFailure.ChallengeInvalid => "challenge_invalid",
+        PasskeyFailure.UnknownCredential => "unknown_credential",
+        _ => "counter_regressed",
+    };
+
     private static string Name(LoginFailure reason) => reason switch
     {
         LoginFailure.UnknownEmail => "unknown_email",
@@ -228,7 +285,21 @@ internal sealed partial class LoggingSecurityEvents(ILoggerFactory loggers, Ludm
 
     [LoggerMessage(EventId = 1036, EventName = "RecoveryCodesReplaced", Level = LogLevel.Warning, Message = "Recovery codes of user {UserId} replaced on device {DeviceId} from {ClientAddress}")]
     private partial void LogRecoveryCodesReplaced(string userId, string deviceId, string clientAddress);
+    [LoggerMessage(EventId = 1060, EventName = "UsersImported", Level = LogLevel.Warning, Message = "Master {UserId} on device {DeviceId} from {ClientAddress} imported users: {Sent} sent, {Created} created, {Existing} already there")]
+    private partial void LogUsersImported(string userId, string deviceId, int sent, int created, int existing, string clientAddress);
 
     [LoggerMessage(EventId = 1020, EventName = "RefreshReused", Level = LogLevel.Warning, Message = "Refresh of an old generation for user {UserId} on device {DeviceId} from {ClientAddress}: the session was ended")]
     private partial void LogRefreshReused(string userId, string deviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1050, EventName = "PasskeyAdded", Level = LogLevel.Information, Message = "Passkey {PasskeyId} added to user {UserId} on device {DeviceId} from {ClientAddress}")]
+    private partial void LogPasskeyAdded(string userId, string passkeyId, string deviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1051, EventName = "PasskeyRemoved", Level = LogLevel.Information, Message = "Passkey {PasskeyId} of user {UserId} removed on device {DeviceId} from {ClientAddress}")]
+    private partial void LogPasskeyRemoved(string userId, string passkeyId, string deviceId, string clientAddress);
+
+    [LoggerMessage(EventId = 1052, EventName = "PasskeyUsed", Level = LogLevel.Information, Message = "Passkey {PasskeyId} of user {UserId} accepted on device {DeviceId} from {ClientAddress} ({Ceremony})")]
+    private partial void LogPasskeyUsed(string userId, string passkeyId, string deviceId, string clientAddress, string ceremony);
+
+    [LoggerMessage(EventId = 1053, EventName = "PasskeyRefused", Level = LogLevel.Warning, Message = "Passkey refused for user {UserId} on device {DeviceId} from {ClientAddress} ({Ceremony}): {Reason}")]
+    private partial void LogPasskeyRefused(string userId, string deviceId, string clientAddress, string ceremony, string reason);
 }

@@ -1,4 +1,5 @@
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.SecondFactors;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,8 @@ internal sealed partial class ExpiredRecordSweeper(IServiceScopeFactory scopes, 
                 var removed = await scope.ServiceProvider.GetRequiredService<IPasswordResetRepository>().DeleteExpiredAsync(now, stoppingToken)
                     + await scope.ServiceProvider.GetRequiredService<ILoginThrottleRepository>().DeleteExpiredAsync(now, stoppingToken)
                     + await scope.ServiceProvider.GetRequiredService<ISecondFactorRepository>().DeleteExpiredAsync(now, stoppingToken)
-                    + await scope.ServiceProvider.GetRequiredService<ISecondFactorChallengeRepository>().DeleteExpiredAsync(now, stoppingToken);
+                    + await scope.ServiceProvider.GetRequiredService<ISecondFactorChallengeRepository>().DeleteExpiredAsync(now, stoppingToken)
+                    + await scope.ServiceProvider.GetRequiredService<IPasskeyChallengeRepository>().DeleteExpiredAsync(now, stoppingToken);
                 if (removed > 0)
                 {
                     LogRemoved(removed);

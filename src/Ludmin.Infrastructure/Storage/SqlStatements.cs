@@ -80,6 +80,8 @@ internal static class SqlStatements
     /// </summary>
     public static readonly string[] DeleteUser =
     [
+        "DELETE FROM passkeys WHERE user_id = @id",
+        "DELETE FROM passkey_challenges WHERE user_id = @id",
         "DELETE FROM login_throttles WHERE key IN (SELECT normalized FROM user_emails WHERE user_id = @id)",
         "DELETE FROM login_throttles WHERE key = 'current_password:' || @id",
         "DELETE FROM password_resets WHERE user_id = @id",
@@ -126,7 +128,7 @@ internal static class SqlStatements
          WHERE second_factors.version <= excluded.version
         """;
 
-    public const string InsertChallenge = """
+    public const string InsertSecondFactorChallenge = """
         INSERT INTO second_factor_challenges (id, user_id, device_id, description, failures, expires_at)
         VALUES (@id, @user_id, @device_id, @description, 0, @expires_at)
         """;
@@ -142,10 +144,51 @@ internal static class SqlStatements
 
     public const string ConsumeChallenge = "DELETE FROM second_factor_challenges WHERE id = @id AND failures < @max_failures";
 
-    public const string DeleteExpiredChallenges = "DELETE FROM second_factor_challenges WHERE expires_at <= @now";
+    public const string DeleteExpiredSecondFactorChallenges = "DELETE FROM second_factor_challenges WHERE expires_at <= @now";
 
     /// <summary>The live-store marker (<c>served_live_since</c>, see <see cref="LiveStoreMarker"/>): written once, never moved.</summary>
     public const string MarkServedLive = "INSERT INTO store_facts (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING";
 
     public const string ReadStoreFact = "SELECT value FROM store_facts WHERE name = @name";
+
+    public const string PasskeyColumns =
+        "id, user_id, credential_id, public_key, user_handle, name, sign_count, backup_eligible, backed_up, created_at, last_used, version";
+
+    public const string SelectPasskeys = $"SELECT {PasskeyColumns} FROM passkeys";
+
+    public const string InsertPasskey = $"""
+        INSERT INTO passkeys ({PasskeyColumns})
+        VALUES (@id, @user_id, @credential_id, @public_key, @user_handle, @name, @sign_count, @backup_eligible, @backed_up, @created_at, @last_used, 1)
+        """;
+
+    /// <summary>A rename or a use, from the version read: the counter moves only from the value the rule was checked against.</summary>
+    public const string UpdatePasskey = """
+        UPDATE passkeys SET name = @name, sign_count = @sign_count, backed_up = @backed_up, last_used = @last_used, version = version + 1
+         WHERE id = @id AND version = @version
+        """;
+
+    public const string DeletePasskey = "DELETE FROM passkeys WHERE user_id = @user_id AND id = @id";
+
+    public const string InsertChallenge = """
+        INSERT INTO passkey_challenges (challenge, purpose, device_id, user_id, options_json, expires_at)
+        VALUES (@challenge, @purpose, @device_id, @user_id, @options_json, @expires_at)
+        """;
+
+    /// <summary>Taken and removed in one statement: of two racing answers, one gets the row.</summary>
+    public const string TakeChallenge =
+        "DELETE FROM passkey_challenges WHERE challenge = @challenge RETURNING challenge, purpose, device_id, user_id, options_json, expires_at";
+
+    public const string DeleteExpiredChallenges = "DELETE FROM passkey_challenges WHERE expires_at <= @now";
+
+    /// <summary>A copied passkey: stored as given unless the target holds it at a higher version (used or renamed there since).</summary>
+    public const string UpsertCopiedPasskey = $"""
+        INSERT INTO passkeys ({PasskeyColumns})
+        VALUES (@id, @user_id, @credential_id, @public_key, @user_handle, @name, @sign_count, @backup_eligible, @backed_up, @created_at, @last_used, @version)
+        ON CONFLICT (credential_id) DO UPDATE
+           SET name = excluded.name, sign_count = excluded.sign_count, backed_up = excluded.backed_up,
+               last_used = excluded.last_used, version = excluded.version
+         WHERE passkeys.version <= excluded.version
+        """;
+
+    public const string CountPasskeys = "SELECT COUNT(*) FROM passkeys";
 }

@@ -5,7 +5,7 @@ namespace Ludmin.Api.Tests.Support;
 /// <summary>The two shapes a user is shown in: the full profile and the public summary.</summary>
 public static class Profiles
 {
-    public static readonly string[] FullProfileFields = ["id", "full_name", "current_email", "emails", "devices", "is_master", "created_at", "updated_at"];
+    public static readonly string[] FullProfileFields = ["id", "full_name", "current_email", "emails", "devices", "is_master", "created_at", "updated_at", "passkey_count"];
     public static readonly string[] EmailFields = ["email", "current", "verified", "inserted_at", "updated_at"];
     public static readonly string[] DeviceFields = ["device_id", "description", "first_seen", "last_used", "current"];
     public static readonly string[] SummaryFields = ["id", "full_name"];

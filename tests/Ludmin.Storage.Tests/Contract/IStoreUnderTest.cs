@@ -1,5 +1,6 @@
 using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -16,5 +17,8 @@ public interface IStoreUnderTest : IAsyncDisposable
 
     ISecondFactorRepository SecondFactors { get; }
 
-    ISecondFactorChallengeRepository Challenges { get; }
+    ISecondFactorChallengeRepository SecondFactorChallenges { get; }
+    IPasskeyRepository Passkeys { get; }
+
+    IPasskeyChallengeRepository Challenges { get; }
 }

@@ -115,18 +115,18 @@ public abstract partial class StorageContract
     {
         var user = await StoredUserAsync();
         var challenge = SecondFactorChallenge.Open(user.Id, DeviceId.New(), DeviceDescription.Create("Phone"), Users.Epoch);
-        await ChallengeStore.AddAsync(challenge, CancellationToken.None);
-        Assert.That(await ChallengeStore.FindAsync(challenge.Id, CancellationToken.None), Is.EqualTo(challenge));
+        await SecondFactorChallengeStore.AddAsync(challenge, CancellationToken.None);
+        Assert.That(await SecondFactorChallengeStore.FindAsync(challenge.Id, CancellationToken.None), Is.EqualTo(challenge));
 
         var spent = new List<bool>();
         for (var i = 0; i < SecondFactorChallenge.MaxFailures; i++)
         {
-            spent.Add(await ChallengeStore.RecordFailureAsync(challenge.Id, CancellationToken.None));
+            spent.Add(await SecondFactorChallengeStore.RecordFailureAsync(challenge.Id, CancellationToken.None));
         }
 
         Assert.That(spent, Is.EqualTo(new[] { false, false, false, false, true }));
-        Assert.That(await ChallengeStore.FindAsync(challenge.Id, CancellationToken.None), Is.Null);
-        Assert.That(await ChallengeStore.TryConsumeAsync(challenge.Id, CancellationToken.None), Is.False);
+        Assert.That(await SecondFactorChallengeStore.FindAsync(challenge.Id, CancellationToken.None), Is.Null);
+        Assert.That(await SecondFactorChallengeStore.TryConsumeAsync(challenge.Id, CancellationToken.None), Is.False);
     }
 
     [Test]
@@ -134,11 +134,11 @@ public abstract partial class StorageContract
     {
         var user = await StoredUserAsync();
         var challenge = SecondFactorChallenge.Open(user.Id, DeviceId.New(), DeviceDescription.Empty, Users.Epoch);
-        await ChallengeStore.AddAsync(challenge, CancellationToken.None);
+        await SecondFactorChallengeStore.AddAsync(challenge, CancellationToken.None);
 
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ChallengeStore.RecordFailureAsync(challenge.Id, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SecondFactorChallengeStore.RecordFailureAsync(challenge.Id, CancellationToken.None)));
 
-        Assert.That((await ChallengeStore.FindAsync(challenge.Id, CancellationToken.None))!.Failures, Is.EqualTo(3));
+        Assert.That((await SecondFactorChallengeStore.FindAsync(challenge.Id, CancellationToken.None))!.Failures, Is.EqualTo(3));
     }
 
     [Test]
@@ -146,9 +146,9 @@ public abstract partial class StorageContract
     {
         var user = await StoredUserAsync();
         var challenge = SecondFactorChallenge.Open(user.Id, DeviceId.New(), DeviceDescription.Empty, Users.Epoch);
-        await ChallengeStore.AddAsync(challenge, CancellationToken.None);
+        await SecondFactorChallengeStore.AddAsync(challenge, CancellationToken.None);
 
-        var outcomes = await Task.WhenAll(ChallengeStore.TryConsumeAsync(challenge.Id, CancellationToken.None), ChallengeStore.TryConsumeAsync(challenge.Id, CancellationToken.None));
+        var outcomes = await Task.WhenAll(SecondFactorChallengeStore.TryConsumeAsync(challenge.Id, CancellationToken.None), SecondFactorChallengeStore.TryConsumeAsync(challenge.Id, CancellationToken.None));
 
         Assert.That(outcomes.Count(consumed => consumed), Is.EqualTo(1));
     }
@@ -159,13 +159,13 @@ public abstract partial class StorageContract
         var user = await StoredUserAsync();
         var old = SecondFactorChallenge.Open(user.Id, DeviceId.New(), DeviceDescription.Empty, Users.Epoch);
         var fresh = SecondFactorChallenge.Open(user.Id, DeviceId.New(), DeviceDescription.Empty, Users.Epoch.AddMinutes(4));
-        await ChallengeStore.AddAsync(old, CancellationToken.None);
-        await ChallengeStore.AddAsync(fresh, CancellationToken.None);
+        await SecondFactorChallengeStore.AddAsync(old, CancellationToken.None);
+        await SecondFactorChallengeStore.AddAsync(fresh, CancellationToken.None);
 
-        await ChallengeStore.DeleteExpiredAsync(Users.Epoch + SecondFactorChallenge.Lifetime, CancellationToken.None);
+        await SecondFactorChallengeStore.DeleteExpiredAsync(Users.Epoch + SecondFactorChallenge.Lifetime, CancellationToken.None);
 
-        Assert.That(await ChallengeStore.FindAsync(old.Id, CancellationToken.None), Is.Null);
-        Assert.That(await ChallengeStore.FindAsync(fresh.Id, CancellationToken.None), Is.Not.Null);
+        Assert.That(await SecondFactorChallengeStore.FindAsync(old.Id, CancellationToken.None), Is.Null);
+        Assert.That(await SecondFactorChallengeStore.FindAsync(fresh.Id, CancellationToken.None), Is.Not.Null);
     }
 
     [Test]
@@ -174,12 +174,12 @@ public abstract partial class StorageContract
         var user = await StoredUserAsync();
         await ActiveFactorsAsync(user.Id);
         var challenge = SecondFactorChallenge.Open(user.Id, DeviceId.New(), DeviceDescription.Empty, Users.Epoch);
-        await ChallengeStore.AddAsync(challenge, CancellationToken.None);
+        await SecondFactorChallengeStore.AddAsync(challenge, CancellationToken.None);
 
         await UserStore.DeleteAsync(user.Id, CancellationToken.None);
 
         Assert.That((await FactorStore.FindAsync(user.Id, CancellationToken.None)).Totp, Is.Null);
-        Assert.That(await ChallengeStore.FindAsync(challenge.Id, CancellationToken.None), Is.Null);
+        Assert.That(await SecondFactorChallengeStore.FindAsync(challenge.Id, CancellationToken.None), Is.Null);
     }
 
     private static RecoveryCodes Codes(string prefix) => RecoveryCodes.Issue(Enumerable.Range(0, RecoveryCodes.SetSize).Select(i => $"{prefix}-hash-{i}"));

@@ -1,6 +1,7 @@
 using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Common;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -22,7 +23,10 @@ public abstract partial class StorageContract
 
     protected ISecondFactorRepository FactorStore => _store.SecondFactors;
 
-    protected ISecondFactorChallengeRepository ChallengeStore => _store.Challenges;
+    protected ISecondFactorChallengeRepository SecondFactorChallengeStore => _store.SecondFactorChallenges;
+    protected IPasskeyRepository PasskeyStore => _store.Passkeys;
+
+    protected IPasskeyChallengeRepository ChallengeStore => _store.Challenges;
 
     /// <summary>A new, empty store for one test.</summary>
     protected abstract Task<IStoreUnderTest> CreateStoreAsync();

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Copying;
@@ -21,6 +22,10 @@ internal sealed class FailingCopyTarget(IStoreCopyTarget inner, int userPagesBef
 
     public Task<int> UpsertSecondFactorsAsync(IReadOnlyList<Infrastructure.Storage.SecondFactors.SecondFactorRow> rows, CancellationToken cancellationToken) =>
         inner.UpsertSecondFactorsAsync(rows, cancellationToken);
+    public Task<int> UpsertPasskeysAsync(IReadOnlyList<Passkey> passkeys, CancellationToken cancellationToken) =>
+        inner.UpsertPasskeysAsync(passkeys, cancellationToken);
+
+    public Task<long> CountPasskeysAsync(CancellationToken cancellationToken) => inner.CountPasskeysAsync(cancellationToken);
 
     public Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken) => inner.ServedLiveSinceAsync(cancellationToken);
 

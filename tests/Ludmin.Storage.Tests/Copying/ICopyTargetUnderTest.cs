@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage;
@@ -15,6 +16,7 @@ internal interface ICopyTargetUnderTest : IAsyncDisposable
     IPasswordResetRepository Resets { get; }
 
     Domain.SecondFactors.ISecondFactorRepository SecondFactors { get; }
+    IPasskeyRepository Passkeys { get; }
 
     /// <summary>The target's live-store marker, as the API would write it when it starts on the store.</summary>
     ILiveStoreMarker Marker { get; }

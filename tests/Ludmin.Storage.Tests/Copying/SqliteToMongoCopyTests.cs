@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage;
@@ -25,6 +26,7 @@ public sealed class SqliteToMongoCopyTests : StoreCopyContract
         public IPasswordResetRepository Resets { get; } = new MongoPasswordResetRepository(store);
 
         public Domain.SecondFactors.ISecondFactorRepository SecondFactors { get; } = new MongoSecondFactorRepository(store);
+        public IPasskeyRepository Passkeys { get; } = new MongoPasskeyRepository(store);
 
         public ILiveStoreMarker Marker { get; } = new MongoLiveStoreMarker(store);
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Copying;
@@ -51,6 +53,25 @@ public abstract class StoreCopyContract
 
         await AssertTargetHoldsAsync(users, codes);
         Assert.That(report, Is.EqualTo(new StoreCopyReport(7, 0, 3, 0, 0, 7, 7, 3, 3)));
+        Assert.That(report.CountsMatch, Is.True);
+    }
+
+    [Test]
+    public async Task Copy_CarriesImportedUsersWithTheirForeignHashes()
+    {
+        var users = new List<User>
+        {
+            User.Import(UserId.New(), FullName.Create("Imported Ivy"), EmailAddress.Create(Users.UniqueEmail("imported")), true,
+                PasswordHash.Imported("bcrypt", "$2b$04$q5EnWlLobE4BFX90fV/Af.2YMfxMhvPLg8q1Ym2fD1gVSFAcCg4QO"), Users.Epoch.AddDays(-9), Users.Epoch),
+            User.Import(UserId.New(), FullName.Create("Imported Ida"), EmailAddress.Create(Users.UniqueEmail("imported")), false,
+                PasswordHash.NoPassword, null, Users.Epoch),
+        };
+        Assert.That(await SourceUsers.ImportAsync(users, CancellationToken.None), Is.All.True);
+
+        var report = await CopyAsync();
+
+        await AssertTargetHoldsAsync(users, []);
+        Assert.That(await _target.Users.CountImportedHashesAsync(CancellationToken.None), Is.EquivalentTo(new Dictionary<string, long> { ["bcrypt"] = 1, ["none"] = 1 }));
         Assert.That(report.CountsMatch, Is.True);
     }
 
@@ -313,6 +334,40 @@ public abstract class StoreCopyContract
 
         Assert.That(second.SecondFactorsKeptNewer, Is.EqualTo(1));
         Assert.That((await _target.SecondFactors.FindAsync(users[0].Id, CancellationToken.None)).Totp!.LastAcceptedStep, Is.EqualTo(1001));
+    }
+
+    [Test]
+    public async Task Copy_CarriesEveryPasskey_AndKeepsOneUsedInTheTargetSince()
+    {
+        var users = await SeedUsersAsync(2);
+        var passkeys = new SqlitePasskeyRepository(_source);
+        var seeded = new List<Passkey>();
+        foreach (var (user, count) in users.Zip([4, 1]))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var passkey = Passkey.Register(user.Id, CredentialId.FromBytes(RandomNumberGenerator.GetBytes(20)), RandomNumberGenerator.GetBytes(77), PasskeyName.Create($"Key {i}"), 2, true, false, Users.Epoch.AddMinutes(i));
+                await passkeys.AddAsync(passkey, CancellationToken.None);
+                seeded.Add(passkey);
+            }
+        }
+
+        var first = await CopyAsync();
+        var usedThere = (await _target.Passkeys.FindByCredentialAsync(seeded[0].CredentialId, CancellationToken.None))!;
+        usedThere.RecordUse(40, backedUp: true, Users.Epoch.AddDays(1));
+        await _target.Passkeys.UpdateAsync(usedThere, CancellationToken.None);
+        var again = await CopyAsync();
+
+        Assert.That((first.PasskeysCopied, first.PasskeysKeptNewer, first.SourcePasskeys, first.TargetPasskeys), Is.EqualTo((5L, 0L, 5L, 5L)));
+        Assert.That((again.PasskeysCopied, again.PasskeysKeptNewer), Is.EqualTo((4L, 1L)), "the passkey used in the target is newer there and kept");
+        Assert.That(again.CountsMatch, Is.True);
+        Assert.That((await _target.Passkeys.FindByCredentialAsync(seeded[0].CredentialId, CancellationToken.None))!.SignCount, Is.EqualTo(40));
+        foreach (var passkey in seeded.Skip(1))
+        {
+            var copied = await _target.Passkeys.FindByCredentialAsync(passkey.CredentialId, CancellationToken.None);
+            Assert.That((copied?.Id, copied?.UserId, copied?.PublicKey, copied?.Name, copied?.SignCount, copied?.BackupEligible, copied?.CreatedAt, copied?.Version),
+                Is.EqualTo((passkey.Id, passkey.UserId, passkey.PublicKey, passkey.Name, passkey.SignCount, passkey.BackupEligible, passkey.CreatedAt, passkey.Version)));
+        }
     }
 
     private Task<StoreCopyReport> CopyAsync(IStoreCopyTarget? target = null) =>

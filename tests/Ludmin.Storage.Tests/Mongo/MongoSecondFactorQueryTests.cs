@@ -70,13 +70,13 @@ public sealed class MongoSecondFactorQueryTests
     [Test]
     public void Indexes_ExpirePendingEnrolmentsAndOpenSteps()
     {
-        var expected = MongoIndexes.Expected.Where(i => i.Collection is MongoStore.SecondFactorsCollection or MongoStore.ChallengesCollection).ToList();
+        var expected = MongoIndexes.Expected.Where(i => i.Collection is MongoStore.SecondFactorsCollection or MongoStore.SecondFactorChallengesCollection).ToList();
 
         Assert.That(expected.Select(i => (i.Collection, i.Name)), Is.EquivalentTo(new[]
         {
             (MongoStore.SecondFactorsCollection, "expires_at_ttl"),
-            (MongoStore.ChallengesCollection, "expires_at_ttl"),
-            (MongoStore.ChallengesCollection, "user_id"),
+            (MongoStore.SecondFactorChallengesCollection, "expires_at_ttl"),
+            (MongoStore.SecondFactorChallengesCollection, "user_id"),
         }));
     }
 }

@@ -1,5 +1,6 @@
 using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Mongo;
@@ -26,7 +27,10 @@ public sealed class MongoStorageContractTests : StorageContract
 
         public ISecondFactorRepository SecondFactors { get; } = new MongoSecondFactorRepository(store);
 
-        public ISecondFactorChallengeRepository Challenges { get; } = new MongoSecondFactorChallengeRepository(store);
+        public ISecondFactorChallengeRepository SecondFactorChallenges { get; } = new MongoSecondFactorChallengeRepository(store);
+        public IPasskeyRepository Passkeys { get; } = new MongoPasskeyRepository(store);
+
+        public IPasskeyChallengeRepository Challenges { get; } = new MongoPasskeyChallengeRepository(store);
 
         public async ValueTask DisposeAsync() => await MongoTestServer.DropAsync(store);
     }

@@ -31,7 +31,7 @@ public sealed class MongoWireTests
         await store.EnsureIndexesAsync(CancellationToken.None);
 
         var commands = server.CommandsNamed("createIndexes").ToList();
-        Assert.That(commands.Select(c => c["createIndexes"].AsString), Is.EqualTo(new[] { "users", "users", "password_resets", "login_throttles", "reset_refusals", "second_factors", "second_factor_challenges", "second_factor_challenges" }));
+        Assert.That(commands.Select(c => c["createIndexes"].AsString), Is.EqualTo(new[] { "users", "users", "password_resets", "login_throttles", "reset_refusals", "second_factors", "second_factor_challenges", "second_factor_challenges", "passkeys", "passkey_challenges" }));
         BsonRender.AssertSame(Without(commands[0], "$db", "lsid", "$readPreference", "$clusterTime"), """
             {
               createIndexes: "users",
@@ -41,7 +41,8 @@ public sealed class MongoWireTests
             """);
         BsonRender.AssertSame(commands[1]["indexes"][0], """{ key: { created_at: 1, _id: 1 }, name: "created_at_id" }""");
         Assert.That(commands[1]["indexes"].AsBsonArray, Has.Count.EqualTo(1));
-        foreach (var ttlCommand in commands.Skip(2))
+        BsonRender.AssertSame(commands[5]["indexes"][0], """{ key: { user_id: 1, created_at: 1 }, name: "user_id_created_at" }""");
+        foreach (var ttlCommand in commands.Skip(2).Where(c => c["createIndexes"].AsString != "passkeys"))
         {
             Assert.That(ttlCommand["indexes"].AsBsonArray, Has.Count.EqualTo(1));
             var ttl = ttlCommand["indexes"][0].AsBsonDocument;
@@ -304,7 +305,7 @@ public sealed class MongoWireTests
         }
 
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
-        Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(8), "two on users, one each on password_resets, login_throttles, reset_refusals and second_factors, two on second_factor_challenges");
+        Assert.That(server.CommandsNamed("createIndexes").Count(), Is.EqualTo(10), "two on users, one each on password_resets, login_throttles, reset_refusals and second_factors, two on second_factor_challenges, one each on passkeys and passkey_challenges");
         Assert.That(server.CommandsNamed("ping").Count(), Is.EqualTo(1), "a ping only once the indexes exist");
     }
 

@@ -30,7 +30,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
     {
         await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = new Npgsql.NpgsqlCommand(
-            "TRUNCATE users, user_emails, user_devices, password_resets, reset_refusals, login_throttles, store_facts CASCADE; DROP TABLE IF EXISTS copied_reset_codes",
+            "TRUNCATE users, user_emails, user_devices, password_resets, reset_refusals, login_throttles, store_facts, passkeys, passkey_challenges CASCADE; DROP TABLE IF EXISTS copied_reset_codes",
             connection);
         await command.ExecuteNonQueryAsync();
         return new TemporaryPostgresStore(Database);

@@ -1,5 +1,6 @@
 using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage;
@@ -21,7 +22,10 @@ internal sealed class TemporaryPostgresStore(PostgresDatabase database) : IStore
 
     public ISecondFactorRepository SecondFactors { get; } = new PostgresSecondFactorRepository(database);
 
-    public ISecondFactorChallengeRepository Challenges { get; } = new PostgresSecondFactorChallengeRepository(database);
+    public ISecondFactorChallengeRepository SecondFactorChallenges { get; } = new PostgresSecondFactorChallengeRepository(database);
+    public IPasskeyRepository Passkeys { get; } = new PostgresPasskeyRepository(database);
+
+    public IPasskeyChallengeRepository Challenges { get; } = new PostgresPasskeyChallengeRepository(database);
 
     public IStoreCopyTarget Target { get; } = new PostgresStoreCopyTarget(database);
 

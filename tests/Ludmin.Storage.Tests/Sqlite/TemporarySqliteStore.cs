@@ -1,5 +1,6 @@
 using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage;
@@ -24,7 +25,9 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
         Resets = new SqlitePasswordResetRepository(Database);
         Throttles = new SqliteLoginThrottleRepository(Database);
         SecondFactors = new SqliteSecondFactorRepository(Database);
-        Challenges = new SqliteSecondFactorChallengeRepository(Database);
+        SecondFactorChallenges = new SqliteSecondFactorChallengeRepository(Database);
+        Passkeys = new SqlitePasskeyRepository(Database);
+        Challenges = new SqlitePasskeyChallengeRepository(Database);
         Target = new SqliteStoreCopyTarget(Database);
         Marker = new SqliteLiveStoreMarker(Database);
     }
@@ -42,7 +45,10 @@ internal sealed class TemporarySqliteStore : IStoreUnderTest, ICopyTargetUnderTe
 
     public ISecondFactorRepository SecondFactors { get; }
 
-    public ISecondFactorChallengeRepository Challenges { get; }
+    public ISecondFactorChallengeRepository SecondFactorChallenges { get; }
+    public IPasskeyRepository Passkeys { get; }
+
+    public IPasskeyChallengeRepository Challenges { get; }
 
     public IStoreCopyTarget Target { get; }
 

@@ -1,5 +1,6 @@
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.LoginThrottles;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
@@ -20,7 +21,7 @@ public sealed class PortImplementationTests
 
     [Test]
     public void Repositories_WhenListed_IncludeOnePerAggregate() =>
-        Assert.That(Repositories(), Is.EquivalentTo(new[] { typeof(IUserRepository), typeof(IPasswordResetRepository), typeof(ILoginThrottleRepository), typeof(ISecondFactorRepository), typeof(ISecondFactorChallengeRepository) }));
+        Assert.That(Repositories(), Is.EquivalentTo(new[] { typeof(IUserRepository), typeof(IPasswordResetRepository), typeof(ILoginThrottleRepository), typeof(ISecondFactorRepository), typeof(ISecondFactorChallengeRepository), typeof(IPasskeyRepository), typeof(IPasskeyChallengeRepository) }));
 
     [Test]
     public void PortsAndRepositories_WhenLookedForInTheInfrastructure_EachHaveAnAdapter()

@@ -28,7 +28,16 @@ public sealed class AssuranceTests
 
     [Test]
     public void AuthenticationMethods_WhenListed_AreTheRfc8176ValuesAndOursForRecoveryCodes() =>
-        Assert.That(AuthenticationMethod.All.Select(m => m.Value), Is.EquivalentTo(new[] { "pwd", "otp", "mfa", "rc" }));
+        Assert.That(AuthenticationMethod.All.Select(m => m.Value), Is.EquivalentTo(new[] { "pwd", "otp", "mfa", "rc", "hwk" }));
+
+    [Test]
+    public void PasskeyAlone_IsLevelTwoWithHwkAndMfa_AndIsReadBackFromItsClaims()
+    {
+        Assert.That(Assurance.PasskeyAlone.IsMultiFactor, Is.True);
+        Assert.That(Assurance.PasskeyAlone.Methods.Select(m => m.Value), Is.EqualTo(new[] { "hwk", "mfa" }));
+        Assert.That(Assurance.TryRestore(2, ["hwk", "mfa"], out var restored), Is.True);
+        Assert.That(restored, Is.EqualTo(Assurance.PasskeyAlone));
+    }
 
     [Test]
     public void TryRestore_WhenTheClaimsAreAShapeALoginMakes_GivesItBack()
@@ -46,6 +55,8 @@ public sealed class AssuranceTests
     [TestCase(3, new[] { "pwd", "otp", "mfa" })]
     [TestCase(1, new string[0])]
     [TestCase(1, new[] { "PWD" })]
+    [TestCase(1, new[] { "hwk", "mfa" })]
+    [TestCase(2, new[] { "hwk" })]
     public void TryRestore_WhenTheClaimsAreNoShapeALoginMakes_Refuses(int level, string[] methods) =>
         Assert.That(Assurance.TryRestore(level, methods, out _), Is.False);
 

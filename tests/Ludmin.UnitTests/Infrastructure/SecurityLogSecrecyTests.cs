@@ -103,11 +103,11 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         var login = new LoginHandler(_users.Object, _hasher.Object, _tokens.Object, throttles, throttling, factors, Mock.Of<ISecondFactorChallengeRepository>(), _events, _clock);
         var completeReset = new CompleteResetHandler(_users.Object, _resets.Object, _codes.Object, _hasher.Object, _resetOptions, throttles, throttling, _events, _clock);
 
-        await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock).Handle(new RegisterUserCommand(TestData.Visitor(), FullName, Email, Password, Password), CancellationToken.None);
+        await new RegisterUserHandler(_users.Object, _hasher.Object, _events, _clock, new RegistrationTurns()).Handle(new RegisterUserCommand(TestData.Visitor(), FullName, Email, Password, Password), CancellationToken.None);
         await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), Email, WrongPassword, "Pixel"), CancellationToken.None).AsTask());
         await Refused(() => login.Handle(new LoginCommand(Caller.Public(device), UnknownEmail, Password, "Pixel"), CancellationToken.None).AsTask());
         await login.Handle(new LoginCommand(Caller.Public(device), Email, Password, "Pixel"), CancellationToken.None);
-        await new UpdateProfileHandler(_users.Object, _hasher.Object, passwords, new SecondFactorGuard(factors), factors, _events, _clock).Handle(
+        await new UpdateProfileHandler(_users.Object, NoPasskeys(), _hasher.Object, passwords, new SecondFactorGuard(factors), factors, _events, _clock).Handle(
             new UpdateProfileCommand(TestData.SignedIn(_user!, device), "me", null, NewEmail, NewPassword, NewPassword, Password), CancellationToken.None);
         await new LogoutHandler(_users.Object, _events, new RefreshRotationOptions(), _clock).Handle(new LogoutCommand(TestData.SignedIn(_user!, device), device.Value), CancellationToken.None);
         await new IssueResetCodeHandler(_users.Object, _resets.Object, _codes.Object, Mock.Of<IResetCodeDelivery>(), _resetOptions, _events, _clock)
@@ -152,5 +152,14 @@ public sealed class SecurityLogSecrecyTests : IDisposable
         {
             // The refusal is the step: what matters is what it wrote to the log.
         }
+    }
+
+    /// <summary>Users with no passkeys: the profile's count is 0.</summary>
+    private static Ludmin.Domain.Passkeys.IPasskeyRepository NoPasskeys()
+    {
+        var passkeys = new Mock<Ludmin.Domain.Passkeys.IPasskeyRepository>();
+        passkeys.Setup(p => p.CountByUserAsync(It.IsAny<IReadOnlyCollection<Ludmin.Domain.Users.UserId>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<Ludmin.Domain.Users.UserId, int>());
+        return passkeys.Object;
     }
 }

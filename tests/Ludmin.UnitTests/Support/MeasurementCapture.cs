@@ -53,5 +53,8 @@ internal sealed class MeasurementCapture : IDisposable
     /// <summary>The sum of one long instrument's measurements: an up-down counter's current value.</summary>
     public long Sum(string instrument) => _measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
 
+    /// <summary>Asks the observable instruments for their values now, as a scrape does.</summary>
+    public void RecordObservables() => _listener.RecordObservableInstruments();
+
     public void Dispose() => _listener.Dispose();
 }

@@ -61,20 +61,27 @@ internal sealed class CopyStoreCommand(IServiceProvider services) : AsyncCommand
             return 1;
         }
 
+        return await ReportAsync(report, target);
+    }
+
+    /// <summary>What was copied and kept, then the counts compared: 0 when they match.</summary>
+    private static async Task<int> ReportAsync(StoreCopyReport report, string target)
+    {
         Console.WriteLine($"Users: {report.UsersCopied} copied, {report.UsersKeptNewer} newer in {target} and kept.");
         Console.WriteLine(
             $"Reset codes: {report.ResetsCopied} copied, {report.ResetsKeptNewer} newer in {target} and kept, "
             + $"{report.ResetsSpent} used up in {target} since an earlier copy and not copied again.");
+        Console.WriteLine($"Passkeys: {report.PasskeysCopied} copied, {report.PasskeysKeptNewer} newer in {target} and kept.");
         if (!report.CountsMatch)
         {
             await Console.Error.WriteLineAsync(
-                $"Counts differ: SQLite holds {report.SourceUsers} users and {report.SourceResets} live reset codes, "
-                + $"{target} {report.TargetUsers} and {report.TargetResets}. If the API still writes to SQLite, stop it and run the copy again; "
+                $"Counts differ: SQLite holds {report.SourceUsers} users, {report.SourceResets} live reset codes and {report.SourcePasskeys} passkeys, "
+                + $"{target} {report.TargetUsers}, {report.TargetResets} and {report.TargetPasskeys}. If the API still writes to SQLite, stop it and run the copy again; "
                 + $"if {target} already served requests, it holds users that SQLite does not.");
             return 1;
         }
 
-        Console.WriteLine($"Counts verified: {report.TargetUsers} users and {report.TargetResets} live reset codes in both stores.");
+        Console.WriteLine($"Counts verified: {report.TargetUsers} users, {report.TargetResets} live reset codes and {report.TargetPasskeys} passkeys in both stores.");
         return 0;
     }
 }

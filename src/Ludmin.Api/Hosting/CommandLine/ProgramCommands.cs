@@ -19,6 +19,7 @@ internal static class ProgramCommands
         [GenerateKeyCommand.Name] = GenerateKeyCommand.Usage,
         [GenerateUsersCommand.Name] = GenerateUsersCommand.Usage,
         [SendCodesCommand.Name] = SendCodesCommand.Usage,
+        [ImportUsersCommand.Name] = ImportUsersCommand.Usage,
     };
 
     /// <summary>Whether the arguments name a command (and not server settings).</summary>
@@ -50,7 +51,8 @@ internal static class ProgramCommands
 
         try
         {
-            return await commands.RunAsync(args);
+            // Spectre reads a lone "-" as an option without a name; for import-users it is standard input.
+            return await commands.RunAsync(args.Select(a => a == "-" ? ImportUsersCommand.StandardInput : a));
         }
         catch (CommandAppException ex)
         {
@@ -76,6 +78,9 @@ internal static class ProgramCommands
         config.AddCommand<GenerateUsersCommand>(GenerateUsersCommand.Name)
             .WithDescription("The load generator: writes synthetic users user1@generated.test ... with one known password, for load tests (Development and Testing only). Not docs/seed.md, the description Ludmin grew from.")
             .WithExample(GenerateUsersCommand.Name, "100000");
+        config.AddCommand<ImportUsersCommand>(ImportUsersCommand.Name)
+            .WithDescription("Imports users of another system, with their password hashes, from JSON Lines (a file, or - for standard input) straight into the configured store (docs/operations.md, \"Importing users\").")
+            .WithExample(ImportUsersCommand.Name, "users.jsonl");
         config.AddCommand<SendCodesCommand>(SendCodesCommand.Name)
             .WithDescription("Mails the reset codes waiting in the pickup folder over SMTP, once or (--watch) until stopped.")
             .WithExample(SendCodesCommand.Name, "--watch");

@@ -22,6 +22,7 @@ internal static partial class UserMapper
     [MapperIgnoreSource(nameof(User.DeviceChanges))]
     [MapperIgnoreTarget(nameof(UserProfile.SecondFactors))]
     [MapperIgnoreTarget(nameof(UserProfile.RecoveryCodesLeft))]
+    [MapperIgnoreTarget(nameof(UserProfile.PasskeyCount))] // not the user aggregate's: ProfilePasskeys counts them
     public static partial UserProfile ToProfile(this User user);
 
     /// <summary>

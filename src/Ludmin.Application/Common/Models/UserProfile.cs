@@ -16,4 +16,7 @@ public sealed record UserProfile(
 
     /// <summary>How many recovery codes are still unused; absent where <see cref="SecondFactors"/> is.</summary>
     public int? RecoveryCodesLeft { get; init; }
+
+    /// <summary>How many passkeys the user has registered (<c>GET /users/me/passkeys</c> lists them).</summary>
+    public int PasskeyCount { get; init; }
 }

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.Users;
 
 namespace Ludmin.Application.Common.Ports;
@@ -56,7 +57,19 @@ public interface ISecurityEvents
 
     /// <summary>A new set of recovery codes replaced the old one, every unused old code void.</summary>
     void RecoveryCodesReplaced(UserId userId, DeviceId byDevice, string clientAddress);
+    /// <summary>A master imported users (<c>POST /users/import</c>): how many were sent, created and already there; never who, nor any hash.</summary>
+    void UsersImported(UserId importedBy, DeviceId byDevice, int sent, int created, int existing, string clientAddress);
 
     /// <summary>A refresh presented an old generation of a session past the grace: the session on <paramref name="deviceId"/> was ended.</summary>
     void RefreshReused(UserId userId, DeviceId deviceId, string clientAddress);
+
+    void PasskeyAdded(UserId userId, DeviceId byDevice, PasskeyId passkeyId, string clientAddress);
+
+    void PasskeyRemoved(UserId userId, DeviceId byDevice, PasskeyId passkeyId, string clientAddress);
+
+    /// <summary>A passkey's assertion was accepted: a sign-in, or the second step of a login.</summary>
+    void PasskeyUsed(UserId userId, DeviceId deviceId, PasskeyId passkeyId, CeremonyPurpose purpose, string clientAddress);
+
+    /// <param name="userId">The account, when the answer named a credential of one.</param>
+    void PasskeyRefused(UserId? userId, DeviceId deviceId, CeremonyPurpose purpose, PasskeyFailure reason, string clientAddress);
 }

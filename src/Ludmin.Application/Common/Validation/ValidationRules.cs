@@ -1,5 +1,6 @@
 using FluentValidation;
 using Ludmin.Application.Common.Options;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.Users;
 
 namespace Ludmin.Application.Common.Validation;
@@ -38,4 +39,19 @@ internal static class ValidationRules
     /// <summary>A password offered to be checked: bounded, so a huge one costs no hashing.</summary>
     public static IRuleBuilderOptions<T, string?> OfferedPassword<T>(this IRuleBuilder<T, string?> rule, PasswordOptions options) =>
         rule.NotEmpty().MaximumLength(options.MaxLength);
+
+    /// <summary>A passkey's name (<see cref="PasskeyName"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidPasskeyName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty()
+            .Must(text => PasskeyName.TryCreate(text, out _)).WithMessage($"'{{PropertyName}}' must be 1 to {PasskeyName.MaxLength} characters without control characters.");
+
+    /// <summary>
+    /// An authenticator's answer as WebAuthn's JSON (the browser's <c>toJSON()</c>), whose members are
+    /// WebAuthn's to name: here only present and bounded; what it says is the library's to judge.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> WebAuthnCredential<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().MaximumLength(MaxCredentialLength);
+
+    /// <summary>Generous for an attestation with a certificate chain, and within the 16 KiB body limit anyway.</summary>
+    public const int MaxCredentialLength = 16 * 1024;
 }

@@ -59,7 +59,8 @@ internal sealed class LoginHandler(
 
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
-            await UpgradeHashAsync(loggedIn.Id, verifiedHash, password, cancellationToken);
+            // Older parameters, or an imported hash: the same password stored as Argon2id, now.
+            await PasswordUpgrade.RunAsync(users, hasher, loggedIn.Id, verifiedHash, password, cancellationToken);
         }
 
         if (throttling.Enabled)
@@ -82,7 +83,8 @@ internal sealed class LoginHandler(
     {
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
-            await UpgradeHashAsync(user.Id, user.PasswordHash, password, cancellationToken);
+            // Older parameters, or an imported hash: upgraded now, before the second step passes.
+            await PasswordUpgrade.RunAsync(users, hasher, user.Id, user.PasswordHash, password, cancellationToken);
         }
 
         var challenge = SecondFactorChallenge.Open(user.Id, device, description, clock.GetUtcNow());
@@ -130,34 +132,6 @@ internal sealed class LoginHandler(
             return current;
         });
         return (loggedIn, verifiedHash, verification);
-    }
-
-    /// <summary>
-    /// Stores the same password hashed with the current parameters. Worth doing, not worth
-    /// failing a login over: when edits of the user keep winning, the next login tries again.
-    /// </summary>
-    private async Task UpgradeHashAsync(UserId userId, PasswordHash verifiedHash, string password, CancellationToken cancellationToken)
-    {
-        var upgraded = await hasher.HashAsync(password, cancellationToken);
-        try
-        {
-            await ConflictRetry.RunAsync(async _ =>
-            {
-                var current = await users.FindByIdAsync(userId, cancellationToken);
-                if (current is null || current.PasswordHash != verifiedHash)
-                {
-                    return false; // changed meanwhile: the new one is already hashed as configured
-                }
-
-                current.UpgradePasswordHash(upgraded);
-                await users.UpdateAsync(current, cancellationToken);
-                return true;
-            });
-        }
-        catch (ConcurrencyException)
-        {
-            // Left for the next login.
-        }
     }
 
     /// <summary>

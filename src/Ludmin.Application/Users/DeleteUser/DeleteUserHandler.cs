@@ -22,16 +22,19 @@ internal sealed class DeleteUserHandler(IUserRepository users, CurrentPasswordCh
         // it for the caller's own account; an id it did not see as the caller's still needs it.
         var password = command.CurrentPassword
             ?? (targetId == callerId ? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password") : null);
-        if (password is not null)
-        {
-            await passwords.VerifyAsync(password, caller, callerId, target, cancellationToken);
-        }
+        var upgrade = password is null ? null : await passwords.VerifyAsync(password, caller, callerId, target, cancellationToken);
 
         // The store decides what is there to delete now, and whether a master is the last one.
         // A lost race (masters deleting each other at once) is tried again, as saves are.
         var deleted = await ConflictRetry.RunAsync(_ => users.DeleteAsync(targetId, cancellationToken))
             ?? throw new DomainException(Errors.UserNotFound);
         events.UserDeleted(targetId, callerId, caller.DeviceId, deleted.Devices.Count, caller.ClientAddress);
+        if (upgrade is not null && targetId != callerId)
+        {
+            // A master who closed another account with an old or imported hash of its own.
+            await upgrade(cancellationToken);
+        }
+
         return Unit.Value;
     }
 }

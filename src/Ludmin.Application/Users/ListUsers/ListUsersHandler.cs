@@ -1,12 +1,14 @@
+using Ludmin.Application.Common;
 using Ludmin.Application.Common.Mapping;
 using Ludmin.Application.Common.Models;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.Users;
 using Mediator;
 
 namespace Ludmin.Application.Users.ListUsers;
 
-internal sealed class ListUsersHandler(IUserRepository users) : IQueryHandler<ListUsersQuery, UserPage>
+internal sealed class ListUsersHandler(IUserRepository users, IPasskeyRepository passkeys) : IQueryHandler<ListUsersQuery, UserPage>
 {
     public async ValueTask<UserPage> Handle(ListUsersQuery query, CancellationToken cancellationToken)
     {
@@ -40,6 +42,7 @@ internal sealed class ListUsersHandler(IUserRepository users) : IQueryHandler<Li
         var items = found.Count > query.PageSize ? found.Take(query.PageSize).ToList() : found;
         var next = found.Count > query.PageSize ? UserListCursor.Encode(UserListPosition.Of(items[^1])) : null;
         var total = await users.CountAsync(cancellationToken);
-        return new UserPage([.. items.Select(u => u.ToProfileFor(query.Caller))], pageNumber, query.PageSize, total, next);
+        var profiles = await passkeys.CountedAsync([.. items.Select(u => u.ToProfileFor(query.Caller))], cancellationToken);
+        return new UserPage(profiles, pageNumber, query.PageSize, total, next);
     }
 }

@@ -3,6 +3,7 @@ using Ludmin.Application.Common.Mapping;
 using Ludmin.Application.Common.Models;
 using Ludmin.Application.Common.Ports;
 using Ludmin.Domain.Common;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.SecondFactors;
 using Ludmin.Domain.Users;
 using Mediator;
@@ -10,7 +11,14 @@ using Mediator;
 namespace Ludmin.Application.Users.UpdateProfile;
 
 internal sealed class UpdateProfileHandler(
-    IUserRepository users, IPasswordHasher hasher, CurrentPasswordCheck passwords, SecondFactorGuard secondFactor, ISecondFactorRepository factors, ISecurityEvents events, TimeProvider clock)
+    IUserRepository users,
+    IPasskeyRepository passkeys,
+    IPasswordHasher hasher,
+    CurrentPasswordCheck passwords,
+    SecondFactorGuard secondFactor,
+    ISecondFactorRepository factors,
+    ISecurityEvents events,
+    TimeProvider clock)
     : ICommandHandler<UpdateProfileCommand, UserProfile>
 {
     public async ValueTask<UserProfile> Handle(UpdateProfileCommand command, CancellationToken cancellationToken)
@@ -21,13 +29,14 @@ internal sealed class UpdateProfileHandler(
         var email = command.Email is null ? null : EmailAddress.Create(command.Email);
         var targetId = TargetUser.AuthorizeSelfOrMaster(command.IdOrMe, caller, callerId, "Only masters may update other users.");
         var target = await users.FindByIdAsync(targetId, cancellationToken) ?? throw new DomainException(Errors.UserNotFound);
+        Func<CancellationToken, Task>? upgrade = null;
         if (command.ChangesCredentials)
         {
             await secondFactor.RequireForOwnAccountAsync(caller, callerId, cancellationToken);
 
             // The validator requires it for a credential change; without it nothing changes either way.
             var currentPassword = command.CurrentPassword ?? throw new DomainException(Errors.CurrentPasswordInvalid, field: "current_password");
-            await passwords.VerifyAsync(currentPassword, caller, callerId, target, cancellationToken);
+            upgrade = await passwords.VerifyAsync(currentPassword, caller, callerId, target, cancellationToken);
         }
 
         var newHash = command.Password is null ? null : await hasher.HashAsync(command.Password, cancellationToken);
@@ -39,12 +48,18 @@ internal sealed class UpdateProfileHandler(
             events.EmailChanged(targetId, callerId, caller.DeviceId, caller.ClientAddress);
         }
 
+        if (upgrade is not null)
+        {
+            // After the change: a caller who just set a new password has nothing left to upgrade.
+            await upgrade(cancellationToken);
+        }
+
         if (newHash is not null)
         {
             events.PasswordChanged(targetId, callerId, caller.DeviceId, caller.ClientAddress);
         }
 
-        return updated.ToProfileFor(caller, await factors.FindAsync(targetId, cancellationToken));
+        return await passkeys.CountedAsync(updated.ToProfileFor(caller, await factors.FindAsync(targetId, cancellationToken)), cancellationToken);
     }
 
     /// <summary>

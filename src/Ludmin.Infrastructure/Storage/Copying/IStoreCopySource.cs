@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -16,8 +17,12 @@ internal interface IStoreCopySource
 
     /// <summary>Users' second factors after <paramref name="after"/> in user id order, active or still pending at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<SecondFactors.SecondFactorRow>> ReadSecondFactorsAsync(UserId? after, int take, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Passkeys in credential-id order, after <paramref name="after"/> (a user may have several, so the page key is the credential's).</summary>
+    Task<IReadOnlyList<Passkey>> ReadPasskeysAsync(CredentialId? after, int take, CancellationToken cancellationToken);
 
     Task<long> CountUsersAsync(CancellationToken cancellationToken);
+
+    Task<long> CountPasskeysAsync(CancellationToken cancellationToken);
 
     Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -25,6 +26,15 @@ internal interface IStoreCopyTarget
     /// between can lose a code (the user asks for another), never bring a used one back.
     /// </summary>
     Task<ResetPageOutcome> UpsertResetsAsync(IReadOnlyList<PasswordReset> resets, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores each passkey as given (keyed by its credential id), unless the target holds it at a
+    /// higher version (used or renamed there since); returns how many were kept so. Its user was
+    /// copied first.
+    /// </summary>
+    Task<int> UpsertPasskeysAsync(IReadOnlyList<Passkey> passkeys, CancellationToken cancellationToken);
+
+    Task<long> CountPasskeysAsync(CancellationToken cancellationToken);
 
     /// <summary>When the API first served on the target (<see cref="ILiveStoreMarker"/>), or null: a copy refuses a live target unless told to overwrite it.</summary>
     /// <summary>Writes each user's second factors unless the target's are newer (a higher version); returns how many were kept.</summary>

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 
@@ -51,6 +52,7 @@ internal sealed class StoreCopier(
             progress);
 
         var (factorsCopied, factorsKept) = await CopySecondFactorsAsync(now, progress, cancellationToken);
+        var (passkeysCopied, passkeysKept) = await CopyPasskeysAsync(progress, cancellationToken);
 
         var countedFrom = clock.GetUtcNow() + ResetCountMargin;
         var sourceResets = await source.CountResetsExpiringAfterAsync(countedFrom, cancellationToken);
@@ -67,7 +69,28 @@ internal sealed class StoreCopier(
         {
             SecondFactorsCopied = factorsCopied,
             SecondFactorsKeptNewer = factorsKept,
+            PasskeysCopied = passkeysCopied,
+            PasskeysKeptNewer = passkeysKept,
+            SourcePasskeys = await source.CountPasskeysAsync(cancellationToken),
+            TargetPasskeys = await target.CountPasskeysAsync(cancellationToken),
         };
+    }
+
+    /// <summary>Passkeys after their users, paged by credential id (a user may have several).</summary>
+    private async Task<(long Copied, long Kept)> CopyPasskeysAsync(Action<string>? progress, CancellationToken cancellationToken)
+    {
+        long copied = 0, kept = 0;
+        CredentialId? after = null;
+        while (await source.ReadPasskeysAsync(after, pageSize, cancellationToken) is { Count: > 0 } page)
+        {
+            var keptHere = await target.UpsertPasskeysAsync(page, cancellationToken);
+            kept += keptHere;
+            copied += page.Count - keptHere;
+            after = page[^1].CredentialId;
+            progress?.Invoke($"passkeys: {copied} copied, {kept} newer in the target and kept");
+        }
+
+        return (copied, kept);
     }
 
     /// <summary>Sealed secrets open only under the same <c>Ludmin:SecondFactor:EncryptionKey</c>: the target's API must keep the source's.</summary>

@@ -22,5 +22,13 @@ public sealed record StoreCopyReport(
     /// <summary>Users whose second factors the target had written since (a higher version) and kept.</summary>
     public long SecondFactorsKeptNewer { get; init; }
 
-    public bool CountsMatch => SourceUsers == TargetUsers && SourceResets == TargetResets;
+    public long PasskeysCopied { get; init; }
+
+    public long PasskeysKeptNewer { get; init; }
+
+    public long SourcePasskeys { get; init; }
+
+    public long TargetPasskeys { get; init; }
+
+    public bool CountsMatch => SourceUsers == TargetUsers && SourceResets == TargetResets && SourcePasskeys == TargetPasskeys;
 }

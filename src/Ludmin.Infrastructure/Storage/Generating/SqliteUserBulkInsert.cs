@@ -30,10 +30,7 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
 
             try
             {
-                // Table by table, users first: the other two refer to them (foreign keys are checked at once).
-                InsertUserRows(connection, transaction, users);
-                InsertEmailRows(connection, transaction, users);
-                InsertDeviceRows(connection, transaction, users);
+                InsertRows(connection, transaction, users);
             }
             catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
             {
@@ -43,6 +40,15 @@ internal sealed class SqliteUserBulkInsert(SqliteDatabase database) : IUserBulkI
 
             return 0;
         }, cancellationToken);
+
+    /// <summary>The users' rows in the three tables, inside the caller's transaction.</summary>
+    internal static void InsertRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<User> users)
+    {
+        // Table by table, users first: the other two refer to them (foreign keys are checked at once).
+        InsertUserRows(connection, transaction, users);
+        InsertEmailRows(connection, transaction, users);
+        InsertDeviceRows(connection, transaction, users);
+    }
 
     private static void InsertUserRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<User> users)
     {

@@ -34,7 +34,7 @@ internal static class MongoClassMaps
             }
 
             // & rather than &&: the classes still free are mapped even when one was taken.
-            var fresh = MapUser() & MapEmail() & MapDevice() & MapPasswordReset() & MapLoginThrottle() & MapResetRefusal() & MapSecondFactors() & MapSecondFactorChallenge();
+            var fresh = MapUser() & MapEmail() & MapDevice() & MapPasswordReset() & MapLoginThrottle() & MapResetRefusal() & MapSecondFactors() & MapSecondFactorChallenge() & MapPasskey() & MapPasskeyChallenge();
 
             if (!fresh)
             {
@@ -155,6 +155,36 @@ internal static class MongoClassMaps
             map.MapMember(d => d.DeviceId).SetElementName("device_id");
             map.MapMember(d => d.Description).SetElementName("description");
             map.MapMember(d => d.Failures).SetElementName("failures").SetSerializer(Int32);
+            map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
+        });
+
+    private static bool MapPasskey() =>
+        BsonClassMap.TryRegisterClassMap<PasskeyDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapIdMember(d => d.CredentialId);
+            map.MapMember(d => d.Id).SetElementName("id");
+            map.MapMember(d => d.UserId).SetElementName("user_id");
+            map.MapMember(d => d.PublicKey).SetElementName("public_key");
+            map.MapMember(d => d.UserHandle).SetElementName("user_handle");
+            map.MapMember(d => d.Name).SetElementName("name");
+            map.MapMember(d => d.SignCount).SetElementName("sign_count").SetSerializer(Int64);
+            map.MapMember(d => d.BackupEligible).SetElementName("backup_eligible");
+            map.MapMember(d => d.BackedUp).SetElementName("backed_up");
+            map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(Date);
+            map.MapMember(d => d.LastUsed).SetElementName("last_used").SetSerializer(new NullableSerializer<DateTimeOffset>(Date));
+            map.MapMember(d => d.Version).SetElementName("version").SetSerializer(Int64);
+        });
+
+    private static bool MapPasskeyChallenge() =>
+        BsonClassMap.TryRegisterClassMap<PasskeyChallengeDocument>(map =>
+        {
+            map.SetIgnoreExtraElements(IgnoreUnknownElements);
+            map.MapIdMember(d => d.Challenge);
+            map.MapMember(d => d.Purpose).SetElementName("purpose").SetSerializer(Int32);
+            map.MapMember(d => d.DeviceId).SetElementName("device_id");
+            map.MapMember(d => d.UserId).SetElementName("user_id");
+            map.MapMember(d => d.OptionsJson).SetElementName("options_json");
             map.MapMember(d => d.ExpiresAt).SetElementName("expires_at").SetSerializer(Date);
         });
 

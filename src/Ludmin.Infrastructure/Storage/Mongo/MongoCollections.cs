@@ -15,7 +15,9 @@ internal sealed class MongoCollections
         Throttles = Database.GetCollection<LoginThrottleDocument>(MongoStore.ThrottlesCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
         Refusals = Database.GetCollection<ResetRefusalDocument>(MongoStore.RefusalsCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
         SecondFactors = Database.GetCollection<SecondFactorDocument>(MongoStore.SecondFactorsCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
-        SecondFactorChallenges = Database.GetCollection<SecondFactorChallengeDocument>(MongoStore.ChallengesCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
+        SecondFactorChallenges = Database.GetCollection<SecondFactorChallengeDocument>(MongoStore.SecondFactorChallengesCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
+        Passkeys = Database.GetCollection<PasskeyDocument>(MongoStore.PasskeysCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
+        PasskeyChallenges = Database.GetCollection<PasskeyChallengeDocument>(MongoStore.ChallengesCollection).WithWriteConcern(MongoStore.Writes).WithReadPreference(MongoStore.Reads);
     }
 
     public IMongoClient Client { get; }
@@ -35,4 +37,7 @@ internal sealed class MongoCollections
     public IMongoCollection<SecondFactorDocument> SecondFactors { get; }
 
     public IMongoCollection<SecondFactorChallengeDocument> SecondFactorChallenges { get; }
+    public IMongoCollection<PasskeyDocument> Passkeys { get; }
+
+    public IMongoCollection<PasskeyChallengeDocument> PasskeyChallenges { get; }
 }

@@ -115,6 +115,8 @@ internal sealed partial class MongoIndexKeeper(MongoConnection connection, TimeP
             await CreateAsync(collections.Refusals, MongoIndexes.Refusals, cancellationToken);
             await CreateAsync(collections.SecondFactors, MongoIndexes.SecondFactors, cancellationToken);
             await CreateAsync(collections.SecondFactorChallenges, MongoIndexes.SecondFactorChallenges, cancellationToken);
+            await CreateAsync(collections.Passkeys, MongoIndexes.Passkeys, cancellationToken);
+            await CreateAsync(collections.PasskeyChallenges, MongoIndexes.Challenges, cancellationToken);
             Volatile.Write(ref _ready, true);
         }
         catch (MongoIndexConflictException ex)

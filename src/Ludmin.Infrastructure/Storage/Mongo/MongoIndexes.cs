@@ -26,6 +26,12 @@ internal static class MongoIndexes
     /// <summary>TTL: MongoDB forgets an address's refused reset completions once its window has passed.</summary>
     public const string RefusalsByExpiry = "expires_at_ttl";
 
+    /// <summary>A user's passkeys in creation order; with Ludmin's id, the owner's paths.</summary>
+    public const string PasskeysByUser = "user_id_created_at";
+
+    /// <summary>TTL: MongoDB removes a ceremony's challenge once <c>expires_at</c> has passed.</summary>
+    public const string ChallengesByExpiry = "expires_at_ttl";
+
     public static IReadOnlyList<CreateIndexModel<UserDocument>> Users { get; } =
     [
         new(
@@ -61,10 +67,10 @@ internal static class MongoIndexes
     public const string SecondFactorsByExpiry = "expires_at_ttl";
 
     /// <summary>TTL: MongoDB removes an open second step of a login after its five minutes.</summary>
-    public const string ChallengesByExpiry = "expires_at_ttl";
+    public const string SecondFactorChallengesByExpiry = "expires_at_ttl";
 
     /// <summary>The open second steps of a user, removed with the account.</summary>
-    public const string ChallengesByUser = "user_id";
+    public const string SecondFactorChallengesByUser = "user_id";
 
     public static IReadOnlyList<CreateIndexModel<SecondFactorDocument>> SecondFactors { get; } =
     [
@@ -77,10 +83,24 @@ internal static class MongoIndexes
     [
         new(
             Builders<SecondFactorChallengeDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
-            new CreateIndexOptions { Name = ChallengesByExpiry, ExpireAfter = TimeSpan.Zero }),
+            new CreateIndexOptions { Name = SecondFactorChallengesByExpiry, ExpireAfter = TimeSpan.Zero }),
         new(
             Builders<SecondFactorChallengeDocument>.IndexKeys.Ascending(d => d.UserId),
-            new CreateIndexOptions { Name = ChallengesByUser }),
+            new CreateIndexOptions { Name = SecondFactorChallengesByUser }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<PasskeyDocument>> Passkeys { get; } =
+    [
+        new(
+            Builders<PasskeyDocument>.IndexKeys.Ascending(d => d.UserId).Ascending(d => d.CreatedAt),
+            new CreateIndexOptions { Name = PasskeysByUser }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<PasskeyChallengeDocument>> Challenges { get; } =
+    [
+        new(
+            Builders<PasskeyChallengeDocument>.IndexKeys.Ascending(d => d.ExpiresAt),
+            new CreateIndexOptions { Name = ChallengesByExpiry, ExpireAfter = TimeSpan.Zero }),
     ];
 
     /// <summary>
@@ -94,6 +114,8 @@ internal static class MongoIndexes
         .. Throttles.Select(m => ExpectedMongoIndex.Of(MongoStore.ThrottlesCollection, m)),
         .. Refusals.Select(m => ExpectedMongoIndex.Of(MongoStore.RefusalsCollection, m)),
         .. SecondFactors.Select(m => ExpectedMongoIndex.Of(MongoStore.SecondFactorsCollection, m)),
-        .. SecondFactorChallenges.Select(m => ExpectedMongoIndex.Of(MongoStore.ChallengesCollection, m)),
+        .. SecondFactorChallenges.Select(m => ExpectedMongoIndex.Of(MongoStore.SecondFactorChallengesCollection, m)),
+        .. Passkeys.Select(m => ExpectedMongoIndex.Of(MongoStore.PasskeysCollection, m)),
+        .. Challenges.Select(m => ExpectedMongoIndex.Of(MongoStore.ChallengesCollection, m)),
     ];
 }

@@ -25,7 +25,9 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
     public const string ThrottlesCollection = "login_throttles";
     public const string RefusalsCollection = "reset_refusals";
     public const string SecondFactorsCollection = "second_factors";
-    public const string ChallengesCollection = "second_factor_challenges";
+    public const string SecondFactorChallengesCollection = "second_factor_challenges";
+    public const string PasskeysCollection = "passkeys";
+    public const string ChallengesCollection = "passkey_challenges";
 
     public static readonly TimeSpan DefaultOperationTimeout = new MongoStorageOptions().OperationTimeout;
 
@@ -94,6 +96,9 @@ internal sealed class MongoStore : IStoreInitializer, IDisposable
     public IMongoCollection<SecondFactorDocument> SecondFactors => _connection.Collections().SecondFactors;
 
     public IMongoCollection<SecondFactorChallengeDocument> SecondFactorChallenges => _connection.Collections().SecondFactorChallenges;
+    public IMongoCollection<PasskeyDocument> Passkeys => _connection.Collections().Passkeys;
+
+    public IMongoCollection<PasskeyChallengeDocument> PasskeyChallenges => _connection.Collections().PasskeyChallenges;
 
     public bool IndexesReady => _indexes.Ready;
 

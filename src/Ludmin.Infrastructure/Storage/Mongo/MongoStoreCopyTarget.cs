@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Copying;
@@ -145,6 +146,27 @@ internal sealed class MongoStoreCopyTarget(MongoStore store) : IStoreCopyTarget
 
         return kept;
     }
+
+    /// <summary>Each passkey as given unless the target holds it at a higher version: such a one makes the upsert a duplicate _id, counted as kept.</summary>
+    public async Task<int> UpsertPasskeysAsync(IReadOnlyList<Passkey> passkeys, CancellationToken cancellationToken)
+    {
+        var writes = passkeys.Select(p => new ReplaceOneModel<PasskeyDocument>(PasskeyNotNewerThan(p), PasskeyDocument.FromDomain(p, p.Version)) { IsUpsert = true });
+        try
+        {
+            await store.Passkeys.BulkWriteAsync(writes, Unordered, cancellationToken);
+            return 0;
+        }
+        catch (MongoBulkWriteException<PasskeyDocument> ex) when (ex.WriteConcernError is null)
+        {
+            return KeptNewer(ex.WriteErrors, _ => null);
+        }
+    }
+
+    public Task<long> CountPasskeysAsync(CancellationToken cancellationToken) =>
+        store.Passkeys.CountDocumentsAsync(Builders<PasskeyDocument>.Filter.Empty, cancellationToken: cancellationToken);
+
+    internal static FilterDefinition<PasskeyDocument> PasskeyNotNewerThan(Passkey passkey) =>
+        MongoPasskeyRepository.ByCredential(passkey.CredentialId) & Builders<PasskeyDocument>.Filter.Lte(d => d.Version, passkey.Version);
 
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) =>
         store.Users.CountDocumentsAsync(Builders<UserDocument>.Filter.Empty, cancellationToken: cancellationToken);

@@ -139,6 +139,12 @@ internal static class MongoUserDeletion
         try
         {
             await CleanUpAsync(store, deleted, deadline.Token);
+
+            // Only after the commit point: a deletion that stops before it leaves the account whole,
+            // passkeys too. A passkey left by a crash here names a user who is gone, and signs nobody in.
+            var userId = UserId.Parse(deleted.Id);
+            await store.Passkeys.DeleteManyAsync(MongoPasskeyRepository.OfUser(userId), deadline.Token);
+            await store.PasskeyChallenges.DeleteManyAsync(MongoPasskeyChallengeRepository.OfUser(userId), deadline.Token);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -17,7 +17,7 @@ namespace Ludmin.Infrastructure.Storage.Mongo;
 /// a taken address. The filters and updates are built by the static members below, which
 /// docs/operations.md lists and the tests render without a server.
 /// </summary>
-internal sealed class MongoUserRepository(MongoStore store) : IUserRepository
+internal sealed partial class MongoUserRepository(MongoStore store) : IUserRepository
 {
     public Task<User?> FindByIdAsync(UserId id, CancellationToken cancellationToken) =>
         store.RunAsync(StoreCalls.Users, async token =>

@@ -101,6 +101,35 @@ internal static class PostgresSchema
         );
         """,
         """
+        -- Passkeys and their ceremonies (see SqliteSchema's migration of the same content).
+        CREATE TABLE passkeys (
+            id              text    COLLATE "C" NOT NULL PRIMARY KEY,
+            user_id         text    COLLATE "C" NOT NULL REFERENCES users (id),
+            credential_id   text    COLLATE "C" NOT NULL UNIQUE,
+            public_key      bytea   NOT NULL,
+            user_handle     bytea   NOT NULL,
+            name            text    NOT NULL,
+            sign_count      bigint  NOT NULL,
+            backup_eligible boolean NOT NULL,
+            backed_up       boolean NOT NULL,
+            created_at      bigint  NOT NULL,
+            last_used       bigint,
+            version         bigint  NOT NULL
+        );
+        CREATE INDEX passkeys_by_user ON passkeys (user_id, created_at);
+
+        CREATE TABLE passkey_challenges (
+            challenge    text    COLLATE "C" NOT NULL PRIMARY KEY,
+            purpose      integer NOT NULL,
+            device_id    text    COLLATE "C" NOT NULL,
+            user_id      text    COLLATE "C",
+            options_json text    NOT NULL,
+            expires_at   bigint  NOT NULL
+        );
+        CREATE INDEX passkey_challenges_by_expiry ON passkey_challenges (expires_at);
+        CREATE INDEX passkey_challenges_by_user ON passkey_challenges (user_id);
+        """,
+        """
         -- Second factors (issue 19), one row per user, as in SqliteSchema: the TOTP factor with its
         -- sealed secret (AES-GCM) and last accepted step, the recovery codes' keyed hashes (JSON
         -- array), version for the compare-and-set; expires_at a pending enrolment's end.

@@ -13,7 +13,7 @@ internal sealed class PostgresSecondFactorChallengeRepository(PostgresDatabase d
     public Task AddAsync(SecondFactorChallenge challenge, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.SecondFactorChallenges, async (connection, transaction, token) =>
         {
-            await using var command = new NpgsqlCommand(SqlStatements.InsertChallenge, connection, transaction);
+            await using var command = new NpgsqlCommand(SqlStatements.InsertSecondFactorChallenge, connection, transaction);
             command.Parameters.AddWithValue("id", challenge.Id);
             command.Parameters.AddWithValue("user_id", challenge.UserId.Value);
             command.Parameters.AddWithValue("device_id", challenge.DeviceId.Value);
@@ -74,7 +74,7 @@ internal sealed class PostgresSecondFactorChallengeRepository(PostgresDatabase d
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.SecondFactorChallenges, async (connection, transaction, token) =>
         {
-            await using var command = new NpgsqlCommand(SqlStatements.DeleteExpiredChallenges, connection, transaction);
+            await using var command = new NpgsqlCommand(SqlStatements.DeleteExpiredSecondFactorChallenges, connection, transaction);
             command.Parameters.AddWithValue("now", UnixTime.ToMilliseconds(now));
             return await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);

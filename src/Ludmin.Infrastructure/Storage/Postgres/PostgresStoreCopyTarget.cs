@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Copying;
@@ -72,6 +73,23 @@ internal sealed class PostgresStoreCopyTarget(PostgresDatabase database) : IStor
 
     public Task<DateTimeOffset?> ServedLiveSinceAsync(CancellationToken cancellationToken) =>
         new PostgresLiveStoreMarker(database).ServedLiveSinceAsync(cancellationToken);
+
+    public Task<int> UpsertPasskeysAsync(IReadOnlyList<Passkey> passkeys, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            var kept = 0;
+            foreach (var passkey in passkeys)
+            {
+                await using var upsert = new NpgsqlCommand(SqlStatements.UpsertCopiedPasskey, connection, transaction);
+                SqlPasskeyRows.BindNew(upsert, passkey);
+                SqlPasskeyRows.Bind(upsert, "@version", passkey.Version);
+                kept += await upsert.ExecuteNonQueryAsync(token) == 0 ? 1 : 0;
+            }
+
+            return kept;
+        }, cancellationToken);
+
+    public Task<long> CountPasskeysAsync(CancellationToken cancellationToken) => ScalarAsync(SqlStatements.CountPasskeys, null, cancellationToken);
 
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => ScalarAsync("SELECT count(*) FROM users", null, cancellationToken);
 

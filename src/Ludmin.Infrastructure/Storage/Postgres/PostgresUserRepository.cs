@@ -13,7 +13,7 @@ namespace Ludmin.Infrastructure.Storage.Postgres;
 /// link was made with, the room for a device, the version) true until its commit. Writes to other
 /// users go on meanwhile. The last master is decided under a lock of its own (<see cref="MastersLock"/>).
 /// </summary>
-internal sealed class PostgresUserRepository(PostgresDatabase database) : IUserRepository
+internal sealed partial class PostgresUserRepository(PostgresDatabase database) : IUserRepository
 {
     /// <summary>The advisory lock every master deletion takes, so two masters deleting each other are serialized.</summary>
     public const long MastersLock = 0x6C75646D696E01;

@@ -11,6 +11,14 @@ internal static class SqliteCounts
             return (long)command.ExecuteScalar()!;
         }, cancellationToken);
 
+    public static Task<long> PasskeysAsync(SqliteDatabase database, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SqlStatements.CountPasskeys;
+            return (long)command.ExecuteScalar()!;
+        }, cancellationToken);
+
     public static Task<long> ResetsExpiringAfterAsync(SqliteDatabase database, DateTimeOffset moment, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {

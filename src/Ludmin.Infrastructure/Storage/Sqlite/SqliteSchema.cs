@@ -124,6 +124,39 @@ internal static class SqliteSchema
         -- SqliteEmailKeyMigration, in this migration's transaction.
         """,
         """
+        -- Passkeys (WebAuthn credentials), one row each; the unique credential id keeps a credential
+        -- to one passkey of one user, decided here and not by a read before the write. IF NOT
+        -- EXISTS: a file set back to an earlier schema version (as the email-key migration's tests
+        -- do) runs this again over tables it already has.
+        CREATE TABLE IF NOT EXISTS passkeys (
+            id              TEXT    NOT NULL PRIMARY KEY,
+            user_id         TEXT    NOT NULL REFERENCES users (id),
+            credential_id   TEXT    NOT NULL UNIQUE, -- base64url
+            public_key      BLOB    NOT NULL,        -- COSE
+            user_handle     BLOB    NOT NULL,
+            name            TEXT    NOT NULL,
+            sign_count      INTEGER NOT NULL,
+            backup_eligible INTEGER NOT NULL,
+            backed_up       INTEGER NOT NULL,
+            created_at      INTEGER NOT NULL,
+            last_used       INTEGER,                 -- NULL until the first sign-in
+            version         INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS passkeys_by_user ON passkeys (user_id, created_at);
+
+        -- WebAuthn ceremonies between their two calls, shared by every instance, each taken once.
+        CREATE TABLE IF NOT EXISTS passkey_challenges (
+            challenge    TEXT    NOT NULL PRIMARY KEY, -- base64url, as clientDataJSON carries it
+            purpose      INTEGER NOT NULL,
+            device_id    TEXT    NOT NULL,
+            user_id      TEXT,                         -- NULL for a sign-in, which names nobody
+            options_json TEXT    NOT NULL,
+            expires_at   INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS passkey_challenges_by_expiry ON passkey_challenges (expires_at);
+        CREATE INDEX IF NOT EXISTS passkey_challenges_by_user ON passkey_challenges (user_id);
+        """,
+        """
         -- Second factors (issue 19), one row per user: the TOTP factor, pending or active, its secret
         -- sealed with AES-GCM under Ludmin:SecondFactor:EncryptionKey (a read of this file alone
         -- does not yield it), the last time step a code was accepted for, and the recovery codes'

@@ -12,7 +12,7 @@ internal sealed class SqliteSecondFactorChallengeRepository(SqliteDatabase datab
     public Task AddAsync(SecondFactorChallenge challenge, CancellationToken cancellationToken) =>
         database.WriteAsync(StoreCalls.SecondFactorChallenges, (connection, transaction) =>
         {
-            using var command = Command(connection, transaction, SqlStatements.InsertChallenge, challenge.Id);
+            using var command = Command(connection, transaction, SqlStatements.InsertSecondFactorChallenge, challenge.Id);
             command.Parameters.AddWithValue("@user_id", challenge.UserId.Value);
             command.Parameters.AddWithValue("@device_id", challenge.DeviceId.Value);
             command.Parameters.AddWithValue("@description", challenge.Description.Value);
@@ -71,7 +71,7 @@ internal sealed class SqliteSecondFactorChallengeRepository(SqliteDatabase datab
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = SqlStatements.DeleteExpiredChallenges;
+            command.CommandText = SqlStatements.DeleteExpiredSecondFactorChallenges;
             command.Parameters.AddWithValue("@now", UnixTime.ToMilliseconds(now));
             return command.ExecuteNonQuery();
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Copying;
@@ -63,7 +64,26 @@ internal sealed class SqliteStoreCopySource(SqliteDatabase database) : IStoreCop
             return rows;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<Passkey>> ReadPasskeysAsync(CredentialId? after, int take, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<Passkey>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"{SqlStatements.SelectPasskeys} WHERE credential_id > $after ORDER BY credential_id LIMIT $take";
+            command.Parameters.AddWithValue("$after", after?.Value ?? string.Empty);
+            command.Parameters.AddWithValue("$take", take);
+            using var reader = command.ExecuteReader();
+            var passkeys = new List<Passkey>();
+            while (reader.Read())
+            {
+                passkeys.Add(SqlPasskeyRows.ReadPasskey(reader));
+            }
+
+            return passkeys;
+        }, cancellationToken);
+
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => SqliteCounts.UsersAsync(database, cancellationToken);
+
+    public Task<long> CountPasskeysAsync(CancellationToken cancellationToken) => SqliteCounts.PasskeysAsync(database, cancellationToken);
 
     public Task<long> CountResetsExpiringAfterAsync(DateTimeOffset moment, CancellationToken cancellationToken) =>
         SqliteCounts.ResetsExpiringAfterAsync(database, moment, cancellationToken);

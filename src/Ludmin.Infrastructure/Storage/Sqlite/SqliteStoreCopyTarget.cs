@@ -1,4 +1,5 @@
 using Ludmin.Domain.Common;
+using Ludmin.Domain.Passkeys;
 using Ludmin.Domain.PasswordResets;
 using Ludmin.Domain.Users;
 using Ludmin.Infrastructure.Storage.Copying;
@@ -149,6 +150,25 @@ internal sealed class SqliteStoreCopyTarget(SqliteDatabase database) : IStoreCop
 
             return kept;
         }, cancellationToken);
+
+    public Task<int> UpsertPasskeysAsync(IReadOnlyList<Passkey> passkeys, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            var kept = 0;
+            foreach (var passkey in passkeys)
+            {
+                using var upsert = connection.CreateCommand();
+                upsert.Transaction = transaction;
+                upsert.CommandText = SqlStatements.UpsertCopiedPasskey;
+                SqlPasskeyRows.BindNew(upsert, passkey);
+                SqlPasskeyRows.Bind(upsert, "@version", passkey.Version);
+                kept += upsert.ExecuteNonQuery() == 0 ? 1 : 0;
+            }
+
+            return kept;
+        }, cancellationToken);
+
+    public Task<long> CountPasskeysAsync(CancellationToken cancellationToken) => SqliteCounts.PasskeysAsync(database, cancellationToken);
 
     public Task<long> CountUsersAsync(CancellationToken cancellationToken) => SqliteCounts.UsersAsync(database, cancellationToken);
 

@@ -15,7 +15,7 @@ namespace Ludmin.Infrastructure.Storage.Sqlite;
 /// profile edits. A save that only moves <c>last_used</c> goes to <paramref name="lastUsed"/>
 /// when there is one (the API's); without one (the command-line tools) it is written at once.
 /// </summary>
-internal sealed class SqliteUserRepository(SqliteDatabase database, SqliteLastUsedBuffer? lastUsed = null) : IUserRepository
+internal sealed partial class SqliteUserRepository(SqliteDatabase database, SqliteLastUsedBuffer? lastUsed = null) : IUserRepository
 {
     // One statement reads a whole user, so the parts are always from one snapshot.
     internal const string SelectUser = """

@@ -98,5 +98,14 @@ public sealed class GetUserHandlerTests
             async () => await Handler().Handle(new GetUserQuery(Caller.Public(DeviceId.New()), "me"), CancellationToken.None),
             Refused.With(Errors.Forbidden));
 
-    private GetUserHandler Handler() => new(_users.Object, HandlerFixture.NoSecondFactors().Object);
+    private GetUserHandler Handler() => new(_users.Object, HandlerFixture.NoSecondFactors().Object, NoPasskeys());
+
+    /// <summary>Users with no passkeys: the profile's count is 0.</summary>
+    private static Ludmin.Domain.Passkeys.IPasskeyRepository NoPasskeys()
+    {
+        var passkeys = new Mock<Ludmin.Domain.Passkeys.IPasskeyRepository>();
+        passkeys.Setup(p => p.CountByUserAsync(It.IsAny<IReadOnlyCollection<Ludmin.Domain.Users.UserId>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<Ludmin.Domain.Users.UserId, int>());
+        return passkeys.Object;
+    }
 }

@@ -98,5 +98,14 @@ public sealed class ListUsersHandlerTests
 
     private static Caller Master() => Caller.ForUser(DeviceId.New(), UserId.New(), isMaster: true);
 
-    private ListUsersHandler Handler() => new(_users.Object);
+    private ListUsersHandler Handler() => new(_users.Object, NoPasskeys());
+
+    /// <summary>Users with no passkeys: the profile's count is 0.</summary>
+    private static Ludmin.Domain.Passkeys.IPasskeyRepository NoPasskeys()
+    {
+        var passkeys = new Mock<Ludmin.Domain.Passkeys.IPasskeyRepository>();
+        passkeys.Setup(p => p.CountByUserAsync(It.IsAny<IReadOnlyCollection<Ludmin.Domain.Users.UserId>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<Ludmin.Domain.Users.UserId, int>());
+        return passkeys.Object;
+    }
 }

@@ -10,6 +10,7 @@ public sealed class RegisterUserHandlerTests
 {
     private readonly HandlerFixture _fixture = new();
     private readonly PasswordHash _hash = TestData.Hash("fresh-hash");
+    private readonly RegistrationTurns _turns = new();
 
     public RegisterUserHandlerTests() =>
         _fixture.Hashes("s3cret-password", _hash);
@@ -67,11 +68,56 @@ public sealed class RegisterUserHandlerTests
     }
 
     [Test]
-    public async Task Handle_WhenCalled_NeverLooksTheEmailUpBeforeAdding()
+    public void Handle_WhenTheAddressIsTaken_RefusesWithEmailInUseBeforeAnyHash()
+    {
+        _fixture.Stored(TestData.User("ann@example.com"));
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.EmailInUse));
+        _fixture.Hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Events.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Handle_WhenTwoRegistrationsOfOneAddressMeet_TheSecondWaitsForTheFirstAndIsRefusedWithoutAHash()
+    {
+        var firstHash = new TaskCompletionSource<PasswordHash>();
+        _fixture.Hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(() => new ValueTask<PasswordHash>(firstHash.Task));
+        _fixture.Users.Setup(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback<User, CancellationToken>((user, _) => _fixture.Stored(user))
+            .Returns(Task.CompletedTask);
+
+        var first = Handler().Handle(Command(), CancellationToken.None).AsTask();
+        var second = Handler().Handle(Command(), CancellationToken.None).AsTask();
+
+        _fixture.Hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(second.IsCompleted, Is.False);
+        firstHash.SetResult(_hash);
+        await first;
+        Assert.That(async () => await second, Refused.With(Errors.EmailInUse));
+        _fixture.Hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheFirstOfTwoRegistrationsFails_TheSecondHashesAndRegisters()
+    {
+        _fixture.Hasher.SetupSequence(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DomainException(Errors.ServerBusy))
+            .ReturnsAsync(_hash);
+
+        Assert.That(async () => await Handler().Handle(Command(), CancellationToken.None), Refused.With(Errors.ServerBusy));
+        var profile = await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(profile.CurrentEmail, Is.EqualTo("Ann@Example.com"));
+    }
+
+    [Test]
+    public async Task Handle_WhenTheAddressIsFree_StillLetsTheStoreDecide()
     {
         await Handler().Handle(Command(), CancellationToken.None);
 
-        _fixture.Users.Verify(u => u.FindByEmailAsync(It.IsAny<EmailAddress>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fixture.Hasher.Verify(h => h.HashAsync("s3cret-password", It.IsAny<CancellationToken>()), Times.Once);
         _fixture.Users.Verify(u => u.AddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -112,5 +158,5 @@ public sealed class RegisterUserHandlerTests
 
     private static RegisterUserCommand Command() => new(TestData.Visitor(), "  Ann Lee ", " Ann@Example.com ", "s3cret-password", "s3cret-password");
 
-    private RegisterUserHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock);
+    private RegisterUserHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.Events.Object, _fixture.Clock, _turns);
 }

@@ -398,5 +398,15 @@ public sealed class UpdateProfileHandlerTests
         Caller caller, string idOrMe, string? fullName = null, string? email = null, string? password = null, string? currentPassword = null) =>
         new(caller, idOrMe, fullName, email, password, password, currentPassword);
 
-    private UpdateProfileHandler Handler() => new(_fixture.Users.Object, _fixture.Hasher.Object, _fixture.PasswordCheck(), _fixture.Guard(), _fixture.SecondFactors.Object, _fixture.Events.Object, _fixture.Clock);
+    private UpdateProfileHandler Handler() => new(
+        _fixture.Users.Object, NoPasskeys(), _fixture.Hasher.Object, _fixture.PasswordCheck(), _fixture.Guard(), _fixture.SecondFactors.Object, _fixture.Events.Object, _fixture.Clock);
+
+    /// <summary>Users with no passkeys: the profile's count is 0.</summary>
+    private static Ludmin.Domain.Passkeys.IPasskeyRepository NoPasskeys()
+    {
+        var passkeys = new Mock<Ludmin.Domain.Passkeys.IPasskeyRepository>();
+        passkeys.Setup(p => p.CountByUserAsync(It.IsAny<IReadOnlyCollection<Ludmin.Domain.Users.UserId>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<Ludmin.Domain.Users.UserId, int>());
+        return passkeys.Object;
+    }
 }

@@ -54,6 +54,12 @@ public sealed class ValidationPipelineTests : IDisposable
         services.AddSingleton(new LoginThrottleOptions());
         services.AddSingleton(new RefreshRotationOptions());
         services.AddSingleton(Mock.Of<ISecurityEvents>());
+        services.AddSingleton(Mock.Of<Ludmin.Domain.Passkeys.IPasskeyRepository>(p =>
+            p.CountByUserAsync(It.IsAny<IReadOnlyCollection<UserId>>(), It.IsAny<CancellationToken>()) == Task.FromResult<IReadOnlyDictionary<UserId, int>>(new Dictionary<UserId, int>())));
+        services.AddSingleton(Mock.Of<Ludmin.Domain.Passkeys.IPasskeyChallengeRepository>());
+        services.AddSingleton(Mock.Of<IWebAuthn>());
+        services.AddSingleton(new PasskeyOptions());
+        services.AddSingleton(Mock.Of<IImportedPasswordHashes>());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _provider.CreateScope();
         _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Hash());
