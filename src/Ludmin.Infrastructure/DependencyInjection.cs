@@ -240,6 +240,21 @@ public static class DependencyInjection
             s => new SqliteSecondFactorChallengeRepository(s.GetRequiredService<SqliteDatabase>()),
             s => new MongoSecondFactorChallengeRepository(s.GetRequiredService<MongoStore>()),
             s => new PostgresSecondFactorChallengeRepository(s.GetRequiredService<PostgresDatabase>())));
+        AddPasskeyStores(services);
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "store",
+            sp => ForProvider<IHealthCheck>(
+                sp,
+                s => s.GetRequiredService<SqliteHealthCheck>(),
+                s => new MongoHealthCheck(s.GetRequiredService<MongoStore>()),
+                s => new PostgresHealthCheck(s.GetRequiredService<PostgresDatabase>())),
+            failureStatus: null,
+            tags: ["ready"]));
+    }
+
+    /// <summary>The passkeys and their ceremonies' challenges, each from the configured store.</summary>
+    private static void AddPasskeyStores(IServiceCollection services)
+    {
         services.AddSingleton(sp => ForProvider<IPasskeyRepository>(
             sp,
             s => new SqlitePasskeyRepository(s.GetRequiredService<SqliteDatabase>()),
@@ -250,15 +265,6 @@ public static class DependencyInjection
             s => new SqlitePasskeyChallengeRepository(s.GetRequiredService<SqliteDatabase>()),
             s => new MongoPasskeyChallengeRepository(s.GetRequiredService<MongoStore>()),
             s => new PostgresPasskeyChallengeRepository(s.GetRequiredService<PostgresDatabase>())));
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            "store",
-            sp => ForProvider<IHealthCheck>(
-                sp,
-                s => s.GetRequiredService<SqliteHealthCheck>(),
-                s => new MongoHealthCheck(s.GetRequiredService<MongoStore>()),
-                s => new PostgresHealthCheck(s.GetRequiredService<PostgresDatabase>())),
-            failureStatus: null,
-            tags: ["ready"]));
     }
 
     private static StorageOptions StorageOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;

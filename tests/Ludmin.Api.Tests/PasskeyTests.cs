@@ -27,6 +27,8 @@ public sealed class PasskeyTests : ClockedApiTestBase
 
         Assert.That(token.UserId, Is.EqualTo(session.User.Id));
         Assert.That(token.Type, Is.EqualTo("login"));
+        Assert.That(SecondFactorSteps.Claim(token.Token, "aal"), Is.EqualTo("2"), "a passkey with user verification is two factors in one");
+        Assert.That(SecondFactorSteps.Claim(token.Token, "amr"), Is.EqualTo("""["hwk","mfa"]"""));
         var profile = await Api.GetUserAsync(token.Token);
         Assert.That(profile["devices"]!.AsArray().Select(d => (string?)d!["device_id"]), Does.Contain(token.DeviceId));
         Assert.That((string?)profile["devices"]!.AsArray().Single(d => (string?)d!["device_id"] == token.DeviceId)!["description"], Is.EqualTo("Passkey device"));

@@ -53,9 +53,7 @@ internal sealed class LoginHandler(
             return await OpenSecondStepAsync(user, password, verification, description, device, secondFactors, cancellationToken);
         }
 
-        var (loggedIn, linkedHash, linkedVerification) = await LinkDeviceAsync(user, email, password, verifiedHash, verification, device, description, cancellationToken);
-        verifiedHash = linkedHash;
-        verification = linkedVerification;
+        (var loggedIn, verifiedHash, verification) = await LinkDeviceAsync(user, email, password, verifiedHash, verification, device, description, cancellationToken);
 
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {

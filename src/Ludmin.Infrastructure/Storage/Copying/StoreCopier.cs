@@ -51,12 +51,9 @@ internal sealed class StoreCopier(
             },
             progress);
 
-        var (factorsCopied, factorsKept) = await CopySecondFactorsAsync(now, progress, cancellationToken);
-        var (passkeysCopied, passkeysKept) = await CopyPasskeysAsync(progress, cancellationToken);
-
         var countedFrom = clock.GetUtcNow() + ResetCountMargin;
         var sourceResets = await source.CountResetsExpiringAfterAsync(countedFrom, cancellationToken);
-        return new StoreCopyReport(
+        var report = new StoreCopyReport(
             usersCopied,
             usersKept,
             resetsCopied,
@@ -65,7 +62,16 @@ internal sealed class StoreCopier(
             await source.CountUsersAsync(cancellationToken),
             await target.CountUsersAsync(cancellationToken),
             sourceResets - spent.Count(r => r.ExpiresAt > countedFrom),
-            await target.CountResetsExpiringAfterAsync(countedFrom, cancellationToken))
+            await target.CountResetsExpiringAfterAsync(countedFrom, cancellationToken));
+        return await WithSecondFactorsAndPasskeysAsync(report, now, progress, cancellationToken);
+    }
+
+    /// <summary>What hangs off the users copied: each user's second factors, then the passkeys, added to the report.</summary>
+    private async Task<StoreCopyReport> WithSecondFactorsAndPasskeysAsync(StoreCopyReport report, DateTimeOffset now, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var (factorsCopied, factorsKept) = await CopySecondFactorsAsync(now, progress, cancellationToken);
+        var (passkeysCopied, passkeysKept) = await CopyPasskeysAsync(progress, cancellationToken);
+        return report with
         {
             SecondFactorsCopied = factorsCopied,
             SecondFactorsKeptNewer = factorsKept,
